@@ -1,0 +1,51 @@
+//! Command-line arguments (clap derive). No logic beyond parsing.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::emit::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stackwright",
+    version,
+    about = "Synthesize CloudFormation from serverless app definitions"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Expand a SAM template (or, in a Rust app, the app itself) into CloudFormation.
+    Synth(SynthArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SynthArgs {
+    /// SAM or CloudFormation template (YAML or JSON). A Rust app synthesizes itself when omitted.
+    pub template: Option<PathBuf>,
+    /// Region the stack deploys to; it also picks the partition (aws, aws-cn, aws-us-gov).
+    #[arg(long, default_value = "us-east-1")]
+    pub region: String,
+    /// Template parameter value, KEY=VALUE; repeatable.
+    #[arg(long = "parameter", value_name = "KEY=VALUE", value_parser = parse_parameter)]
+    pub parameters: Vec<(String, String)>,
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// JSON on one line.
+    #[arg(long)]
+    pub compact: bool,
+    /// File to write, or directory to write `<name>.<format>` into. Default: stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+fn parse_parameter(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(format!("expected KEY=VALUE, got '{s}'")),
+    }
+}

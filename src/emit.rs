@@ -1,0 +1,110 @@
+//! Rendering a template to text and writing it atomically.
+//!
+//! The same template always renders to the same bytes: map order is fixed by
+//! the template types, output uses `\n` and ends with a newline.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Error;
+use crate::template::Template;
+
+/// Output format of `synth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Json,
+    Yaml,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Yaml => "yaml",
+        }
+    }
+}
+
+/// JSON, pretty (2-space indent) unless `compact`.
+pub fn to_json(t: &Template, compact: bool) -> Result<String, Error> {
+    let text = if compact {
+        serde_json::to_string(t)
+    } else {
+        serde_json::to_string_pretty(t)
+    };
+    let mut text = text.map_err(|e| Error::Internal(format!("JSON rendering failed: {e}")))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// CloudFormation YAML (long-form intrinsics).
+pub fn to_yaml(t: &Template) -> Result<String, Error> {
+    crate::yaml::to_string(&t.to_value())
+}
+
+pub fn render(t: &Template, format: Format, compact: bool) -> Result<String, Error> {
+    match format {
+        Format::Json => to_json(t, compact),
+        Format::Yaml => to_yaml(t),
+    }
+}
+
+/// Writes `contents` to `path` via a temporary file in the same directory and
+/// a rename, so readers never see a half-written template and a failure
+/// leaves the old file (or no file) in place.
+pub fn write_atomic(path: &Path, contents: &str) -> Result<(), Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("template");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(contents.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Resource;
+
+    #[test]
+    fn json_and_yaml_end_with_newline() {
+        let mut t = Template::new();
+        t.insert("Q", Resource::new("AWS::SQS::Queue"));
+        assert_eq!(
+            to_json(&t, true).unwrap(),
+            "{\"Resources\":{\"Q\":{\"Type\":\"AWS::SQS::Queue\"}}}\n"
+        );
+        assert_eq!(
+            to_yaml(&t).unwrap(),
+            "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n"
+        );
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.json");
+        write_atomic(&p, "a").unwrap();
+        write_atomic(&p, "b").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "b");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,322 @@
+//! The one error type, and the diagnostics that readers and expanders collect.
+//!
+//! Mirrors SAM's `InvalidDocumentException`: every problem in a template is
+//! gathered (not just the first), each naming the resource and property it is
+//! about, and reported together as "Number of errors found: N".
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+/// Where in a source file something was found (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceLocation {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One problem with a definition or template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Logical ID of the resource the problem is in; `None` for document-level problems.
+    pub resource: Option<String>,
+    /// Property path inside the resource, e.g. `Events.GetTodo.Properties.Path`.
+    pub path: String,
+    /// What was expected and what was found, in the user's terms.
+    pub message: String,
+    pub location: Option<SourceLocation>,
+}
+
+impl Diagnostic {
+    pub fn resource(
+        resource: impl Into<String>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            resource: Some(resource.into()),
+            path: path.into(),
+            message: message.into(),
+            location: None,
+        }
+    }
+
+    pub fn document(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            resource: None,
+            path: path.into(),
+            message: message.into(),
+            location: None,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The wording follows SAM's exceptions so that users moving from SAM
+        // (and tools grepping its messages) recognise them.
+        match &self.resource {
+            Some(id) => write!(f, "Resource with id [{id}] is invalid. {}", self.message)?,
+            None => write!(
+                f,
+                "Structure of the SAM template is invalid. {}",
+                self.message
+            )?,
+        }
+        if let Some(loc) = self.location {
+            write!(f, " (line {}, column {})", loc.line, loc.column)?;
+        }
+        Ok(())
+    }
+}
+
+/// The sink readers and expanders push problems into; they carry on after each one.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// `Ok(value)` when nothing was reported, else every problem, sorted by
+    /// (resource, path) so that the report is the same on every run.
+    pub fn finish<T>(self, value: T) -> Result<T, Error> {
+        if self.items.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::Invalid(self.into_sorted()))
+        }
+    }
+
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.resource, &a.path, &a.message).cmp(&(&b.resource, &b.path, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+}
+
+/// A validation cursor: the resource and property path a value was read from.
+/// Every "expected X, found Y" message is formed here, so they all read alike.
+#[derive(Debug, Clone)]
+pub struct Cursor {
+    resource: String,
+    path: String,
+}
+
+impl Cursor {
+    pub fn new(resource: impl Into<String>) -> Self {
+        Cursor {
+            resource: resource.into(),
+            path: String::new(),
+        }
+    }
+
+    /// The cursor one property further down.
+    pub fn at(&self, key: &str) -> Cursor {
+        let path = if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        };
+        Cursor {
+            resource: self.resource.clone(),
+            path,
+        }
+    }
+
+    pub fn resource(&self) -> &str {
+        &self.resource
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// A message about this property, prefixed with its path the way SAM says it.
+    pub fn error(&self, diags: &mut Diagnostics, message: impl fmt::Display) {
+        let message = if self.path.is_empty() {
+            message.to_string()
+        } else {
+            format!("Property '{}' {}", self.path, message)
+        };
+        diags.push(Diagnostic::resource(
+            self.resource.clone(),
+            self.path.clone(),
+            message,
+        ));
+    }
+
+    /// A message about this resource as a whole, not prefixed with a path.
+    pub fn plain_error(&self, diags: &mut Diagnostics, message: impl Into<String>) {
+        diags.push(Diagnostic::resource(
+            self.resource.clone(),
+            self.path.clone(),
+            message,
+        ));
+    }
+
+    /// The value as a string, or a diagnostic naming the type found.
+    pub fn string<'v>(&self, value: &'v Value, diags: &mut Diagnostics) -> Option<&'v str> {
+        match value {
+            Value::String(s) => Some(s),
+            other => {
+                self.error(
+                    diags,
+                    format_args!("should be a string, found {}.", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// The value as a mapping, or a diagnostic naming the type found.
+    pub fn map<'v>(
+        &self,
+        value: &'v Value,
+        diags: &mut Diagnostics,
+    ) -> Option<&'v serde_json::Map<String, Value>> {
+        match value {
+            Value::Object(m) => Some(m),
+            other => {
+                self.error(
+                    diags,
+                    format_args!("should be a map, found {}.", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// How a JSON value's type is named to users (the way SAM names Python types).
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a map",
+    }
+}
+
+/// Everything that can go wrong, with its exit code.
+#[derive(Debug)]
+pub enum Error {
+    /// Reading or writing a file failed.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The input is not well-formed YAML or JSON.
+    Syntax {
+        path: String,
+        location: Option<SourceLocation>,
+        message: String,
+    },
+    /// The template or definition is invalid; every problem found.
+    Invalid(Vec<Diagnostic>),
+    /// A fault of stackwright itself (never caused by input alone).
+    Internal(String),
+}
+
+impl Error {
+    /// 1 for invalid input, 2 for I/O and internal errors (the CLI contract).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Syntax { .. } | Error::Invalid(_) => 1,
+            Error::Io { .. } | Error::Internal(_) => 2,
+        }
+    }
+
+    pub fn invalid(d: Diagnostic) -> Self {
+        Error::Invalid(vec![d])
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Syntax {
+                path,
+                location,
+                message,
+            } => {
+                write!(f, "{path}")?;
+                if let Some(l) = location {
+                    write!(f, ":{}:{}", l.line, l.column)?;
+                }
+                write!(f, ": invalid YAML/JSON: {message}")
+            }
+            Error::Invalid(diags) => {
+                write!(
+                    f,
+                    "Invalid Serverless Application Specification document. Number of errors found: {}.",
+                    diags.len()
+                )?;
+                for d in diags {
+                    write!(f, "\n{d}")?;
+                }
+                Ok(())
+            }
+            Error::Internal(m) => write!(f, "internal error: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagnostics_are_sorted_by_resource_then_path() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::resource("B", "X", "b"));
+        d.push(Diagnostic::resource("A", "Z", "a2"));
+        d.push(Diagnostic::resource("A", "Y", "a1"));
+        let sorted = d.into_sorted();
+        let ids: Vec<_> = sorted.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(ids, ["a1", "a2", "b"]);
+    }
+
+    #[test]
+    fn invalid_report_counts_first_and_names_resources() {
+        let mut d = Diagnostics::new();
+        Cursor::new("MyFn")
+            .at("Events")
+            .at("Get")
+            .error(&mut d, "should be a map.");
+        let err = d.finish(()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Invalid Serverless Application Specification document. Number of errors found: 1.\n\
+             Resource with id [MyFn] is invalid. Property 'Events.Get' should be a map."
+        );
+        assert_eq!(err.exit_code(), 1);
+    }
+}

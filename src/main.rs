@@ -1,0 +1,37 @@
+//! The `stackwright` binary: parse arguments, run, map the result to an exit code
+//! (0 ok, 1 invalid input, 2 I/O or internal error).
+
+use clap::Parser;
+
+use stackwright::cli::{Cli, Command};
+use stackwright::error::Error;
+use stackwright::synth;
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match run(cli) {
+        Ok(()) => 0,
+        Err(e) => synth::report(&e),
+    };
+    std::process::exit(code);
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Synth(args) => {
+            let Some(path) = &args.template else {
+                return Err(Error::Io {
+                    path: "TEMPLATE".into(),
+                    source: std::io::Error::other("no template given: stackwright synth TEMPLATE"),
+                });
+            };
+            let ctx = synth::context(&args);
+            let template = synth::synth_file(path, &ctx)?;
+            let name = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("template");
+            synth::emit(&template, &args, name)
+        }
+    }
+}

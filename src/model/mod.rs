@@ -1,0 +1,53 @@
+//! The app as plain typed data, filled by either front end (the Rust DSL or the
+//! SAM reader) and expanded by `transform`. No output concerns live here.
+
+pub mod ids;
+pub mod table;
+
+use serde_json::Value;
+
+use crate::template::Template;
+
+pub use ids::{LogicalId, Ref};
+pub use table::Table;
+
+/// A whole serverless app.
+#[derive(Debug, Clone, Default)]
+pub struct App {
+    /// The document outside the serverless resources: sections (Parameters,
+    /// Conditions, Outputs, …) and plain CloudFormation resources, which the
+    /// transform passes through untouched.
+    pub base: Template,
+    pub tables: Vec<Table>,
+}
+
+impl App {
+    /// Every logical ID the user declared, with the type it was declared as.
+    pub fn declared_types(&self) -> impl Iterator<Item = (&str, &str)> {
+        let plain = self
+            .base
+            .resources
+            .iter()
+            .map(|(id, r)| (id.as_str(), r.type_.as_str()));
+        let tables = self
+            .tables
+            .iter()
+            .map(|t| (t.id.as_str(), "AWS::Serverless::SimpleTable"));
+        plain.chain(tables)
+    }
+}
+
+/// The resource attributes SAM carries from a serverless resource to the
+/// resources it generates.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Attributes {
+    pub condition: Option<Value>,
+    pub depends_on: Option<Value>,
+    pub deletion_policy: Option<Value>,
+    pub update_replace_policy: Option<Value>,
+    pub update_policy: Option<Value>,
+    pub metadata: Option<Value>,
+}
+
+/// SAM's `Tags` map (key → value, user order); values may be intrinsics.
+pub type Tags = serde_json::Map<String, Value>;

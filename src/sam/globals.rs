@@ -1,0 +1,307 @@
+//! The `Globals` section, merged into each serverless resource exactly as
+//! SAM's globals plugin does: maps merge key by key (local wins), lists
+//! concatenate (global first), anything else — intrinsics included — is
+//! replaced by the local value. `Function.Architectures` is replaced, not
+//! concatenated.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::template::Expr;
+
+/// Properties each section may set (SAM's `Globals.supported_properties`).
+const SECTIONS: &[(&str, &[&str])] = &[
+    (
+        "Function",
+        &[
+            "Handler",
+            "Runtime",
+            "CodeUri",
+            "DeadLetterQueue",
+            "Description",
+            "MemorySize",
+            "Timeout",
+            "VpcConfig",
+            "Environment",
+            "Tags",
+            "PropagateTags",
+            "Tracing",
+            "KmsKeyArn",
+            "AutoPublishAlias",
+            "AutoPublishAliasAllProperties",
+            "Layers",
+            "DeploymentPreference",
+            "RolePath",
+            "PermissionsBoundary",
+            "ReservedConcurrentExecutions",
+            "ProvisionedConcurrencyConfig",
+            "AssumeRolePolicyDocument",
+            "EventInvokeConfig",
+            "FileSystemConfigs",
+            "CodeSigningConfigArn",
+            "Architectures",
+            "SnapStart",
+            "EphemeralStorage",
+            "FunctionUrlConfig",
+            "RuntimeManagementConfig",
+            "LoggingConfig",
+            "RecursiveLoop",
+            "SourceKMSKeyArn",
+            "TenancyConfig",
+            "DurableConfig",
+            "CapacityProviderConfig",
+            "FunctionScalingConfig",
+            "PublishToLatestPublished",
+            "VersionDeletionPolicy",
+        ],
+    ),
+    (
+        "Api",
+        &[
+            "Auth",
+            "Name",
+            "DefinitionUri",
+            "CacheClusterEnabled",
+            "CacheClusterSize",
+            "MergeDefinitions",
+            "Variables",
+            "EndpointConfiguration",
+            "MethodSettings",
+            "BinaryMediaTypes",
+            "MinimumCompressionSize",
+            "Cors",
+            "GatewayResponses",
+            "AccessLogSetting",
+            "CanarySetting",
+            "TracingEnabled",
+            "OpenApiVersion",
+            "Domain",
+            "AlwaysDeploy",
+            "PropagateTags",
+            "SecurityPolicy",
+            "EndpointAccessMode",
+        ],
+    ),
+    (
+        "HttpApi",
+        &[
+            "Auth",
+            "AccessLogSettings",
+            "StageVariables",
+            "Tags",
+            "CorsConfiguration",
+            "DefaultRouteSettings",
+            "Domain",
+            "RouteSettings",
+            "FailOnWarnings",
+            "PropagateTags",
+        ],
+    ),
+    ("SimpleTable", &["SSESpecification"]),
+    ("LayerVersion", &["PublishLambdaVersion"]),
+    (
+        "WebSocketApi",
+        &[
+            "AccessLogSettings",
+            "ApiKeySelectionExpression",
+            "DefaultRouteSettings",
+            "DisableExecuteApiEndpoint",
+            "DisableSchemaValidation",
+            "Domain",
+            "FailOnWarnings",
+            "IpAddressType",
+            "PropagateTags",
+            "RouteSelectionExpression",
+            "RouteSettings",
+            "StageVariables",
+            "Tags",
+        ],
+    ),
+];
+
+/// SAM sections for resource types stackwright does not implement.
+const FOREIGN_SECTIONS: &[&str] = &[
+    "StateMachine",
+    "CapacityProvider",
+    "MicroVMImage",
+    "NetworkConnector",
+];
+
+/// Parsed `Globals`: section name (`Function`, `Api` …) → its properties.
+#[derive(Debug, Clone, Default)]
+pub struct Globals {
+    sections: BTreeMap<String, Map<String, Value>>,
+}
+
+fn section_error(diags: &mut Diagnostics, message: String) {
+    diags.push(Diagnostic::document(
+        "Globals",
+        format!("'Globals' section is invalid. {message}"),
+    ));
+}
+
+impl Globals {
+    pub fn parse(value: Option<&Value>, diags: &mut Diagnostics) -> Globals {
+        let mut g = Globals::default();
+        let Some(value) = value else { return g };
+        let Some(map) = value.as_object() else {
+            section_error(diags, "It must be a non-empty dictionary".into());
+            return g;
+        };
+        let names: Vec<&str> = SECTIONS.iter().map(|(n, _)| *n).collect();
+        for (name, props) in map {
+            let Some((_, supported)) = SECTIONS.iter().find(|(n, _)| n == name) else {
+                if FOREIGN_SECTIONS.contains(&name.as_str()) {
+                    section_error(
+                        diags,
+                        format!("'{name}' is not supported by stackwright yet."),
+                    );
+                } else {
+                    section_error(diags, format!("'{name}' is not supported. Must be one of the following values - {names:?}"));
+                }
+                continue;
+            };
+            let Some(props) = props.as_object() else {
+                section_error(diags, format!("Value of {name} must be a dictionary"));
+                continue;
+            };
+            for key in props.keys() {
+                if !supported.contains(&key.as_str()) {
+                    section_error(
+                        diags,
+                        format!("'{key}' is not a supported property of '{name}'. Must be one of the following values - {supported:?}"),
+                    );
+                }
+            }
+            g.sections.insert(name.clone(), props.clone());
+        }
+        g
+    }
+
+    pub fn section(&self, name: &str) -> Option<&Map<String, Value>> {
+        self.sections.get(name)
+    }
+
+    /// The resource's properties with the section's globals merged in.
+    /// `ignore` is the resource's `IgnoreGlobals` (`"*"` or a list of names).
+    pub fn merge(
+        &self,
+        section: &str,
+        local: &Map<String, Value>,
+        ignore: &[String],
+        all: bool,
+    ) -> Map<String, Value> {
+        let Some(global) = self.sections.get(section) else {
+            return local.clone();
+        };
+        if all {
+            return local.clone();
+        }
+        let mut global = global.clone();
+        for k in ignore {
+            global.shift_remove(k);
+        }
+        let replace: &[&str] = if section == "Function" {
+            &["Architectures"]
+        } else {
+            &[]
+        };
+        merge_map(&global, local, replace)
+    }
+}
+
+fn merge_map(
+    global: &Map<String, Value>,
+    local: &Map<String, Value>,
+    replace: &[&str],
+) -> Map<String, Value> {
+    let mut out = global.clone();
+    for (k, lv) in local {
+        let merged = match out.get(k) {
+            Some(gv) if !replace.contains(&k.as_str()) => merge_value(gv, lv),
+            _ => lv.clone(),
+        };
+        out.insert(k.clone(), merged);
+    }
+    out
+}
+
+fn merge_value(global: &Value, local: &Value) -> Value {
+    let is_dict = |v: &Value| v.is_object() && !Expr::is_intrinsic(v);
+    match (global, local) {
+        (Value::Object(g), Value::Object(l)) if is_dict(global) && is_dict(local) => {
+            Value::Object(merge_map(g, l, &[]))
+        }
+        (Value::Array(g), Value::Array(l)) => Value::Array(g.iter().chain(l).cloned().collect()),
+        _ => local.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn globals(v: Value) -> Globals {
+        let mut d = Diagnostics::new();
+        let g = Globals::parse(Some(&v), &mut d);
+        assert!(d.is_empty(), "{:?}", d.into_sorted());
+        g
+    }
+
+    #[test]
+    fn maps_merge_lists_concatenate_scalars_local() {
+        let g = globals(json!({"Function": {
+            "Runtime": "python3.12",
+            "Environment": {"Variables": {"A": "g", "B": "g"}},
+            "Layers": ["g"],
+            "Architectures": ["x86_64"],
+            "Timeout": {"Ref": "T"}
+        }}));
+        let local = json!({"Environment": {"Variables": {"B": "l"}}, "Layers": ["l"], "Architectures": ["arm64"], "Timeout": 3});
+        let merged = g.merge("Function", local.as_object().unwrap(), &[], false);
+        assert_eq!(
+            Value::Object(merged),
+            json!({
+                "Runtime": "python3.12",
+                "Environment": {"Variables": {"A": "g", "B": "l"}},
+                "Layers": ["g", "l"],
+                "Architectures": ["arm64"],
+                "Timeout": 3
+            })
+        );
+    }
+
+    #[test]
+    fn intrinsics_are_replaced_not_merged() {
+        let g = globals(
+            json!({"Function": {"Environment": {"Fn::If": ["C", {"Variables": {}}, {"Ref": "AWS::NoValue"}]}}}),
+        );
+        let local = json!({"Environment": {"Variables": {"X": "1"}}});
+        let merged = g.merge("Function", local.as_object().unwrap(), &[], false);
+        assert_eq!(merged["Environment"], json!({"Variables": {"X": "1"}}));
+    }
+
+    #[test]
+    fn ignore_globals() {
+        let g = globals(json!({"Function": {"Runtime": "a", "Timeout": 3}}));
+        let empty = Map::new();
+        assert_eq!(
+            Value::Object(g.merge("Function", &empty, &["Timeout".into()], false)),
+            json!({"Runtime": "a"})
+        );
+        assert!(g.merge("Function", &empty, &[], true).is_empty());
+    }
+
+    #[test]
+    fn unsupported_properties_are_reported() {
+        let mut d = Diagnostics::new();
+        Globals::parse(
+            Some(&json!({"Function": {"Role": "x"}, "Nope": {}})),
+            &mut d,
+        );
+        assert_eq!(d.len(), 2);
+    }
+}

@@ -1,0 +1,230 @@
+//! Walks a SAM document: copies the plain sections and CloudFormation
+//! resources, merges `Globals`, and hands each serverless resource to the
+//! reader for its kind.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Cursor, Diagnostic, Diagnostics};
+use crate::model::{App, Attributes, LogicalId};
+use crate::template::Resource;
+
+use super::globals::Globals;
+
+/// SAM resource types SAM knows but stackwright does not implement yet.
+const FOREIGN_TYPES: &[&str] = &[
+    "AWS::Serverless::StateMachine",
+    "AWS::Serverless::Application",
+    "AWS::Serverless::Connector",
+    "AWS::Serverless::GraphQLApi",
+    "AWS::Serverless::CapacityProvider",
+];
+
+/// One serverless resource, ready for its kind's reader: its ID, resource
+/// attributes, and properties with `Globals` already merged.
+pub struct Source<'a> {
+    pub id: &'a str,
+    pub attributes: Attributes,
+    pub properties: Map<String, Value>,
+}
+
+pub fn read(doc: &Value, diags: &mut Diagnostics) -> App {
+    let mut app = App::default();
+    let Some(doc) = doc.as_object() else {
+        diags.push(Diagnostic::document(
+            "",
+            "The template must be a map of sections (Resources, Parameters, …).",
+        ));
+        return app;
+    };
+    let globals = Globals::parse(doc.get("Globals"), diags);
+    for (key, value) in doc {
+        let base = &mut app.base;
+        match key.as_str() {
+            "AWSTemplateFormatVersion" => base.format_version = Some(value.clone()),
+            "Description" => base.description = Some(value.clone()),
+            "Metadata" => base.metadata = Some(value.clone()),
+            "Parameters" => base.parameters = section_map(key, value, diags),
+            "Rules" => base.rules = Some(value.clone()),
+            "Mappings" => {
+                if !value.is_object() {
+                    diags.push(Diagnostic::document(
+                        key.as_str(),
+                        "'Mappings' section must be a map.",
+                    ));
+                }
+                base.mappings = Some(value.clone());
+            }
+            "Conditions" => base.conditions = section_map(key, value, diags),
+            "Outputs" => base.outputs = section_map(key, value, diags),
+            // Consumed by the transform, not part of its output.
+            "Transform" | "Globals" | "Resources" => {}
+            _ => {
+                base.other.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    let resources = match doc.get("Resources") {
+        Some(Value::Object(r)) if !r.is_empty() => r,
+        _ => {
+            diags.push(Diagnostic::document(
+                "Resources",
+                "'Resources' section is required",
+            ));
+            return app;
+        }
+    };
+    for (id, value) in resources {
+        read_resource(&mut app, &globals, id, value, diags);
+    }
+    app
+}
+
+fn section_map(key: &str, value: &Value, diags: &mut Diagnostics) -> Option<Map<String, Value>> {
+    match value {
+        Value::Object(m) => Some(m.clone()),
+        _ => {
+            diags.push(Diagnostic::document(
+                key,
+                format!("'{key}' section must be a map."),
+            ));
+            None
+        }
+    }
+}
+
+fn read_resource(
+    app: &mut App,
+    globals: &Globals,
+    id: &str,
+    value: &Value,
+    diags: &mut Diagnostics,
+) {
+    let cursor = Cursor::new(id);
+    if let Err(why) = LogicalId::check(id) {
+        cursor.plain_error(diags, why);
+    }
+    let Some(map) = value.as_object() else {
+        cursor.plain_error(
+            diags,
+            "All 'Resources' must be Objects. If you're using YAML, this may be an indentation issue.",
+        );
+        return;
+    };
+    let type_ = match map.get("Type") {
+        Some(Value::String(t)) => t.trim().to_string(),
+        Some(_) => {
+            cursor.plain_error(diags, "Resource type must be a string.");
+            return;
+        }
+        None => {
+            cursor.plain_error(diags, "Resource is missing its 'Type'.");
+            return;
+        }
+    };
+    let Some(short) = type_.strip_prefix("AWS::Serverless::") else {
+        app.base
+            .resources
+            .insert(id.to_string(), Resource::from_map(type_, map));
+        return;
+    };
+    let properties = match map.get("Properties") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(p)) => p.clone(),
+        Some(_) => {
+            cursor.plain_error(diags, "Attribute 'Properties' should be a map.");
+            return;
+        }
+    };
+    let attributes = read_attributes(&cursor, map, diags);
+    let (ignore, ignore_all) = ignore_globals(
+        &cursor,
+        map.get("IgnoreGlobals"),
+        globals.section(short),
+        diags,
+    );
+    let properties = globals.merge(short, &properties, &ignore, ignore_all);
+    let src = Source {
+        id,
+        attributes,
+        properties,
+    };
+    match type_.as_str() {
+        "AWS::Serverless::SimpleTable" => {
+            if let Some(t) = super::table::read(&src, diags) {
+                app.tables.push(t);
+            }
+        }
+        t if FOREIGN_TYPES.contains(&t) => cursor.plain_error(
+            diags,
+            format!("Resource type '{t}' is not supported by stackwright yet; use plain CloudFormation or SAM for it."),
+        ),
+        t => cursor.plain_error(diags, format!("Resource type '{t}' is not supported by stackwright yet.")),
+    }
+}
+
+/// Resource attributes SAM reads, and a diagnostic for any it does not.
+fn read_attributes(
+    cursor: &Cursor,
+    map: &Map<String, Value>,
+    diags: &mut Diagnostics,
+) -> Attributes {
+    let mut a = Attributes::default();
+    for (k, v) in map {
+        let v = Some(v.clone());
+        match k.as_str() {
+            "Type" | "Properties" | "IgnoreGlobals" => {}
+            "Condition" => a.condition = v,
+            "DependsOn" => a.depends_on = v,
+            "DeletionPolicy" => a.deletion_policy = v,
+            "UpdateReplacePolicy" => a.update_replace_policy = v,
+            "UpdatePolicy" => a.update_policy = v,
+            "Metadata" => a.metadata = v,
+            other => cursor.plain_error(
+                diags,
+                format!("Resource attribute '{other}' is not supported by stackwright yet."),
+            ),
+        }
+    }
+    a
+}
+
+/// `IgnoreGlobals: "*"` or a list of global property names to skip.
+fn ignore_globals(
+    cursor: &Cursor,
+    value: Option<&Value>,
+    section: Option<&Map<String, Value>>,
+    diags: &mut Diagnostics,
+) -> (Vec<String>, bool) {
+    let id = cursor.resource();
+    match value {
+        None => (Vec::new(), false),
+        Some(Value::String(s)) if s == "*" => (Vec::new(), true),
+        Some(Value::Array(items)) => {
+            let mut names = Vec::new();
+            for item in items {
+                match item.as_str() {
+                    Some(name) if section.is_some_and(|s| s.contains_key(name)) => names.push(name.to_string()),
+                    _ => cursor.plain_error(
+                        diags,
+                        format!("Resource {id} has invalid resource attribute 'IgnoreGlobals' on item '{}'.", display(item)),
+                    ),
+                }
+            }
+            (names, false)
+        }
+        Some(_) => {
+            cursor.plain_error(
+                diags,
+                format!("Resource {id} has invalid resource attribute 'IgnoreGlobals'."),
+            );
+            (Vec::new(), false)
+        }
+    }
+}
+
+fn display(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

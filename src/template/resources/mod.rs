@@ -1,0 +1,15 @@
+//! Typed property structs for the CloudFormation resources the transform
+//! generates, one file per AWS service (named as CloudFormation spells it).
+//! Fields serialize in declaration order; unset optional fields are omitted.
+
+pub mod apigateway;
+pub mod dynamodb;
+pub mod iam;
+pub mod lambda;
+
+use serde::Serialize;
+
+/// A CloudFormation resource type's properties, naming the type they belong to.
+pub trait ResourceType: Serialize {
+    const TYPE: &'static str;
+}

@@ -1,0 +1,164 @@
+//! Every generated logical ID, named byte for byte as SAM names it.
+//!
+//! SAM's `LogicalIdGenerator` appends the first 10 hex digits of a SHA-1 to a
+//! prefix. The hashed text is the data itself when it is a string, otherwise
+//! Python's `json.dumps(data, separators=(",", ":"), sort_keys=True)`, which
+//! escapes non-ASCII as `\uXXXX`. Changing either breaks the stability
+//! contract: a new ID makes CloudFormation replace the resource.
+
+use serde_json::Value;
+use sha1::{Digest, Sha1};
+
+/// Length of the hash suffix SAM appends (its `HASH_LENGTH`).
+pub const HASH_LENGTH: usize = 10;
+
+/// Full lowercase hex SHA-1 of `text`.
+pub fn sha1_hex(text: &str) -> String {
+    let digest = Sha1::digest(text.as_bytes());
+    let mut out = String::with_capacity(40);
+    for b in digest.iter() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// SAM's `_stringify`: strings as-is, everything else as compact key-sorted JSON.
+pub fn stringify(data: &Value) -> String {
+    match data {
+        Value::String(s) => s.clone(),
+        other => {
+            let mut out = String::new();
+            python_json(other, &mut out);
+            out
+        }
+    }
+}
+
+/// `prefix` + the first 10 hex digits of the SHA-1 of `data` (SAM's
+/// `LogicalIdGenerator(prefix, data).gen()`). Empty or null data hashes to nothing.
+pub fn with_hash(prefix: &str, data: &Value) -> String {
+    let text = if is_falsy(data) {
+        String::new()
+    } else {
+        stringify(data)
+    };
+    if text.is_empty() {
+        return prefix.to_string();
+    }
+    format!("{prefix}{}", &sha1_hex(&text)[..HASH_LENGTH])
+}
+
+/// Python truthiness, which SAM's generator tests before hashing.
+fn is_falsy(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(m) => m.is_empty(),
+        Value::Number(n) => n.as_f64() == Some(0.0),
+    }
+}
+
+/// Compact, key-sorted JSON as Python's `json.dumps(..., sort_keys=True)` writes it.
+pub fn python_json(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                python_str(k, out);
+                out.push(':');
+                python_json(&m[k.as_str()], out);
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                python_json(x, out);
+            }
+            out.push(']');
+        }
+        Value::String(s) => python_str(s, out),
+        Value::Number(n) => out.push_str(&python_number(n)),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => out.push_str("null"),
+    }
+}
+
+/// Python's float repr differs from Rust's for whole numbers (`1.0`) and exponents (`1e+20`).
+fn python_number(n: &serde_json::Number) -> String {
+    if n.is_i64() || n.is_u64() {
+        return n.to_string();
+    }
+    let f = n.as_f64().unwrap_or(0.0);
+    if f.fract() == 0.0 && f.abs() < 1e16 {
+        format!("{f:.1}")
+    } else {
+        let s = format!("{f:?}");
+        // Rust writes 1e20 as "1e20"; Python as "1e+20".
+        match s.split_once('e') {
+            Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+            _ => s,
+        }
+    }
+}
+
+/// A JSON string with Python's escaping (`ensure_ascii=True`).
+fn python_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn python_json_is_compact_sorted_and_ascii() {
+        let mut s = String::new();
+        python_json(&json!({"b": [1, 2.5, true, null], "a": "é\n"}), &mut s);
+        assert_eq!(s, r#"{"a":"\u00e9\n","b":[1,2.5,true,null]}"#);
+    }
+
+    #[test]
+    fn strings_hash_as_themselves() {
+        // sha1("hello") = aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d
+        assert_eq!(with_hash("P", &json!("hello")), "Paaf4c61ddc");
+        assert_eq!(with_hash("P", &json!(null)), "P");
+    }
+
+    #[test]
+    fn whole_floats_keep_their_point() {
+        let mut s = String::new();
+        python_json(&json!([1.0, 1e20]), &mut s);
+        assert_eq!(s, "[1.0,1e+20]");
+    }
+}

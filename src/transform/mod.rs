@@ -1,0 +1,149 @@
+//! Expands a [`model::App`](crate::model::App) into a complete CloudFormation
+//! template, in SAM's order: functions, then APIs, then everything else.
+//! Each kind has its own expander; all generated names come from `logical_id`.
+
+pub mod logical_id;
+pub mod table;
+pub mod tags;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::model::{App, Attributes};
+use crate::template::{Resource, Template};
+
+/// What the transform needs to know about where the stack will be deployed.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub region: String,
+    /// Values for template parameters (`--parameter K=V`), used where SAM resolves them.
+    pub parameters: BTreeMap<String, Value>,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context {
+            region: "us-east-1".to_string(),
+            parameters: BTreeMap::new(),
+        }
+    }
+}
+
+impl Context {
+    pub fn new(region: impl Into<String>) -> Self {
+        Context {
+            region: region.into(),
+            ..Default::default()
+        }
+    }
+
+    /// The partition follows from the region: `cn-*` is `aws-cn`, `us-gov-*` is `aws-us-gov`.
+    pub fn partition(&self) -> &'static str {
+        partition_of(&self.region)
+    }
+}
+
+pub fn partition_of(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov") {
+        "aws-us-gov"
+    } else if region.starts_with("us-isob-") {
+        "aws-iso-b"
+    } else if region.starts_with("us-iso-") {
+        "aws-iso"
+    } else {
+        "aws"
+    }
+}
+
+/// The output being built, plus the IDs the user declared (to catch collisions).
+pub struct Output<'a> {
+    pub template: Template,
+    /// Logical ID → the type the user declared it with.
+    declared: BTreeMap<&'a str, &'a str>,
+    pub diags: Diagnostics,
+}
+
+/// Generated types allowed to take over a declared ID of the given type:
+/// the serverless resource's own main resource, or a user resource SAM
+/// extends in place (an S3 bucket gaining notifications). SAM's `do_not_verify`.
+fn may_replace(generated: &str, declared: &str) -> bool {
+    let allowed: &[&str] = match generated {
+        "AWS::Lambda::Function" => &["AWS::Serverless::Function"],
+        "AWS::Lambda::LayerVersion" => &["AWS::Serverless::LayerVersion"],
+        "AWS::ApiGateway::RestApi" => &["AWS::Serverless::Api"],
+        "AWS::ApiGatewayV2::Api" => &["AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi"],
+        "AWS::DynamoDB::Table" => &["AWS::Serverless::SimpleTable"],
+        "AWS::S3::Bucket"
+        | "AWS::SNS::Topic"
+        | "AWS::Cognito::UserPool"
+        | "AWS::ApiGateway::DomainName"
+        | "AWS::ApiGateway::BasePathMapping"
+        | "AWS::ApiGateway::DomainNameV2"
+        | "AWS::ApiGateway::BasePathMappingV2" => &[generated],
+        _ => &[],
+    };
+    allowed.contains(&declared)
+}
+
+impl<'a> Output<'a> {
+    pub fn new(app: &'a App) -> Self {
+        Output {
+            template: app.base.clone(),
+            declared: app.declared_types().collect(),
+            diags: Diagnostics::new(),
+        }
+    }
+
+    /// Adds a generated resource `id`, made on behalf of user resource `owner`.
+    /// Taking an ID the user declared is an error naming both (SAM's
+    /// `DuplicateLogicalIdException`); generated resources may be re-added.
+    pub fn add(&mut self, owner: &str, id: impl Into<String>, r: Resource) {
+        let id = id.into();
+        if let Some(declared) = self.declared.get(id.as_str()) {
+            if !may_replace(&r.type_, declared) {
+                self.diags.push(Diagnostic::resource(
+                    owner,
+                    "",
+                    format!(
+                        "Transforming resource with id [{owner}] attempts to create a new resource with id [{id}] \
+                         and type \"{}\". A resource with that id already exists within this template. \
+                         Please use a different id for that resource.",
+                        r.type_
+                    ),
+                ));
+                return;
+            }
+        }
+        self.template.insert(id, r);
+    }
+
+    /// Adds the main resource for a serverless resource, carrying its attributes.
+    pub fn add_main(&mut self, id: &str, mut r: Resource, attrs: &Attributes) {
+        r.condition = attrs.condition.clone();
+        r.depends_on = attrs.depends_on.clone();
+        r.deletion_policy = attrs.deletion_policy.clone();
+        r.update_replace_policy = attrs.update_replace_policy.clone();
+        r.metadata = attrs.metadata.clone();
+        if let Some(u) = &attrs.update_policy {
+            r.other.insert("UpdatePolicy".into(), u.clone());
+        }
+        self.add(id, id.to_string(), r);
+    }
+}
+
+/// Runs every expander and returns the finished template, or every problem found.
+pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
+    let _ = ctx;
+    let mut out = Output::new(app);
+    for t in &app.tables {
+        table::expand(t, &mut out);
+    }
+    let Output {
+        template, diags, ..
+    } = out;
+    diags.finish(template)
+}

@@ -1,0 +1,218 @@
+//! The only module that touches `serde_yaml` (frozen upstream; keep it contained).
+//!
+//! Reading turns CloudFormation/SAM YAML (or JSON) into plain JSON values, with
+//! every short-form intrinsic tag (`!Ref`, `!GetAtt a.b`, `!Sub` …) rewritten to
+//! its long form exactly as SAM's `yaml_helper.intrinsics_multi_constructor`
+//! does, merge keys (`<<`) applied, and non-string keys turned into strings.
+//! Writing renders a JSON value as CloudFormation YAML (long-form intrinsics).
+
+use serde_json::{Map, Number, Value};
+
+use crate::error::{Error, SourceLocation};
+
+/// Parses a template. JSON documents go through `serde_json` (YAML parsers
+/// reject tabs that JSON allows); everything else is read as YAML.
+pub fn parse(text: &str, path: &str) -> Result<Value, Error> {
+    if text.trim_start().starts_with('{') {
+        if let Ok(v) = serde_json::from_str::<Value>(text) {
+            return Ok(v);
+        }
+    }
+    let mut doc: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| Error::Syntax {
+        path: path.to_string(),
+        location: e.location().map(|l| SourceLocation {
+            line: l.line(),
+            column: l.column(),
+        }),
+        message: strip_location(&e.to_string()),
+    })?;
+    doc.apply_merge().map_err(|e| Error::Syntax {
+        path: path.to_string(),
+        location: None,
+        message: e.to_string(),
+    })?;
+    Ok(to_json(doc))
+}
+
+/// serde_yaml appends "at line L column C" to its messages; we report the
+/// location separately.
+fn strip_location(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn to_json(v: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Y;
+    match v {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => number(&n),
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect()),
+        Y::Mapping(m) => {
+            let mut out = Map::new();
+            for (k, v) in m {
+                out.insert(key_string(k), to_json(v));
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(t) => intrinsic(&t.tag.to_string(), t.value),
+    }
+}
+
+fn number(n: &serde_yaml::Number) -> Value {
+    if let Some(i) = n.as_i64() {
+        Value::Number(i.into())
+    } else if let Some(u) = n.as_u64() {
+        Value::Number(u.into())
+    } else {
+        let f = n.as_f64().unwrap_or(f64::NAN);
+        // JSON has no NaN or infinity: keep what the user wrote as text.
+        Number::from_f64(f)
+            .map(Value::Number)
+            .unwrap_or_else(|| Value::String(n.to_string()))
+    }
+}
+
+fn key_string(k: serde_yaml::Value) -> String {
+    use serde_yaml::Value as Y;
+    match k {
+        Y::String(s) => s,
+        Y::Null => "null".to_string(),
+        Y::Bool(b) => b.to_string(),
+        Y::Number(n) => n.to_string(),
+        other => serde_json::to_string(&to_json(other)).unwrap_or_default(),
+    }
+}
+
+/// A short-form tag as its long form: `!Ref x` is `{"Ref": "x"}`, `!GetAtt a.b`
+/// is `{"Fn::GetAtt": ["a", "b"]}`, any other `!Name v` is `{"Fn::Name": v}`.
+fn intrinsic(tag: &str, value: serde_yaml::Value) -> Value {
+    let name = tag.trim_start_matches('!');
+    let key = match name {
+        "Ref" | "Condition" => name.to_string(),
+        _ => format!("Fn::{name}"),
+    };
+    let inner = match value {
+        // Tagged scalars are taken as written (PyYAML's construct_scalar), so
+        // `!Ref 123` refers to "123", not to a number.
+        serde_yaml::Value::Bool(b) => Value::String(b.to_string()),
+        serde_yaml::Value::Number(n) => Value::String(n.to_string()),
+        serde_yaml::Value::Null => Value::String(String::new()),
+        serde_yaml::Value::String(s) if name == "GetAtt" => match s.split_once('.') {
+            Some((res, attr)) => {
+                Value::Array(vec![Value::String(res.into()), Value::String(attr.into())])
+            }
+            None => Value::Array(vec![Value::String(s)]),
+        },
+        other => to_json(other),
+    };
+    let mut m = Map::new();
+    m.insert(key, inner);
+    Value::Object(m)
+}
+
+/// Renders a value as YAML. Intrinsics stay in long form, which every
+/// CloudFormation YAML reader accepts.
+pub fn to_string(v: &Value) -> Result<String, Error> {
+    serde_yaml::to_string(v).map_err(|e| Error::Internal(format!("YAML rendering failed: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn p(s: &str) -> Value {
+        parse(s, "t.yaml").unwrap()
+    }
+
+    #[test]
+    fn short_forms_become_long_forms() {
+        let v = p("A: !Ref X\nB: !GetAtt R.Arn\nC: !Sub 'x-${Y}'\nD: !If [C, !Ref P, !Ref 'AWS::NoValue']\nE: !Condition C\n");
+        assert_eq!(
+            v,
+            json!({
+                "A": {"Ref": "X"},
+                "B": {"Fn::GetAtt": ["R", "Arn"]},
+                "C": {"Fn::Sub": "x-${Y}"},
+                "D": {"Fn::If": ["C", {"Ref": "P"}, {"Ref": "AWS::NoValue"}]},
+                "E": {"Condition": "C"}
+            })
+        );
+    }
+
+    #[test]
+    fn every_short_form_tag() {
+        let v = p(
+            "- !Join [',', [a, b]]\n- !Select [0, !GetAZs '']\n- !Split [',', a]\n- !Base64 x\n\
+                   - !FindInMap [M, K, V]\n- !ImportValue E\n- !Cidr [c, 1, 2]\n- !Equals [a, b]\n\
+                   - !And [!Condition A, !Not [!Condition B]]\n- !Or [!Condition A, !Condition B]\n\
+                   - !GetAtt A.B.C\n",
+        );
+        assert_eq!(v[0], json!({"Fn::Join": [",", ["a", "b"]]}));
+        assert_eq!(v[1], json!({"Fn::Select": [0, {"Fn::GetAZs": ""}]}));
+        assert_eq!(v[2], json!({"Fn::Split": [",", "a"]}));
+        assert_eq!(v[3], json!({"Fn::Base64": "x"}));
+        assert_eq!(v[4], json!({"Fn::FindInMap": ["M", "K", "V"]}));
+        assert_eq!(v[5], json!({"Fn::ImportValue": "E"}));
+        assert_eq!(v[6], json!({"Fn::Cidr": ["c", 1, 2]}));
+        assert_eq!(v[7], json!({"Fn::Equals": ["a", "b"]}));
+        assert_eq!(
+            v[8],
+            json!({"Fn::And": [{"Condition": "A"}, {"Fn::Not": [{"Condition": "B"}]}]})
+        );
+        assert_eq!(
+            v[9],
+            json!({"Fn::Or": [{"Condition": "A"}, {"Condition": "B"}]})
+        );
+        // Only the first dot splits: nested attributes stay whole.
+        assert_eq!(v[10], json!({"Fn::GetAtt": ["A", "B.C"]}));
+    }
+
+    #[test]
+    fn short_forms_nested_in_long_forms() {
+        let v = p("X:\n  Fn::Join:\n    - ''\n    - - !Ref A\n      - !Sub '${B}'\n");
+        assert_eq!(
+            v,
+            json!({"X": {"Fn::Join": ["", [{"Ref": "A"}, {"Fn::Sub": "${B}"}]]}})
+        );
+    }
+
+    #[test]
+    fn unquoted_version_date_is_a_string_and_anchors_merge() {
+        let v = p("AWSTemplateFormatVersion: 2010-09-09\nbase: &b {x: 1}\nderived:\n  <<: *b\n  y: 2 # comment\n");
+        assert_eq!(v["AWSTemplateFormatVersion"], json!("2010-09-09"));
+        assert_eq!(v["derived"], json!({"x": 1, "y": 2}));
+    }
+
+    #[test]
+    fn non_string_keys_become_strings() {
+        assert_eq!(p("200: ok\ntrue: x\n"), json!({"200": "ok", "true": "x"}));
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        match parse("a: b\n c: [\n", "bad.yaml") {
+            Err(Error::Syntax {
+                location: Some(l), ..
+            }) => assert!(l.line >= 2, "{l:?}"),
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn json_with_tabs_is_read_as_json() {
+        assert_eq!(p("{\n\t\"a\": 1\n}"), json!({"a": 1}));
+    }
+
+    #[test]
+    fn yaml_round_trips_key_order() {
+        let v = json!({"b": 1, "a": {"Ref": "X"}});
+        let text = to_string(&v).unwrap();
+        assert_eq!(text, "b: 1\na:\n  Ref: X\n");
+        assert_eq!(p(&text), v);
+    }
+}
