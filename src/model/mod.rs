@@ -1,14 +1,18 @@
 //! The app as plain typed data, filled by either front end (the Rust DSL or the
 //! SAM reader) and expanded by `transform`. No output concerns live here.
 
+pub mod function;
 pub mod ids;
+pub mod rest_api;
 pub mod table;
 
 use serde_json::Value;
 
 use crate::template::Template;
 
+pub use function::Function;
 pub use ids::{LogicalId, Ref};
+pub use rest_api::RestApi;
 pub use table::Table;
 
 /// A whole serverless app.
@@ -18,6 +22,8 @@ pub struct App {
     /// Conditions, Outputs, …) and plain CloudFormation resources, which the
     /// transform passes through untouched.
     pub base: Template,
+    pub functions: Vec<Function>,
+    pub rest_apis: Vec<RestApi>,
     pub tables: Vec<Table>,
 }
 
