@@ -199,6 +199,7 @@ impl App {
             functions,
             rest_apis: self.apis.clone(),
             tables: self.tables.clone(),
+            layers: Vec::new(),
         };
         diags.finish(app)
     }

@@ -3,6 +3,7 @@
 
 pub mod function;
 pub mod ids;
+pub mod layer;
 pub mod rest_api;
 pub mod table;
 
@@ -24,6 +25,7 @@ pub struct App {
     pub base: Template,
     pub functions: Vec<Function>,
     pub rest_apis: Vec<RestApi>,
+    pub layers: Vec<layer::Layer>,
     pub tables: Vec<Table>,
 }
 

@@ -6,8 +6,10 @@
 
 pub mod events;
 pub mod globals;
+pub mod layer;
 pub mod props;
 pub mod reader;
+pub mod s3_uri;
 pub mod table;
 
 use crate::error::{Diagnostics, Error};

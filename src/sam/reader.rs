@@ -154,6 +154,11 @@ fn read_resource(
                 app.tables.push(t);
             }
         }
+        "AWS::Serverless::LayerVersion" => {
+            if let Some(l) = super::layer::read(&src, diags) {
+                app.layers.push(l);
+            }
+        }
         t if FOREIGN_TYPES.contains(&t) => cursor.plain_error(
             diags,
             format!("Resource type '{t}' is not supported by stackwright yet; use plain CloudFormation or SAM for it."),

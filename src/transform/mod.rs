@@ -2,6 +2,8 @@
 //! template, in SAM's order: functions, then APIs, then everything else.
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
+pub mod intrinsics;
+pub mod layer;
 pub mod logical_id;
 pub mod table;
 pub mod tags;
@@ -137,13 +139,22 @@ impl<'a> Output<'a> {
 
 /// Runs every expander and returns the finished template, or every problem found.
 pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
-    let _ = ctx;
     let mut out = Output::new(app);
+    let params = intrinsics::parameter_values(ctx, &app.base);
     for t in &app.tables {
         table::expand(t, &mut out);
     }
+    let mut renames = BTreeMap::new();
+    for l in &app.layers {
+        if let Some(new_id) = layer::expand(l, &params, &mut out) {
+            renames.insert(l.id.clone(), new_id);
+        }
+    }
     let Output {
-        template, diags, ..
+        mut template,
+        diags,
+        ..
     } = out;
+    intrinsics::rename_ids(&mut template, &renames);
     diags.finish(template)
 }

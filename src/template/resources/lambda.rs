@@ -44,3 +44,25 @@ pub struct Permission {
 impl ResourceType for Permission {
     const TYPE: &'static str = "AWS::Lambda::Permission";
 }
+
+/// `AWS::Lambda::LayerVersion`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LayerVersion {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer_name: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compatible_architectures: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compatible_runtimes: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license_info: Option<Value>,
+}
+
+impl ResourceType for LayerVersion {
+    const TYPE: &'static str = "AWS::Lambda::LayerVersion";
+}

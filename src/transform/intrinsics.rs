@@ -1,0 +1,284 @@
+//! The little intrinsic resolution SAM does at transform time: inlining
+//! template parameter values (from `--parameter`, parameter defaults, and the
+//! `AWS::Region` / `AWS::Partition` pseudo parameters) where SAM needs a
+//! concrete value, and following logical IDs that the transform renamed
+//! (a layer `MyLayer` becomes `MyLayer<hash>`; every `Ref`, `GetAtt`, `Sub`
+//! and `DependsOn` pointing at it follows).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::template::Template;
+
+use super::Context;
+
+/// Parameter values SAM resolves against: defaults from the template's
+/// `Parameters`, overridden by the caller's values, plus region and partition.
+pub fn parameter_values(ctx: &Context, base: &Template) -> Map<String, Value> {
+    let mut out = Map::new();
+    if let Some(params) = &base.parameters {
+        for (name, def) in params {
+            if let Some(d) = def.get("Default") {
+                out.insert(name.clone(), d.clone());
+            }
+        }
+    }
+    for (k, v) in &ctx.parameters {
+        out.insert(k.clone(), v.clone());
+    }
+    out.entry("AWS::Region")
+        .or_insert_with(|| Value::String(ctx.region.clone()));
+    out.entry("AWS::Partition")
+        .or_insert_with(|| Value::String(ctx.partition().to_string()));
+    out
+}
+
+/// A CloudFormation-internal placeholder SAM must leave alone.
+fn usable(v: &Value) -> bool {
+    !matches!(v, Value::String(s) if s.starts_with("{{IntrinsicFunction:"))
+}
+
+/// Inlines parameter references (`Ref` and `${Name}` inside `Fn::Sub`),
+/// leaving every other intrinsic as it is (SAM's `resolve_parameter_refs`).
+pub fn resolve_parameter_refs(v: &Value, params: &Map<String, Value>) -> Value {
+    if params.is_empty() {
+        return v.clone();
+    }
+    match v {
+        Value::Object(m) if m.len() == 1 => {
+            if let Some(Value::String(name)) = m.get("Ref") {
+                return match params.get(name) {
+                    Some(val) if usable(val) => val.clone(),
+                    _ => v.clone(),
+                };
+            }
+            if let Some(sub) = m.get("Fn::Sub") {
+                let sub = map_sub_text(sub, |full, inner| match params.get(inner) {
+                    Some(val) if usable(val) => match val {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    },
+                    _ => full.to_string(),
+                });
+                let mut out = Map::new();
+                out.insert("Fn::Sub".into(), resolve_parameter_refs(&sub, params));
+                return Value::Object(out);
+            }
+            Value::Object(
+                m.iter()
+                    .map(|(k, x)| (k.clone(), resolve_parameter_refs(x, params)))
+                    .collect(),
+            )
+        }
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), resolve_parameter_refs(x, params)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(
+            a.iter()
+                .map(|x| resolve_parameter_refs(x, params))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Applies `f(full "${x}", inner "x")` to each reference in an `Fn::Sub`
+/// argument's string (string form, or the first item of the list form).
+pub fn map_sub_text(sub: &Value, f: impl Fn(&str, &str) -> String) -> Value {
+    match sub {
+        Value::String(s) => Value::String(sub_refs(s, &f)),
+        Value::Array(items) => {
+            let mut items = items.clone();
+            if let Some(Value::String(s)) = items.first() {
+                let replaced = sub_refs(s, &f);
+                items[0] = Value::String(replaced);
+            }
+            Value::Array(items)
+        }
+        other => other.clone(),
+    }
+}
+
+/// Rewrites each `${ref}` whose inner text matches SAM's pattern
+/// (`[A-Za-z0-9.]+` or `AWS::Name`).
+pub fn sub_refs(text: &str, f: &impl Fn(&str, &str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find('}') {
+            Some(end) if is_sub_ref(&after[..end]) => {
+                let inner = &after[..end];
+                out.push_str(&f(&rest[start..start + 2 + end + 1], inner));
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str("${");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_sub_ref(s: &str) -> bool {
+    if let Some(name) = s.strip_prefix("AWS::") {
+        let mut chars = name.chars();
+        return chars.next().is_some_and(|c| c.is_ascii_uppercase())
+            && chars.all(|c| c.is_ascii_alphabetic());
+    }
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+}
+
+/// Points every reference to a renamed logical ID at its new name, across
+/// the whole template (SAM's `resolve_sam_resource_id_refs` and `ResolveDependsOn`).
+pub fn rename_ids(t: &mut Template, renames: &BTreeMap<String, String>) {
+    if renames.is_empty() {
+        return;
+    }
+    for r in t.resources.values_mut() {
+        if let Some(p) = r.properties.as_mut() {
+            for v in p.values_mut() {
+                *v = rename_value(v, renames);
+            }
+        }
+        if let Some(d) = r.depends_on.as_mut() {
+            let renamed = match &*d {
+                Value::String(s) => Value::String(
+                    renames
+                        .get(s.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| s.clone()),
+                ),
+                Value::Array(a) => Value::Array(
+                    a.iter()
+                        .map(|x| match x.as_str().and_then(|s| renames.get(s)) {
+                            Some(n) => Value::String(n.clone()),
+                            None => x.clone(),
+                        })
+                        .collect(),
+                ),
+                other => other.clone(),
+            };
+            *d = renamed;
+        }
+    }
+    if let Some(o) = t.outputs.as_mut() {
+        for v in o.values_mut() {
+            *v = rename_value(v, renames);
+        }
+    }
+}
+
+fn rename_value(v: &Value, renames: &BTreeMap<String, String>) -> Value {
+    match v {
+        Value::Object(m) if m.len() == 1 => {
+            if let Some(Value::String(id)) = m.get("Ref") {
+                if let Some(n) = renames.get(id) {
+                    return crate::template::Expr::ref_(n.clone()).into();
+                }
+            }
+            if let Some(Value::Array(a)) = m.get("Fn::GetAtt") {
+                if let Some(n) = a
+                    .first()
+                    .and_then(Value::as_str)
+                    .and_then(|id| renames.get(id))
+                {
+                    let mut a = a.clone();
+                    a[0] = Value::String(n.clone());
+                    let mut out = Map::new();
+                    out.insert("Fn::GetAtt".into(), Value::Array(a));
+                    return Value::Object(out);
+                }
+            }
+            if let Some(sub) = m.get("Fn::Sub") {
+                let sub = map_sub_text(sub, |full, inner| {
+                    let (id, attr) = inner
+                        .split_once('.')
+                        .map_or((inner, None), |(a, b)| (a, Some(b)));
+                    match (renames.get(id), attr) {
+                        (Some(n), Some(attr)) => format!("${{{n}.{attr}}}"),
+                        (Some(n), None) => format!("${{{n}}}"),
+                        _ => full.to_string(),
+                    }
+                });
+                let mut out = Map::new();
+                out.insert("Fn::Sub".into(), rename_value(&sub, renames));
+                return Value::Object(out);
+            }
+            Value::Object(
+                m.iter()
+                    .map(|(k, x)| (k.clone(), rename_value(x, renames)))
+                    .collect(),
+            )
+        }
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), rename_value(x, renames)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(|x| rename_value(x, renames)).collect()),
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn params() -> Map<String, Value> {
+        json!({"Stage": "prod", "AWS::Region": "eu-west-1"})
+            .as_object()
+            .unwrap()
+            .clone()
+    }
+
+    #[test]
+    fn parameter_refs_inline_in_ref_and_sub() {
+        let v = json!({"a": {"Ref": "Stage"}, "b": {"Fn::Sub": "x-${Stage}-${AWS::Region}-${Other}-${!Literal}"}, "c": {"Ref": "Other"}});
+        assert_eq!(
+            resolve_parameter_refs(&v, &params()),
+            json!({"a": "prod", "b": {"Fn::Sub": "x-prod-eu-west-1-${Other}-${!Literal}"}, "c": {"Ref": "Other"}})
+        );
+    }
+
+    #[test]
+    fn placeholders_are_left_alone() {
+        let p = json!({"P": "{{IntrinsicFunction:x/y}}"})
+            .as_object()
+            .unwrap()
+            .clone();
+        assert_eq!(
+            resolve_parameter_refs(&json!({"Ref": "P"}), &p),
+            json!({"Ref": "P"})
+        );
+    }
+
+    #[test]
+    fn renamed_ids_follow_everywhere() {
+        let mut t = Template::new();
+        let mut r = crate::template::Resource::new("AWS::Lambda::Function");
+        r.properties = Some(
+            json!({"Layers": [{"Ref": "L"}], "X": {"Fn::GetAtt": ["L", "Arn"]}, "S": {"Fn::Sub": "${L}/${L.Arn}/${LL}"}})
+                .as_object()
+                .unwrap()
+                .clone(),
+        );
+        r.depends_on = Some(json!(["L", "Q"]));
+        t.insert("F", r);
+        let renames = BTreeMap::from([("L".to_string(), "L0123456789".to_string())]);
+        rename_ids(&mut t, &renames);
+        let f = &t.resources["F"];
+        assert_eq!(
+            Value::Object(f.properties.clone().unwrap()),
+            json!({"Layers": [{"Ref": "L0123456789"}], "X": {"Fn::GetAtt": ["L0123456789", "Arn"]}, "S": {"Fn::Sub": "${L0123456789}/${L0123456789.Arn}/${LL}"}})
+        );
+        assert_eq!(f.depends_on, Some(json!(["L0123456789", "Q"])));
+    }
+}
