@@ -5,7 +5,9 @@
 //! that kind's properties. Every problem is collected, none stops the read.
 
 pub mod events;
+pub mod function;
 pub mod globals;
+pub mod policies;
 pub mod props;
 pub mod reader;
 pub mod table;

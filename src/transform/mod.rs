@@ -2,6 +2,8 @@
 //! template, in SAM's order: functions, then APIs, then everything else.
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
+pub mod function;
+pub mod iam;
 pub mod logical_id;
 pub mod table;
 pub mod tags;
@@ -137,8 +139,10 @@ impl<'a> Output<'a> {
 
 /// Runs every expander and returns the finished template, or every problem found.
 pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
-    let _ = ctx;
     let mut out = Output::new(app);
+    for f in &app.functions {
+        function::expand(f, ctx, &mut out);
+    }
     for t in &app.tables {
         table::expand(t, &mut out);
     }
