@@ -41,6 +41,22 @@ pub struct Function {
     /// Where failed asynchronous invocations go. Default: nowhere.
     pub dead_letter_queue: Option<DeadLetterQueue>,
     pub events: Vec<Event>,
+    /// `AutoPublishAlias`: an alias (name or `Ref` to a parameter) SAM points
+    /// at a `Version` published whenever the code changes. Default: none.
+    pub auto_publish_alias: Option<Value>,
+    /// `AutoPublishCodeSha256`: a code hash that names the version instead. Default: none.
+    pub auto_publish_code_sha256: Option<Value>,
+    /// `AutoPublishAliasAllProperties`: publish on any property change, not
+    /// just code, environment and memory. Default: false.
+    pub auto_publish_alias_all_properties: bool,
+    /// `Description` of the published version. Default: none.
+    pub version_description: Option<Value>,
+    /// `DeletionPolicy` of the published version. Default: `Retain`.
+    pub version_deletion_policy: Option<Value>,
+    /// The alias's provisioned concurrency. Default: none.
+    pub provisioned_concurrency_config: Option<Value>,
+    /// `FunctionUrlConfig`: an `AWS::Lambda::Url` (and public permissions for `AuthType: NONE`). Default: none.
+    pub function_url_config: Option<Value>,
     /// Other `AWS::Lambda::Function` properties SAM copies through unchanged
     /// (e.g. `Layers`, `KmsKeyArn`), keyed by CloudFormation name.
     pub passthrough: Map<String, Value>,

@@ -32,15 +32,8 @@ const PASSTHROUGH: &[&str] = &[
 
 /// Properties SAM has that stackwright does not implement yet.
 const UNSUPPORTED: &[&str] = &[
-    "AutoPublishAlias",
-    "AutoPublishCodeSha256",
-    "AutoPublishAliasAllProperties",
-    "VersionDescription",
-    "VersionDeletionPolicy",
     "DeploymentPreference",
-    "ProvisionedConcurrencyConfig",
     "EventInvokeConfig",
-    "FunctionUrlConfig",
     "CapacityProviderConfig",
     "FunctionScalingConfig",
 ];
@@ -82,6 +75,7 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
     f.memory_size = p.pass("MemorySize");
     f.timeout = p.pass("Timeout");
     f.vpc_config = p.pass("VpcConfig");
+    f.architectures = p.pass("Architectures");
     f.role = p.string_like("Role", diags);
     f.assume_role_policy_document = p.map_like("AssumeRolePolicyDocument", diags);
     if let Some(v) = p.get("Policies") {
@@ -152,6 +146,8 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
         }
     }
     let source_kms_key_arn = p.pass("SourceKMSKeyArn");
+    read_versioning(&mut p, &cur, &mut f, diags);
+    f.function_url_config = p.map_like("FunctionUrlConfig", diags);
     p.finish(UNSUPPORTED, diags);
 
     // What SAM checks while building the function.
@@ -159,6 +155,9 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
         f.dead_letter_queue = dead_letter_queue(&cur, &dlq, diags);
     }
     check_tenancy(&cur, &f, events, diags);
+    if let Some(url) = &f.function_url_config {
+        check_function_url(&cur, url, diags);
+    }
     if let Some(Value::Object(items)) = &f.role {
         if let Some(args) = items.get("Fn::If").filter(|_| items.len() == 1) {
             if let Err(why) = super::policies::if_args(args) {
@@ -234,6 +233,18 @@ fn check_tenancy(cur: &Cursor, f: &Function, events: Option<&Value>, diags: &mut
     if !truthy(f.passthrough.get("TenancyConfig")) {
         return;
     }
+    if truthy(f.provisioned_concurrency_config.as_ref()) {
+        cur.plain_error(
+            diags,
+            "Provisioned concurrency is not supported for functions enabled with tenancy configuration.",
+        );
+    }
+    if truthy(f.function_url_config.as_ref()) {
+        cur.plain_error(
+            diags,
+            "Function URL is not supported for functions enabled with tenancy configuration.",
+        );
+    }
     if truthy(f.passthrough.get("SnapStart")) {
         cur.plain_error(
             diags,
@@ -259,6 +270,109 @@ fn check_tenancy(cur: &Cursor, f: &Function, events: Option<&Value>, diags: &mut
                      Only Api and HttpApi event sources are supported."
                 ),
             );
+        }
+    }
+}
+
+/// `AutoPublishAlias` and the properties of the version and alias it makes.
+fn read_versioning(p: &mut Props, cur: &Cursor, f: &mut Function, diags: &mut Diagnostics) {
+    for key in ["AutoPublishAlias", "AutoPublishCodeSha256"] {
+        if let Some(v) = p.get(key) {
+            if v.is_string() || Expr::is_intrinsic(v) {
+                let slot = if key == "AutoPublishAlias" {
+                    &mut f.auto_publish_alias
+                } else {
+                    &mut f.auto_publish_code_sha256
+                };
+                *slot = Some(v.clone());
+            } else {
+                invalid_type(cur, key, diags);
+            }
+        }
+    }
+    if let Some(v) = p.get("AutoPublishAliasAllProperties") {
+        match v {
+            Value::Bool(b) => f.auto_publish_alias_all_properties = *b,
+            _ => invalid_type(cur, "AutoPublishAliasAllProperties", diags),
+        }
+    }
+    f.version_description = p.pass("VersionDescription");
+    if let Some(v) = p.get("VersionDeletionPolicy") {
+        if matches!(v.as_str(), Some("Delete" | "Retain")) || Expr::is_intrinsic(v) {
+            f.version_deletion_policy = Some(v.clone());
+        } else {
+            p.at("VersionDeletionPolicy").error(
+                diags,
+                "should be a one of the strings: 'Delete' or 'Retain'.",
+            );
+        }
+        if f.auto_publish_alias.is_none() {
+            cur.plain_error(
+                diags,
+                "'VersionDeletionPolicy' requires 'AutoPublishAlias'.",
+            );
+        }
+    }
+    f.provisioned_concurrency_config = p.pass("ProvisionedConcurrencyConfig");
+    if truthy(f.provisioned_concurrency_config.as_ref()) && !truthy(f.auto_publish_alias.as_ref()) {
+        cur.plain_error(
+            diags,
+            "To set ProvisionedConcurrencyConfig AutoPublishALias must be defined on the function",
+        );
+    }
+}
+
+/// SAM's `_validate_function_url_params`: an `AuthType` of `AWS_IAM` or
+/// `NONE`, and `Cors` keys of the right types.
+fn check_function_url(cur: &Cursor, url: &Value, diags: &mut Diagnostics) {
+    if Expr::is_intrinsic(url) {
+        return;
+    }
+    let auth = url.get("AuthType");
+    let auth_ok = match auth {
+        Some(a) if Expr::is_intrinsic(a) => true,
+        Some(Value::String(s)) => s == "AWS_IAM" || s == "NONE",
+        _ => false,
+    };
+    if !auth_ok {
+        cur.plain_error(
+            diags,
+            "AuthType is required to configure function property `FunctionUrlConfig`. Please provide either AWS_IAM or NONE.",
+        );
+        return;
+    }
+    let cors = url.get("Cors");
+    if !truthy(cors) || cors.is_some_and(Expr::is_intrinsic) {
+        return;
+    }
+    let Some(cors) = cors.and_then(Value::as_object) else {
+        cur.at("FunctionUrlConfig")
+            .at("Cors")
+            .error(diags, "should be a map.");
+        return;
+    };
+    for (name, value) in cors {
+        let (ok, type_name) = match name.as_str() {
+            "AllowOrigins" | "AllowMethods" | "AllowHeaders" | "ExposeHeaders" => {
+                (value.is_array(), "list")
+            }
+            "AllowCredentials" => (value.is_boolean(), "bool"),
+            // Python's bool is an int, so `MaxAge: true` passes there too.
+            "MaxAge" => (
+                value.is_i64() || value.is_u64() || value.is_boolean(),
+                "int",
+            ),
+            _ => {
+                cur.plain_error(
+                    diags,
+                    format!("{name} is not a valid property for configuring Cors."),
+                );
+                return;
+            }
+        };
+        if !ok && !Expr::is_intrinsic(value) {
+            cur.plain_error(diags, format!("{name} must be of type {type_name}."));
+            return;
         }
     }
 }

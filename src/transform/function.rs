@@ -11,12 +11,14 @@
 
 use serde_json::{Map, Value};
 
+use crate::error::Cursor;
 use crate::model::function::{Code, Function};
 use crate::sam::function::truthy;
 use crate::template::resources::lambda;
 use crate::template::{Expr, Resource};
 
 use super::iam::{self, RoleSpec};
+use super::logical_id::{self, HASH_LENGTH};
 use super::{Context, Output};
 
 pub fn expand(f: &Function, ctx: &Context, out: &mut Output) {
@@ -41,7 +43,8 @@ pub fn expand(f: &Function, ctx: &Context, out: &mut Output) {
         function_name: take("FunctionName").filter(|v| truthy(Some(v))),
         handler: f.handler.clone(),
         memory_size: f.memory_size.clone(),
-        role: None,
+        // What SAM's version hash sees; the generated role's ARN is set later.
+        role: f.role.clone(),
         runtime: f.runtime.clone(),
         timeout: f.timeout.clone(),
         vpc_config: f.vpc_config.clone(),
@@ -69,16 +72,24 @@ pub fn expand(f: &Function, ctx: &Context, out: &mut Output) {
     };
     // Anything else a front end set goes through as written.
     props.rest = pass;
+    let versioning = f
+        .auto_publish_alias
+        .as_ref()
+        .and_then(|alias| versioning(f, alias, &mut props, &params, out));
+    // With PropagateTags SAM re-tags what it generated with the user's tags
+    // alone, dropping its own `lambda:createdBy` (a quirk kept for fidelity).
+    let tags = match &f.tags {
+        Some(user) if f.propagate_tags && !user.is_empty() => super::tags::tag_list(user),
+        _ => tags,
+    };
+    props.tags = Some(tags.clone());
 
     // SAM builds the role even when it is not used, so its problems are
     // reported either way.
     let role = role(f, tracing.is_some(), partition, tags, out);
     let role_id = iam::role_id(&f.id);
     let role_arn: Value = Expr::get_att(&role_id, "Arn").into();
-    let mut role_resource = Resource::typed(&role);
-    role_resource.condition = f.attributes.condition.clone();
-    role_resource.deletion_policy = f.attributes.deletion_policy.clone();
-    role_resource.update_replace_policy = f.attributes.update_replace_policy.clone();
+    let mut role_resource = passthrough(f, Resource::typed(&role));
 
     let add_role = match &f.role {
         None => {
@@ -126,6 +137,208 @@ pub fn expand(f: &Function, ctx: &Context, out: &mut Output) {
     if add_role {
         out.add(&f.id, role_id, role_resource);
     }
+    let target = match &versioning {
+        Some((_, alias_id)) => Expr::ref_(alias_id).into(),
+        None => Expr::ref_(&f.id).into(),
+    };
+    if let Some((version, _)) = versioning {
+        for (id, r) in version {
+            out.add(&f.id, id, r);
+        }
+    }
+    if let Some(url) = f.function_url_config.as_ref().filter(|u| truthy(Some(u))) {
+        function_url(f, url, target, out);
+    }
+}
+
+/// The resource attributes SAM passes from a function to what it generates.
+fn passthrough(f: &Function, mut r: Resource) -> Resource {
+    r.condition = f.attributes.condition.clone();
+    r.deletion_policy = f.attributes.deletion_policy.clone();
+    r.update_replace_policy = f.attributes.update_replace_policy.clone();
+    r
+}
+
+/// `AutoPublishAlias`: the `<Id>Version<hash>` and `<Id>Alias<Name>` resources
+/// (SAM's `_construct_version` and `_construct_alias`), and the alias's ID.
+/// Adjusts the function's description for `AutoPublishCodeSha256` first, as SAM does.
+#[allow(clippy::type_complexity)]
+fn versioning(
+    f: &Function,
+    alias: &Value,
+    props: &mut lambda::Function,
+    params: &Map<String, Value>,
+    out: &mut Output,
+) -> Option<(Vec<(String, Resource)>, String)> {
+    let cur = Cursor::new(&f.id);
+    let name = match resolve_refs(alias.clone(), params) {
+        Value::String(s) => s,
+        _ => {
+            cur.plain_error(
+                &mut out.diags,
+                "'AutoPublishAlias' must be a string or a Ref to a template parameter",
+            );
+            return None;
+        }
+    };
+    let code_sha256 = match &f.auto_publish_code_sha256 {
+        None => None,
+        Some(v) => match resolve_refs(v.clone(), params) {
+            Value::String(s) => Some(s),
+            _ => {
+                cur.plain_error(&mut out.diags, "AutoPublishCodeSha256 must be a string");
+                return None;
+            }
+        },
+    };
+    if let Some(sha) = &code_sha256 {
+        // Lambda publishes no new version for unchanged code, so SAM puts the
+        // hash in the description to force one.
+        let described = f.description.clone().map(|d| resolve_refs(d, params));
+        props.description = Some(match described {
+            Some(Value::String(d)) if !d.is_empty() => Value::String(format!("{d} {sha}")),
+            Some(d) if truthy(Some(&d)) && !d.is_string() => {
+                serde_json::json!({"Fn::Join": [" ", [d, sha]]})
+            }
+            _ => Value::String(sha.clone()),
+        });
+    }
+    let prefix = format!("{}Version", f.id);
+    let version_id = match &code_sha256 {
+        Some(sha) if !sha.is_empty() => format!(
+            "{prefix}{}",
+            sha.chars().take(HASH_LENGTH).collect::<String>()
+        ),
+        _ => logical_id::with_hash(&prefix, &version_hash_input(f, props, params)),
+    };
+    let mut version = passthrough(
+        f,
+        Resource::typed(&lambda::Version {
+            code_sha256: None,
+            description: f.version_description.clone(),
+            function_name: Expr::ref_(&f.id).into(),
+        }),
+    );
+    if version.deletion_policy.is_none() {
+        version.deletion_policy = Some(
+            f.version_deletion_policy
+                .clone()
+                .unwrap_or_else(|| Value::String("Retain".into())),
+        );
+    }
+
+    if name.is_empty() {
+        cur.plain_error(&mut out.diags, "Alias name is required to create an alias");
+        return None;
+    }
+    let valid = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !name.chars().all(|c| c.is_ascii_digit());
+    if !valid {
+        cur.plain_error(
+            &mut out.diags,
+            format!(
+                "AutoPublishAlias name ('{name}') must contain only alphanumeric characters, hyphens, or underscores matching (?!^[0-9]+$)([a-zA-Z0-9-_]+) pattern."
+            ),
+        );
+        return None;
+    }
+    let alias_id = format!("{}Alias{}", f.id, name.replace('-', "D").replace('_', "U"));
+    let alias = passthrough(
+        f,
+        Resource::typed(&lambda::Alias {
+            description: None,
+            name: Value::String(name),
+            function_name: Expr::ref_(&f.id).into(),
+            function_version: Expr::get_att(&version_id, "Version").into(),
+            provisioned_concurrency_config: f
+                .provisioned_concurrency_config
+                .clone()
+                .filter(|v| truthy(Some(v))),
+        }),
+    );
+    Some((
+        vec![(version_id, version), (alias_id.clone(), alias)],
+        alias_id,
+    ))
+}
+
+/// What SAM hashes into the version's logical ID: with
+/// `AutoPublishAliasAllProperties` every function property as it stands,
+/// otherwise the code location (parameters resolved), the environment's
+/// keys, `MemorySize`, and `SnapStart` when it applies.
+fn version_hash_input(
+    f: &Function,
+    props: &lambda::Function,
+    params: &Map<String, Value>,
+) -> Value {
+    if f.auto_publish_alias_all_properties {
+        return serde_json::to_value(props).unwrap_or(Value::Null);
+    }
+    let mut m = match props.code.clone().map(|c| resolve_refs(c, params)) {
+        Some(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    if let Some(Value::Object(env)) = props.environment.as_ref().filter(|e| truthy(Some(e))) {
+        for (k, v) in env {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    if let Some(mem) = props.memory_size.as_ref().filter(|v| truthy(Some(v))) {
+        m.insert("MemorySize".into(), mem.clone());
+    }
+    if let Some(snap) = props.snap_start.as_ref().filter(|v| truthy(Some(v))) {
+        let applies = snap.get("ApplyOn").is_none_or(|a| a != "None");
+        if applies {
+            m.insert("SnapStart".into(), snap.clone());
+        }
+    }
+    Value::Object(m)
+}
+
+/// `FunctionUrlConfig`: `<Id>Url`, and for `AuthType: NONE` the two public
+/// permissions SAM adds (SAM's `_construct_function_url` and friends).
+fn function_url(f: &Function, url: &Value, target: Value, out: &mut Output) {
+    let auth = url.get("AuthType").cloned();
+    let r = lambda::Url {
+        target_function_arn: target.clone(),
+        auth_type: auth.clone(),
+        cors: url.get("Cors").filter(|c| truthy(Some(c))).cloned(),
+        invoke_mode: url.get("InvokeMode").cloned(),
+    };
+    out.add(
+        &f.id,
+        format!("{}Url", f.id),
+        passthrough(f, Resource::typed(&r)),
+    );
+    if auth.as_ref().and_then(Value::as_str) != Some("NONE") || Expr::is_intrinsic(url) {
+        return;
+    }
+    let public = lambda::UrlPermission {
+        action: "lambda:InvokeFunctionUrl".into(),
+        function_name: target.clone(),
+        principal: "*".into(),
+        function_url_auth_type: auth,
+        invoked_via_function_url: None,
+    };
+    out.add(
+        &f.id,
+        format!("{}UrlPublicPermissions", f.id),
+        passthrough(f, Resource::typed(&public)),
+    );
+    let invoke = lambda::UrlPermission {
+        action: "lambda:InvokeFunction".into(),
+        function_name: target,
+        principal: "*".into(),
+        function_url_auth_type: None,
+        invoked_via_function_url: Some(Value::Bool(true)),
+    };
+    out.add(
+        &f.id,
+        format!("{}URLInvokeAllowPublicAccess", f.id),
+        passthrough(f, Resource::typed(&invoke)),
+    );
 }
 
 /// `{"Fn::If": [cond, a, b]}` with the condition as written.
@@ -268,16 +481,26 @@ fn parameter_values(out: &Output, ctx: &Context) -> Map<String, Value> {
     values
 }
 
-/// SAM's `resolve_parameter_refs` for `Ref`: `{"Ref": P}` becomes P's value
-/// when P is a known parameter, anywhere in `v`.
-fn resolve_refs(v: Value, params: &Map<String, Value>) -> Value {
+/// SAM's `resolve_parameter_refs`: `{"Ref": P}` becomes P's value and
+/// `${P}` inside an `Fn::Sub` string is replaced, when P is a known
+/// parameter, anywhere in `v`. Other intrinsics stay as written.
+pub(crate) fn resolve_refs(v: Value, params: &Map<String, Value>) -> Value {
     match v {
-        Value::Object(m) => {
+        Value::Object(mut m) => {
             if m.len() == 1 {
                 if let Some(Value::String(p)) = m.get("Ref") {
                     if let Some(value) = params.get(p) {
                         return value.clone();
                     }
+                }
+                match m.get_mut("Fn::Sub") {
+                    Some(Value::String(text)) => *text = sub_params(text, params),
+                    Some(Value::Array(items)) => {
+                        if let Some(Value::String(text)) = items.first_mut() {
+                            *text = sub_params(text, params);
+                        }
+                    }
+                    _ => {}
                 }
             }
             Value::Object(
@@ -289,6 +512,33 @@ fn resolve_refs(v: Value, params: &Map<String, Value>) -> Value {
         Value::Array(a) => Value::Array(a.into_iter().map(|x| resolve_refs(x, params)).collect()),
         other => other,
     }
+}
+
+/// Replaces `${Name}` (SAM's pattern: `[A-Za-z0-9.]+` or `AWS::Xxx`) with the
+/// parameter's value when it is a known string parameter.
+fn sub_params(text: &str, params: &Map<String, Value>) -> String {
+    let mut out = text.to_string();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else { break };
+        let name = &after[..end];
+        let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+        let pseudo = name.strip_prefix("AWS::").is_some_and(|n| {
+            n.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && n.chars().all(|c| c.is_ascii_alphabetic())
+        });
+        if plain || pseudo {
+            if let Some(Value::String(value)) = params.get(name) {
+                // SAM replaces the first occurrence in the text substituted so far.
+                out = out.replacen(&format!("${{{name}}}"), value, 1);
+            }
+            rest = &after[end + 1..];
+        } else {
+            rest = after;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -307,6 +557,20 @@ mod tests {
                 &p
             ),
             json!({"Fn::If": ["C", "Disabled", {"Ref": "Other"}]})
+        );
+    }
+
+    #[test]
+    fn sub_strings_resolve_known_parameters() {
+        let mut p = Map::new();
+        p.insert("Bucket".into(), json!("b"));
+        p.insert("AWS::Region".into(), json!("eu-west-1"));
+        assert_eq!(
+            resolve_refs(
+                json!({"Fn::Sub": "s3://${Bucket}/${Key}-${AWS::Region}"}),
+                &p
+            ),
+            json!({"Fn::Sub": "s3://b/${Key}-eu-west-1"})
         );
     }
 

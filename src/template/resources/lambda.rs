@@ -96,3 +96,70 @@ pub struct Permission {
 impl ResourceType for Permission {
     const TYPE: &'static str = "AWS::Lambda::Permission";
 }
+
+/// `AWS::Lambda::Version` (SAM's `LambdaVersion`).
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Version {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_sha256: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    pub function_name: Value,
+}
+
+impl ResourceType for Version {
+    const TYPE: &'static str = "AWS::Lambda::Version";
+}
+
+/// `AWS::Lambda::Alias` (SAM's `LambdaAlias`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Alias {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    pub name: Value,
+    pub function_name: Value,
+    pub function_version: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisioned_concurrency_config: Option<Value>,
+}
+
+impl ResourceType for Alias {
+    const TYPE: &'static str = "AWS::Lambda::Alias";
+}
+
+/// `AWS::Lambda::Url` (SAM's `LambdaUrl`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Url {
+    pub target_function_arn: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cors: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invoke_mode: Option<Value>,
+}
+
+impl ResourceType for Url {
+    const TYPE: &'static str = "AWS::Lambda::Url";
+}
+
+/// `AWS::Lambda::Permission` as SAM writes it for a public function URL:
+/// the fields of [`Permission`] plus `FunctionUrlAuthType` and `InvokedViaFunctionUrl`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UrlPermission {
+    pub action: Value,
+    pub function_name: Value,
+    pub principal: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_url_auth_type: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invoked_via_function_url: Option<Value>,
+}
+
+impl ResourceType for UrlPermission {
+    const TYPE: &'static str = "AWS::Lambda::Permission";
+}
