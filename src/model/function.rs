@@ -55,6 +55,9 @@ pub struct Function {
     pub version_deletion_policy: Option<Value>,
     /// The alias's provisioned concurrency. Default: none.
     pub provisioned_concurrency_config: Option<Value>,
+    /// `DeploymentPreference` as written (`Type`, `Hooks`, `Alarms`, `Role`,
+    /// `Enabled`, …): CodeDeploy shifts the alias's traffic gradually. Default: none.
+    pub deployment_preference: Option<Value>,
     /// `FunctionUrlConfig`: an `AWS::Lambda::Url` (and public permissions for `AuthType: NONE`). Default: none.
     pub function_url_config: Option<Value>,
     /// Other `AWS::Lambda::Function` properties SAM copies through unchanged

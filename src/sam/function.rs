@@ -32,7 +32,6 @@ const PASSTHROUGH: &[&str] = &[
 
 /// Properties SAM has that stackwright does not implement yet.
 const UNSUPPORTED: &[&str] = &[
-    "DeploymentPreference",
     "EventInvokeConfig",
     "CapacityProviderConfig",
     "FunctionScalingConfig",
@@ -148,6 +147,15 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
     let source_kms_key_arn = p.pass("SourceKMSKeyArn");
     read_versioning(&mut p, &cur, &mut f, diags);
     f.function_url_config = p.map_like("FunctionUrlConfig", diags);
+    f.deployment_preference = p.map_like("DeploymentPreference", diags);
+    if f.attributes
+        .condition
+        .as_ref()
+        .is_some_and(|c| !c.is_string())
+    {
+        cur.at("Condition")
+            .plain_error(diags, "Every Condition member must be a string.");
+    }
     p.finish(UNSUPPORTED, diags);
 
     // What SAM checks while building the function.

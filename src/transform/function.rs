@@ -21,7 +21,22 @@ use super::iam::{self, RoleSpec};
 use super::logical_id::{self, HASH_LENGTH};
 use super::{Context, Output};
 
-pub fn expand(f: &Function, ctx: &Context, out: &mut Output) {
+mod deployment;
+
+/// Expands every function, then the CodeDeploy resources their deployment
+/// preferences share (SAM adds those after all resources).
+pub fn expand_all(functions: &[Function], ctx: &Context, out: &mut Output) {
+    let mut preferences = Vec::new();
+    for f in functions {
+        if let Some(p) = expand(f, ctx, out) {
+            preferences.push(p);
+        }
+    }
+    deployment::expand_collection(&preferences, ctx.partition(), out);
+}
+
+/// Expands one function; returns its deployment preference, if it has one.
+fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::Preference> {
     let partition = ctx.partition();
     let params = parameter_values(out, ctx);
     let tracing = f
@@ -141,14 +156,25 @@ pub fn expand(f: &Function, ctx: &Context, out: &mut Output) {
         Some((_, alias_id)) => Expr::ref_(alias_id).into(),
         None => Expr::ref_(&f.id).into(),
     };
+    let preference = f
+        .deployment_preference
+        .as_ref()
+        .and_then(|dp| deployment::read(f, dp, &params, out));
     if let Some((version, _)) = versioning {
-        for (id, r) in version {
+        for (id, mut r) in version {
+            if let Some(p) = preference.as_ref().filter(|p| p.enabled) {
+                if r.type_ == "AWS::Lambda::Alias" {
+                    r.other
+                        .insert("UpdatePolicy".into(), deployment::update_policy(p));
+                }
+            }
             out.add(&f.id, id, r);
         }
     }
     if let Some(url) = f.function_url_config.as_ref().filter(|u| truthy(Some(u))) {
         function_url(f, url, target, out);
     }
+    preference
 }
 
 /// The resource attributes SAM passes from a function to what it generates.

@@ -140,9 +140,7 @@ impl<'a> Output<'a> {
 /// Runs every expander and returns the finished template, or every problem found.
 pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
     let mut out = Output::new(app);
-    for f in &app.functions {
-        function::expand(f, ctx, &mut out);
-    }
+    function::expand_all(&app.functions, ctx, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }
