@@ -177,6 +177,30 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
     preference
 }
 
+/// What events invoke: the `AutoPublishAlias` alias's logical ID when the
+/// function has one, else the function's own (SAM's `lambda_alias or
+/// lambda_function`). For event expanders; `None` alias names that do not
+/// resolve to a string are reported by [`expand_all`].
+pub fn invoke_target_id(f: &Function, ctx: &Context, out: &Output) -> String {
+    let alias = f
+        .auto_publish_alias
+        .as_ref()
+        .map(|a| resolve_refs(a.clone(), &parameter_values(out, ctx)));
+    match alias {
+        Some(Value::String(name)) if !name.is_empty() => alias_id(&f.id, &name),
+        _ => f.id.clone(),
+    }
+}
+
+/// `MyFn` + alias `a_b-c` → `MyFnAliasaUbDc`: SAM spells `-` as `D`
+/// and `_` as `U` to keep the ID alphanumeric.
+pub fn alias_id(function_id: &str, alias: &str) -> String {
+    format!(
+        "{function_id}Alias{}",
+        alias.replace('-', "D").replace('_', "U")
+    )
+}
+
 /// The resource attributes SAM passes from a function to what it generates.
 fn passthrough(f: &Function, mut r: Resource) -> Resource {
     r.condition = f.attributes.condition.clone();
@@ -270,7 +294,7 @@ fn versioning(
         );
         return None;
     }
-    let alias_id = format!("{}Alias{}", f.id, name.replace('-', "D").replace('_', "U"));
+    let alias_id = alias_id(&f.id, &name);
     let alias = passthrough(
         f,
         Resource::typed(&lambda::Alias {
@@ -597,6 +621,15 @@ mod tests {
                 &p
             ),
             json!({"Fn::Sub": "s3://b/${Key}-eu-west-1"})
+        );
+    }
+
+    #[test]
+    fn alias_ids_spell_out_hyphens_and_underscores() {
+        // SAM 1.115 output for `AutoPublishAlias: underScoreNAME_with-dash-01234`.
+        assert_eq!(
+            alias_id("FunctionAliasNameMix", "underScoreNAME_with-dash-01234"),
+            "FunctionAliasNameMixAliasunderScoreNAMEUwithDdashD01234"
         );
     }
 

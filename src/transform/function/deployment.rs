@@ -61,7 +61,12 @@ pub fn read(
 ) -> Option<Preference> {
     let cur = Cursor::new(&f.id);
     let dp = dp.as_object()?;
-    let get = |k: &str| dp.get(k).cloned().map(|v| resolve_refs(v, params));
+    let mappings = out.template.mappings.clone().unwrap_or(Value::Null);
+    let get = |k: &str| {
+        dp.get(k)
+            .cloned()
+            .map(|v| find_in_map(resolve_refs(v, params), &mappings))
+    };
     let passthrough = match get("PassthroughCondition") {
         None => false,
         Some(v) => match v {
@@ -145,6 +150,37 @@ pub fn read(
         tags: f.tags.clone().filter(|t| f.propagate_tags && !t.is_empty()),
         ..disabled
     })
+}
+
+/// SAM's mappings resolver: `Fn::FindInMap` with string arguments naming an
+/// existing two-level entry becomes the entry's value; anything else stays.
+fn find_in_map(v: Value, mappings: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            if let (1, Some(Value::Array(args))) = (m.len(), m.get("Fn::FindInMap")) {
+                let args: Vec<Value> = args
+                    .iter()
+                    .map(|a| find_in_map(a.clone(), mappings))
+                    .collect();
+                if let [Value::String(a), Value::String(b), Value::String(c)] = args.as_slice() {
+                    if let Some(found) = mappings
+                        .get(a)
+                        .and_then(|x| x.get(b))
+                        .and_then(|x| x.get(c))
+                    {
+                        return find_in_map(found.clone(), mappings);
+                    }
+                }
+            }
+            Value::Object(
+                m.into_iter()
+                    .map(|(k, x)| (k, find_in_map(x, mappings)))
+                    .collect(),
+            )
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(|x| find_in_map(x, mappings)).collect()),
+        other => other,
+    }
 }
 
 /// The alias's `UpdatePolicy` for an enabled preference.
