@@ -38,6 +38,8 @@ impl Function {
             bucket: bucket.into(),
             key: key.into(),
             version: None,
+            storage_mode: None,
+            source_kms_key_arn: None,
         });
         self
     }
@@ -48,13 +50,18 @@ impl Function {
             bucket: bucket.into(),
             key: key.into(),
             version: None,
+            storage_mode: None,
+            source_kms_key_arn: None,
         });
         self
     }
 
     /// Source code inline in the template.
     pub fn inline_code(mut self, source: &str) -> Self {
-        self.model.code = Some(Code::Inline(source.into()));
+        self.model.code = Some(Code::Inline {
+            source: source.into(),
+            source_kms_key_arn: None,
+        });
         self
     }
 

@@ -61,7 +61,7 @@ pub fn table_policy(access: TableAccess, table: &str) -> Option<Policy> {
     );
     Some(Policy::Template {
         name: g.template.clone(),
-        parameters,
+        parameters: Value::Object(parameters),
     })
 }
 
@@ -91,7 +91,7 @@ mod tests {
             p,
             Policy::Template {
                 name: "DynamoDBCrudPolicy".into(),
-                parameters: params
+                parameters: Value::Object(params)
             }
         );
     }

@@ -11,8 +11,10 @@ use super::{Attributes, Tags};
 pub struct Function {
     pub id: String,
     pub attributes: Attributes,
-    /// Where the code is. Required unless the function is an image (`Code::Image`).
+    /// Where the code is. Required: the reader rejects a function without it.
     pub code: Option<Code>,
+    /// `Zip` or `Image`. Default: no `PackageType` (Lambda's default, `Zip`).
+    pub package_type: Option<Value>,
     pub handler: Option<Value>,
     pub runtime: Option<Value>,
     pub memory_size: Option<Value>,
@@ -20,15 +22,46 @@ pub struct Function {
     pub description: Option<Value>,
     pub environment: Option<Value>,
     pub architectures: Option<Value>,
-    /// `Active` or `PassThrough`. Default: no tracing config.
+    /// `Active` or `PassThrough` (`Disabled` means none). Default: no tracing config.
     pub tracing: Option<Value>,
+    /// VPC settings; they also add `AWSLambdaVPCAccessExecutionRole` to the generated role.
+    pub vpc_config: Option<Value>,
     pub tags: Option<Tags>,
+    /// Whether `tags` also go on the resources generated for events. Default: false.
+    pub propagate_tags: bool,
     /// An existing role's ARN. Default: SAM generates `<Id>Role` from `policies`.
     pub role: Option<Value>,
+    /// Trust policy of the generated role. Default: Lambda may assume it.
+    pub assume_role_policy_document: Option<Value>,
+    /// `Path` of the generated role. Default: none.
+    pub role_path: Option<Value>,
+    /// `PermissionsBoundary` of the generated role. Default: none.
+    pub permissions_boundary: Option<Value>,
     pub policies: Vec<Policy>,
+    /// Where failed asynchronous invocations go. Default: nowhere.
+    pub dead_letter_queue: Option<DeadLetterQueue>,
     pub events: Vec<Event>,
+    /// `AutoPublishAlias`: an alias (name or `Ref` to a parameter) SAM points
+    /// at a `Version` published whenever the code changes. Default: none.
+    pub auto_publish_alias: Option<Value>,
+    /// `AutoPublishCodeSha256`: a code hash that names the version instead. Default: none.
+    pub auto_publish_code_sha256: Option<Value>,
+    /// `AutoPublishAliasAllProperties`: publish on any property change, not
+    /// just code, environment and memory. Default: false.
+    pub auto_publish_alias_all_properties: bool,
+    /// `Description` of the published version. Default: none.
+    pub version_description: Option<Value>,
+    /// `DeletionPolicy` of the published version. Default: `Retain`.
+    pub version_deletion_policy: Option<Value>,
+    /// The alias's provisioned concurrency. Default: none.
+    pub provisioned_concurrency_config: Option<Value>,
+    /// `DeploymentPreference` as written (`Type`, `Hooks`, `Alarms`, `Role`,
+    /// `Enabled`, …): CodeDeploy shifts the alias's traffic gradually. Default: none.
+    pub deployment_preference: Option<Value>,
+    /// `FunctionUrlConfig`: an `AWS::Lambda::Url` (and public permissions for `AuthType: NONE`). Default: none.
+    pub function_url_config: Option<Value>,
     /// Other `AWS::Lambda::Function` properties SAM copies through unchanged
-    /// (e.g. `Layers`, `VpcConfig`, `KmsKeyArn`), keyed by CloudFormation name.
+    /// (e.g. `Layers`, `KmsKeyArn`), keyed by CloudFormation name.
     pub passthrough: Map<String, Value>,
 }
 
@@ -40,9 +73,16 @@ pub enum Code {
         bucket: Value,
         key: Value,
         version: Option<Value>,
+        /// `StorageMode` of the `{Bucket, Key}` form. Default: none.
+        storage_mode: Option<Value>,
+        /// `SourceKMSKeyArn`. Default: none.
+        source_kms_key_arn: Option<Value>,
     },
-    /// Source inline in the template (`InlineCode`).
-    Inline(Value),
+    /// Source inline in the template (`InlineCode`), with its `SourceKMSKeyArn`.
+    Inline {
+        source: Value,
+        source_kms_key_arn: Option<Value>,
+    },
     /// A container image URI (`ImageUri`).
     Image(Value),
 }
@@ -55,10 +95,37 @@ pub enum Policy {
     /// An inline policy document (`{Statement: [...]}`).
     Inline(Value),
     /// A SAM policy template with its parameters (`DynamoDBCrudPolicy: {TableName: …}`).
-    Template {
-        name: String,
-        parameters: Map<String, Value>,
+    /// The parameters are kept as written; the expander reports a non-map.
+    Template { name: String, parameters: Value },
+    /// `Fn::If` between two policies of one kind; `None` is `AWS::NoValue`.
+    If {
+        condition: Value,
+        then: Option<Box<Policy>>,
+        otherwise: Option<Box<Policy>>,
     },
+}
+
+/// SAM's `DeadLetterQueue`: the queue or topic and the action the role needs on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeadLetterQueue {
+    pub kind: DeadLetterKind,
+    pub target_arn: Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadLetterKind {
+    Sqs,
+    Sns,
+}
+
+impl DeadLetterKind {
+    /// The action the execution role is granted on the target.
+    pub fn action(self) -> &'static str {
+        match self {
+            DeadLetterKind::Sqs => "sqs:SendMessage",
+            DeadLetterKind::Sns => "sns:Publish",
+        }
+    }
 }
 
 /// An event source that invokes the function.

@@ -41,7 +41,11 @@ impl App {
             .tables
             .iter()
             .map(|t| (t.id.as_str(), "AWS::Serverless::SimpleTable"));
-        plain.chain(tables)
+        let functions = self
+            .functions
+            .iter()
+            .map(|f| (f.id.as_str(), "AWS::Serverless::Function"));
+        plain.chain(tables).chain(functions)
     }
 }
 

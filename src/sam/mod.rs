@@ -5,8 +5,10 @@
 //! that kind's properties. Every problem is collected, none stops the read.
 
 pub mod events;
+pub mod function;
 pub mod globals;
 pub mod layer;
+pub mod policies;
 pub mod props;
 pub mod reader;
 pub mod s3_uri;

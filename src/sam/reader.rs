@@ -149,6 +149,11 @@ fn read_resource(
         properties,
     };
     match type_.as_str() {
+        "AWS::Serverless::Function" => {
+            if let Some(f) = super::function::read(&src, diags) {
+                app.functions.push(f);
+            }
+        }
         "AWS::Serverless::SimpleTable" => {
             if let Some(t) = super::table::read(&src, diags) {
                 app.tables.push(t);

@@ -2,6 +2,8 @@
 //! template, in SAM's order: functions, then APIs, then everything else.
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
+pub mod function;
+pub mod iam;
 pub mod intrinsics;
 pub mod layer;
 pub mod logical_id;
@@ -141,6 +143,7 @@ impl<'a> Output<'a> {
 pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
     let mut out = Output::new(app);
     let params = intrinsics::parameter_values(ctx, &app.base);
+    function::expand_all(&app.functions, ctx, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }

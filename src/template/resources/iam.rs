@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::ResourceType;
 
-/// `AWS::IAM::Role`.
+/// `AWS::IAM::Role`, its properties in the order SAM's `IAMRole` declares them.
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Role {
@@ -15,9 +15,9 @@ pub struct Role {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub permissions_boundary: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Value>>,
 }

@@ -5,21 +5,73 @@ use serde_json::{Map, Value};
 
 use super::ResourceType;
 
-/// `AWS::Lambda::Function`. Properties SAM copies through unchanged live in
-/// `rest`, in the order SAM's resource model declares them.
+/// `AWS::Lambda::Function`, its properties in the order SAM's `LambdaFunction`
+/// declares them. `rest` holds raw overrides (the DSL's escape hatch).
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Function {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub package_type: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dead_letter_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_name: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub handler: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory_size: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runtime: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracing_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layers: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserved_concurrent_executions: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_system_configs: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_signing_config_arn: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub architectures: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snap_start: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ephemeral_storage: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime_management_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recursive_loop: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity_provider_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_scaling_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publish_to_latest_published: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenancy_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub durable_config: Option<Value>,
     #[serde(flatten)]
     pub rest: Map<String, Value>,
 }
@@ -65,4 +117,71 @@ pub struct LayerVersion {
 
 impl ResourceType for LayerVersion {
     const TYPE: &'static str = "AWS::Lambda::LayerVersion";
+}
+
+/// `AWS::Lambda::Version` (SAM's `LambdaVersion`).
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Version {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_sha256: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    pub function_name: Value,
+}
+
+impl ResourceType for Version {
+    const TYPE: &'static str = "AWS::Lambda::Version";
+}
+
+/// `AWS::Lambda::Alias` (SAM's `LambdaAlias`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Alias {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    pub name: Value,
+    pub function_name: Value,
+    pub function_version: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisioned_concurrency_config: Option<Value>,
+}
+
+impl ResourceType for Alias {
+    const TYPE: &'static str = "AWS::Lambda::Alias";
+}
+
+/// `AWS::Lambda::Url` (SAM's `LambdaUrl`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Url {
+    pub target_function_arn: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cors: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invoke_mode: Option<Value>,
+}
+
+impl ResourceType for Url {
+    const TYPE: &'static str = "AWS::Lambda::Url";
+}
+
+/// `AWS::Lambda::Permission` as SAM writes it for a public function URL:
+/// the fields of [`Permission`] plus `FunctionUrlAuthType` and `InvokedViaFunctionUrl`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UrlPermission {
+    pub action: Value,
+    pub function_name: Value,
+    pub principal: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_url_auth_type: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invoked_via_function_url: Option<Value>,
+}
+
+impl ResourceType for UrlPermission {
+    const TYPE: &'static str = "AWS::Lambda::Permission";
 }

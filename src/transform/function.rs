@@ -1,0 +1,657 @@
+//! Function → `AWS::Lambda::Function` plus, unless a role is given, its
+//! execution role `<Id>Role` (SAM's `SamFunction.to_cloudformation`).
+//!
+//! Mirrors SAM: the function and role are tagged `lambda:createdBy: SAM`
+//! (first) then the user's tags; `Tracing` other than `Disabled` (after
+//! resolving parameter references) sets `TracingConfig` and adds the X-Ray
+//! policy; the role carries the function's `Condition`, `DeletionPolicy` and
+//! `UpdateReplacePolicy`; a `Role: !If [C, …, !Ref AWS::NoValue]` creates the
+//! role only on the `AWS::NoValue` side, adding a `NOT<C>` condition when
+//! that is the else branch.
+
+use serde_json::{Map, Value};
+
+use crate::error::Cursor;
+use crate::model::function::{Code, Function};
+use crate::sam::function::truthy;
+use crate::template::resources::lambda;
+use crate::template::{Expr, Resource};
+
+use super::iam::{self, RoleSpec};
+use super::logical_id::{self, HASH_LENGTH};
+use super::{Context, Output};
+
+mod deployment;
+
+/// Expands every function, then the CodeDeploy resources their deployment
+/// preferences share (SAM adds those after all resources).
+pub fn expand_all(functions: &[Function], ctx: &Context, out: &mut Output) {
+    let mut preferences = Vec::new();
+    for f in functions {
+        if let Some(p) = expand(f, ctx, out) {
+            preferences.push(p);
+        }
+    }
+    deployment::expand_collection(&preferences, ctx.partition(), out);
+}
+
+/// Expands one function; returns its deployment preference, if it has one.
+fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::Preference> {
+    let partition = ctx.partition();
+    let params = parameter_values(out, ctx);
+    let tracing = f
+        .tracing
+        .as_ref()
+        .filter(|t| truthy(Some(t)) && resolve_refs((*t).clone(), &params) != "Disabled");
+    let tags = tag_list(f);
+
+    let mut pass = f.passthrough.clone();
+    let mut take = |k: &str| pass.shift_remove(k);
+    let mut props = lambda::Function {
+        code: f.code.as_ref().map(code),
+        package_type: f.package_type.clone(),
+        dead_letter_config: f
+            .dead_letter_queue
+            .as_ref()
+            .map(|d| serde_json::json!({"TargetArn": d.target_arn})),
+        description: f.description.clone(),
+        function_name: take("FunctionName").filter(|v| truthy(Some(v))),
+        handler: f.handler.clone(),
+        memory_size: f.memory_size.clone(),
+        // What SAM's version hash sees; the generated role's ARN is set later.
+        role: f.role.clone(),
+        runtime: f.runtime.clone(),
+        timeout: f.timeout.clone(),
+        vpc_config: f.vpc_config.clone(),
+        environment: f.environment.clone(),
+        tags: Some(tags.clone()),
+        tracing_config: tracing.map(|t| serde_json::json!({"Mode": t})),
+        kms_key_arn: take("KmsKeyArn"),
+        layers: take("Layers"),
+        reserved_concurrent_executions: take("ReservedConcurrentExecutions"),
+        file_system_configs: take("FileSystemConfigs"),
+        code_signing_config_arn: take("CodeSigningConfigArn"),
+        image_config: take("ImageConfig"),
+        architectures: f.architectures.clone(),
+        snap_start: take("SnapStart"),
+        ephemeral_storage: take("EphemeralStorage"),
+        runtime_management_config: take("RuntimeManagementConfig"),
+        logging_config: take("LoggingConfig"),
+        recursive_loop: take("RecursiveLoop"),
+        capacity_provider_config: None,
+        function_scaling_config: take("FunctionScalingConfig"),
+        publish_to_latest_published: take("PublishToLatestPublished"),
+        tenancy_config: take("TenancyConfig"),
+        durable_config: take("DurableConfig"),
+        rest: Map::new(),
+    };
+    // Anything else a front end set goes through as written.
+    props.rest = pass;
+    let versioning = f
+        .auto_publish_alias
+        .as_ref()
+        .and_then(|alias| versioning(f, alias, &mut props, &params, out));
+    // With PropagateTags SAM re-tags what it generated with the user's tags
+    // alone, dropping its own `lambda:createdBy` (a quirk kept for fidelity).
+    let tags = match &f.tags {
+        Some(user) if f.propagate_tags && !user.is_empty() => super::tags::tag_list(user),
+        _ => tags,
+    };
+    props.tags = Some(tags.clone());
+
+    // SAM builds the role even when it is not used, so its problems are
+    // reported either way.
+    let role = role(f, tracing.is_some(), partition, tags, out);
+    let role_id = iam::role_id(&f.id);
+    let role_arn: Value = Expr::get_att(&role_id, "Arn").into();
+    let mut role_resource = passthrough(f, Resource::typed(&role));
+
+    let add_role = match &f.role {
+        None => {
+            props.role = Some(role_arn);
+            true
+        }
+        Some(r) => match conditional_role(r, &params) {
+            None => {
+                props.role = Some(r.clone());
+                false
+            }
+            Some((cond, then, otherwise)) => {
+                let no_value =
+                    |v: &Value| matches!(Expr::parse(v), Some(Expr::Ref(n)) if n == "AWS::NoValue");
+                match (no_value(&then), no_value(&otherwise)) {
+                    (true, true) => {
+                        props.role = Some(role_arn);
+                        true
+                    }
+                    (true, false) => {
+                        props.role = Some(if_value(&cond, role_arn, otherwise));
+                        role_resource.condition = Some(cond);
+                        true
+                    }
+                    (false, true) => {
+                        props.role = Some(if_value(&cond, then, role_arn));
+                        let not = format!("NOT{}", cond.as_str().unwrap_or_default());
+                        out.template.conditions.get_or_insert_with(Map::new).insert(
+                            not.clone(),
+                            serde_json::json!({"Fn::Not": [{"Condition": cond}]}),
+                        );
+                        role_resource.condition = Some(Value::String(not));
+                        true
+                    }
+                    (false, false) => {
+                        props.role = Some(r.clone());
+                        false
+                    }
+                }
+            }
+        },
+    };
+
+    out.add_main(&f.id, Resource::typed(&props), &f.attributes);
+    if add_role {
+        out.add(&f.id, role_id, role_resource);
+    }
+    let target = match &versioning {
+        Some((_, alias_id)) => Expr::ref_(alias_id).into(),
+        None => Expr::ref_(&f.id).into(),
+    };
+    let preference = f
+        .deployment_preference
+        .as_ref()
+        .and_then(|dp| deployment::read(f, dp, &params, out));
+    if let Some((version, _)) = versioning {
+        for (id, mut r) in version {
+            if let Some(p) = preference.as_ref().filter(|p| p.enabled) {
+                if r.type_ == "AWS::Lambda::Alias" {
+                    r.other
+                        .insert("UpdatePolicy".into(), deployment::update_policy(p));
+                }
+            }
+            out.add(&f.id, id, r);
+        }
+    }
+    if let Some(url) = f.function_url_config.as_ref().filter(|u| truthy(Some(u))) {
+        function_url(f, url, target, out);
+    }
+    preference
+}
+
+/// What events invoke: the `AutoPublishAlias` alias's logical ID when the
+/// function has one, else the function's own (SAM's `lambda_alias or
+/// lambda_function`). For event expanders; `None` alias names that do not
+/// resolve to a string are reported by [`expand_all`].
+pub fn invoke_target_id(f: &Function, ctx: &Context, out: &Output) -> String {
+    let alias = f
+        .auto_publish_alias
+        .as_ref()
+        .map(|a| resolve_refs(a.clone(), &parameter_values(out, ctx)));
+    match alias {
+        Some(Value::String(name)) if !name.is_empty() => alias_id(&f.id, &name),
+        _ => f.id.clone(),
+    }
+}
+
+/// `MyFn` + alias `a_b-c` → `MyFnAliasaUbDc`: SAM spells `-` as `D`
+/// and `_` as `U` to keep the ID alphanumeric.
+pub fn alias_id(function_id: &str, alias: &str) -> String {
+    format!(
+        "{function_id}Alias{}",
+        alias.replace('-', "D").replace('_', "U")
+    )
+}
+
+/// The resource attributes SAM passes from a function to what it generates.
+fn passthrough(f: &Function, mut r: Resource) -> Resource {
+    r.condition = f.attributes.condition.clone();
+    r.deletion_policy = f.attributes.deletion_policy.clone();
+    r.update_replace_policy = f.attributes.update_replace_policy.clone();
+    r
+}
+
+/// `AutoPublishAlias`: the `<Id>Version<hash>` and `<Id>Alias<Name>` resources
+/// (SAM's `_construct_version` and `_construct_alias`), and the alias's ID.
+/// Adjusts the function's description for `AutoPublishCodeSha256` first, as SAM does.
+#[allow(clippy::type_complexity)]
+fn versioning(
+    f: &Function,
+    alias: &Value,
+    props: &mut lambda::Function,
+    params: &Map<String, Value>,
+    out: &mut Output,
+) -> Option<(Vec<(String, Resource)>, String)> {
+    let cur = Cursor::new(&f.id);
+    let name = match resolve_refs(alias.clone(), params) {
+        Value::String(s) => s,
+        _ => {
+            cur.plain_error(
+                &mut out.diags,
+                "'AutoPublishAlias' must be a string or a Ref to a template parameter",
+            );
+            return None;
+        }
+    };
+    let code_sha256 = match &f.auto_publish_code_sha256 {
+        None => None,
+        Some(v) => match resolve_refs(v.clone(), params) {
+            Value::String(s) => Some(s),
+            _ => {
+                cur.plain_error(&mut out.diags, "AutoPublishCodeSha256 must be a string");
+                return None;
+            }
+        },
+    };
+    if let Some(sha) = &code_sha256 {
+        // Lambda publishes no new version for unchanged code, so SAM puts the
+        // hash in the description to force one.
+        let described = f.description.clone().map(|d| resolve_refs(d, params));
+        props.description = Some(match described {
+            Some(Value::String(d)) if !d.is_empty() => Value::String(format!("{d} {sha}")),
+            Some(d) if truthy(Some(&d)) && !d.is_string() => {
+                serde_json::json!({"Fn::Join": [" ", [d, sha]]})
+            }
+            _ => Value::String(sha.clone()),
+        });
+    }
+    let prefix = format!("{}Version", f.id);
+    let version_id = match &code_sha256 {
+        Some(sha) if !sha.is_empty() => format!(
+            "{prefix}{}",
+            sha.chars().take(HASH_LENGTH).collect::<String>()
+        ),
+        _ => logical_id::with_hash(&prefix, &version_hash_input(f, props, params)),
+    };
+    let mut version = passthrough(
+        f,
+        Resource::typed(&lambda::Version {
+            code_sha256: None,
+            description: f.version_description.clone(),
+            function_name: Expr::ref_(&f.id).into(),
+        }),
+    );
+    if version.deletion_policy.is_none() {
+        version.deletion_policy = Some(
+            f.version_deletion_policy
+                .clone()
+                .unwrap_or_else(|| Value::String("Retain".into())),
+        );
+    }
+
+    if name.is_empty() {
+        cur.plain_error(&mut out.diags, "Alias name is required to create an alias");
+        return None;
+    }
+    let valid = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !name.chars().all(|c| c.is_ascii_digit());
+    if !valid {
+        cur.plain_error(
+            &mut out.diags,
+            format!(
+                "AutoPublishAlias name ('{name}') must contain only alphanumeric characters, hyphens, or underscores matching (?!^[0-9]+$)([a-zA-Z0-9-_]+) pattern."
+            ),
+        );
+        return None;
+    }
+    let alias_id = alias_id(&f.id, &name);
+    let alias = passthrough(
+        f,
+        Resource::typed(&lambda::Alias {
+            description: None,
+            name: Value::String(name),
+            function_name: Expr::ref_(&f.id).into(),
+            function_version: Expr::get_att(&version_id, "Version").into(),
+            provisioned_concurrency_config: f
+                .provisioned_concurrency_config
+                .clone()
+                .filter(|v| truthy(Some(v))),
+        }),
+    );
+    Some((
+        vec![(version_id, version), (alias_id.clone(), alias)],
+        alias_id,
+    ))
+}
+
+/// What SAM hashes into the version's logical ID: with
+/// `AutoPublishAliasAllProperties` every function property as it stands,
+/// otherwise the code location (parameters resolved), the environment's
+/// keys, `MemorySize`, and `SnapStart` when it applies.
+fn version_hash_input(
+    f: &Function,
+    props: &lambda::Function,
+    params: &Map<String, Value>,
+) -> Value {
+    if f.auto_publish_alias_all_properties {
+        return serde_json::to_value(props).unwrap_or(Value::Null);
+    }
+    let mut m = match props.code.clone().map(|c| resolve_refs(c, params)) {
+        Some(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    if let Some(Value::Object(env)) = props.environment.as_ref().filter(|e| truthy(Some(e))) {
+        for (k, v) in env {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    if let Some(mem) = props.memory_size.as_ref().filter(|v| truthy(Some(v))) {
+        m.insert("MemorySize".into(), mem.clone());
+    }
+    if let Some(snap) = props.snap_start.as_ref().filter(|v| truthy(Some(v))) {
+        let applies = snap.get("ApplyOn").is_none_or(|a| a != "None");
+        if applies {
+            m.insert("SnapStart".into(), snap.clone());
+        }
+    }
+    Value::Object(m)
+}
+
+/// `FunctionUrlConfig`: `<Id>Url`, and for `AuthType: NONE` the two public
+/// permissions SAM adds (SAM's `_construct_function_url` and friends).
+fn function_url(f: &Function, url: &Value, target: Value, out: &mut Output) {
+    let auth = url.get("AuthType").cloned();
+    let r = lambda::Url {
+        target_function_arn: target.clone(),
+        auth_type: auth.clone(),
+        cors: url.get("Cors").filter(|c| truthy(Some(c))).cloned(),
+        invoke_mode: url.get("InvokeMode").cloned(),
+    };
+    out.add(
+        &f.id,
+        format!("{}Url", f.id),
+        passthrough(f, Resource::typed(&r)),
+    );
+    if auth.as_ref().and_then(Value::as_str) != Some("NONE") || Expr::is_intrinsic(url) {
+        return;
+    }
+    let public = lambda::UrlPermission {
+        action: "lambda:InvokeFunctionUrl".into(),
+        function_name: target.clone(),
+        principal: "*".into(),
+        function_url_auth_type: auth,
+        invoked_via_function_url: None,
+    };
+    out.add(
+        &f.id,
+        format!("{}UrlPublicPermissions", f.id),
+        passthrough(f, Resource::typed(&public)),
+    );
+    let invoke = lambda::UrlPermission {
+        action: "lambda:InvokeFunction".into(),
+        function_name: target,
+        principal: "*".into(),
+        function_url_auth_type: None,
+        invoked_via_function_url: Some(Value::Bool(true)),
+    };
+    out.add(
+        &f.id,
+        format!("{}URLInvokeAllowPublicAccess", f.id),
+        passthrough(f, Resource::typed(&invoke)),
+    );
+}
+
+/// `{"Fn::If": [cond, a, b]}` with the condition as written.
+fn if_value(cond: &Value, a: Value, b: Value) -> Value {
+    serde_json::json!({"Fn::If": [cond, a, b]})
+}
+
+/// The generated execution role.
+fn role(
+    f: &Function,
+    tracing: bool,
+    partition: &str,
+    tags: Vec<Value>,
+    out: &mut Output,
+) -> crate::template::resources::iam::Role {
+    let basic = if truthy(f.passthrough.get("DurableConfig")) {
+        "service-role/AWSLambdaBasicDurableExecutionRolePolicy"
+    } else {
+        "service-role/AWSLambdaBasicExecutionRole"
+    };
+    let mut managed = vec![Value::String(iam::aws_managed_policy_arn(basic, partition))];
+    if tracing {
+        managed.push(Value::String(iam::xray_policy_arn(partition)));
+    }
+    if truthy(f.vpc_config.as_ref()) {
+        managed.push(Value::String(iam::aws_managed_policy_arn(
+            "service-role/AWSLambdaVPCAccessExecutionRole",
+            partition,
+        )));
+    }
+    let documents = f
+        .dead_letter_queue
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "PolicyName": "DeadLetterQueuePolicy",
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [{"Action": d.kind.action(), "Resource": d.target_arn, "Effect": "Allow"}]
+                }
+            })
+        })
+        .collect();
+    let spec = RoleSpec {
+        owner: &f.id,
+        assume_role_policy_document: f
+            .assume_role_policy_document
+            .clone()
+            .unwrap_or_else(|| iam::assume_role_policy("lambda.amazonaws.com")),
+        managed_policy_arns: managed,
+        policy_documents: documents,
+        policies: &f.policies,
+        path: f.role_path.clone(),
+        permissions_boundary: f.permissions_boundary.clone(),
+        tags: Some(tags),
+    };
+    iam::execution_role(spec, partition, &mut out.diags)
+}
+
+/// SAM's tag list: `lambda:createdBy: SAM` first, then the user's tags.
+fn tag_list(f: &Function) -> Vec<Value> {
+    let mut tags = vec![super::tags::tag(
+        "lambda:createdBy",
+        Value::String("SAM".into()),
+    )];
+    if let Some(user) = &f.tags {
+        tags.extend(super::tags::tag_list(user));
+    }
+    tags
+}
+
+/// Lambda's `Code` for the function's code location.
+fn code(c: &Code) -> Value {
+    let mut m = Map::new();
+    match c {
+        Code::S3 {
+            bucket,
+            key,
+            version,
+            storage_mode,
+            source_kms_key_arn,
+        } => {
+            m.insert("S3Bucket".into(), bucket.clone());
+            m.insert("S3Key".into(), key.clone());
+            if let Some(v) = version {
+                m.insert("S3ObjectVersion".into(), v.clone());
+            }
+            if let Some(v) = storage_mode {
+                m.insert("S3ObjectStorageMode".into(), v.clone());
+            }
+            if let Some(v) = source_kms_key_arn {
+                m.insert("SourceKMSKeyArn".into(), v.clone());
+            }
+        }
+        Code::Inline {
+            source,
+            source_kms_key_arn,
+        } => {
+            m.insert("ZipFile".into(), source.clone());
+            if let Some(v) = source_kms_key_arn {
+                m.insert("SourceKMSKeyArn".into(), v.clone());
+            }
+        }
+        Code::Image(uri) => {
+            m.insert("ImageUri".into(), uri.clone());
+        }
+    }
+    Value::Object(m)
+}
+
+/// A `Role` written as `Fn::If`: its condition and both branches with
+/// parameter references resolved, as SAM reads them.
+fn conditional_role(role: &Value, params: &Map<String, Value>) -> Option<(Value, Value, Value)> {
+    let m = role.as_object().filter(|m| m.len() == 1)?;
+    m.get("Fn::If")?;
+    let resolved = resolve_refs(role.clone(), params);
+    let [c, t, e] = crate::sam::policies::if_args(resolved.get("Fn::If")?).ok()?;
+    Some((c.clone(), t.clone(), e.clone()))
+}
+
+/// The values SAM resolves parameter references with: parameter defaults,
+/// overridden by the values given for this synth, plus `AWS::Region` and
+/// `AWS::Partition`.
+fn parameter_values(out: &Output, ctx: &Context) -> Map<String, Value> {
+    let mut values = Map::new();
+    for (name, decl) in out.template.parameters.iter().flatten() {
+        if let Some(d) = decl.get("Default") {
+            values.insert(name.clone(), d.clone());
+        }
+    }
+    for (k, v) in &ctx.parameters {
+        values.insert(k.clone(), v.clone());
+    }
+    values
+        .entry("AWS::Region")
+        .or_insert_with(|| Value::String(ctx.region.clone()));
+    values
+        .entry("AWS::Partition")
+        .or_insert_with(|| Value::String(ctx.partition().to_string()));
+    values
+}
+
+/// SAM's `resolve_parameter_refs`: `{"Ref": P}` becomes P's value and
+/// `${P}` inside an `Fn::Sub` string is replaced, when P is a known
+/// parameter, anywhere in `v`. Other intrinsics stay as written.
+pub(crate) fn resolve_refs(v: Value, params: &Map<String, Value>) -> Value {
+    match v {
+        Value::Object(mut m) => {
+            if m.len() == 1 {
+                if let Some(Value::String(p)) = m.get("Ref") {
+                    if let Some(value) = params.get(p) {
+                        return value.clone();
+                    }
+                }
+                match m.get_mut("Fn::Sub") {
+                    Some(Value::String(text)) => *text = sub_params(text, params),
+                    Some(Value::Array(items)) => {
+                        if let Some(Value::String(text)) = items.first_mut() {
+                            *text = sub_params(text, params);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Value::Object(
+                m.into_iter()
+                    .map(|(k, v)| (k, resolve_refs(v, params)))
+                    .collect(),
+            )
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(|x| resolve_refs(x, params)).collect()),
+        other => other,
+    }
+}
+
+/// Replaces `${Name}` (SAM's pattern: `[A-Za-z0-9.]+` or `AWS::Xxx`) with the
+/// parameter's value when it is a known string parameter.
+fn sub_params(text: &str, params: &Map<String, Value>) -> String {
+    let mut out = text.to_string();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else { break };
+        let name = &after[..end];
+        let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+        let pseudo = name.strip_prefix("AWS::").is_some_and(|n| {
+            n.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && n.chars().all(|c| c.is_ascii_alphabetic())
+        });
+        if plain || pseudo {
+            if let Some(Value::String(value)) = params.get(name) {
+                // SAM replaces the first occurrence in the text substituted so far.
+                out = out.replacen(&format!("${{{name}}}"), value, 1);
+            }
+            rest = &after[end + 1..];
+        } else {
+            rest = after;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn refs_to_known_parameters_resolve() {
+        let mut p = Map::new();
+        p.insert("Mode".into(), json!("Disabled"));
+        assert_eq!(resolve_refs(json!({"Ref": "Mode"}), &p), json!("Disabled"));
+        assert_eq!(
+            resolve_refs(
+                json!({"Fn::If": ["C", {"Ref": "Mode"}, {"Ref": "Other"}]}),
+                &p
+            ),
+            json!({"Fn::If": ["C", "Disabled", {"Ref": "Other"}]})
+        );
+    }
+
+    #[test]
+    fn sub_strings_resolve_known_parameters() {
+        let mut p = Map::new();
+        p.insert("Bucket".into(), json!("b"));
+        p.insert("AWS::Region".into(), json!("eu-west-1"));
+        assert_eq!(
+            resolve_refs(
+                json!({"Fn::Sub": "s3://${Bucket}/${Key}-${AWS::Region}"}),
+                &p
+            ),
+            json!({"Fn::Sub": "s3://b/${Key}-eu-west-1"})
+        );
+    }
+
+    #[test]
+    fn alias_ids_spell_out_hyphens_and_underscores() {
+        // SAM 1.115 output for `AutoPublishAlias: underScoreNAME_with-dash-01234`.
+        assert_eq!(
+            alias_id("FunctionAliasNameMix", "underScoreNAME_with-dash-01234"),
+            "FunctionAliasNameMixAliasunderScoreNAMEUwithDdashD01234"
+        );
+    }
+
+    #[test]
+    fn code_maps_to_lambda_code() {
+        let c = Code::S3 {
+            bucket: json!("b"),
+            key: json!("k"),
+            version: Some(json!("v")),
+            storage_mode: None,
+            source_kms_key_arn: None,
+        };
+        assert_eq!(
+            code(&c),
+            json!({"S3Bucket": "b", "S3Key": "k", "S3ObjectVersion": "v"})
+        );
+        assert_eq!(
+            code(&Code::Inline {
+                source: json!("x"),
+                source_kms_key_arn: None
+            }),
+            json!({"ZipFile": "x"})
+        );
+    }
+}
