@@ -22,6 +22,9 @@ pub struct App {
     /// Conditions, Outputs, …) and plain CloudFormation resources, which the
     /// transform passes through untouched.
     pub base: Template,
+    /// Every resource's logical ID in document order (SAM derives the order
+    /// it expands resources in, which shows in generated hashes, from it).
+    pub resource_ids: Vec<String>,
     pub functions: Vec<Function>,
     pub rest_apis: Vec<RestApi>,
     pub tables: Vec<Table>,
@@ -39,7 +42,12 @@ impl App {
             .tables
             .iter()
             .map(|t| (t.id.as_str(), "AWS::Serverless::SimpleTable"));
-        plain.chain(tables)
+        let apis = self
+            .rest_apis
+            .iter()
+            .filter(|a| !a.implicit)
+            .map(|a| (a.id.as_str(), "AWS::Serverless::Api"));
+        plain.chain(tables).chain(apis)
     }
 }
 

@@ -74,8 +74,10 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> App {
         }
     };
     for (id, value) in resources {
+        app.resource_ids.push(id.clone());
         read_resource(&mut app, &globals, id, value, diags);
     }
+    super::api::add_implicit(&mut app, &globals, diags);
     app
 }
 
@@ -152,6 +154,11 @@ fn read_resource(
         "AWS::Serverless::SimpleTable" => {
             if let Some(t) = super::table::read(&src, diags) {
                 app.tables.push(t);
+            }
+        }
+        "AWS::Serverless::Api" => {
+            if let Some(a) = super::api::read(&src, diags) {
+                app.rest_apis.push(a);
             }
         }
         t if FOREIGN_TYPES.contains(&t) => cursor.plain_error(

@@ -3,6 +3,10 @@
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
 pub mod logical_id;
+pub mod openapi;
+pub mod permissions;
+pub mod py27;
+pub mod rest_api;
 pub mod table;
 pub mod tags;
 
@@ -137,8 +141,8 @@ impl<'a> Output<'a> {
 
 /// Runs every expander and returns the finished template, or every problem found.
 pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
-    let _ = ctx;
     let mut out = Output::new(app);
+    rest_api::expand(app, ctx, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }
