@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::Diagnostics;
+use crate::error::{Cursor, Diagnostics};
 use crate::model::function::EventKind;
 use crate::model::rest_api::{RestApi, IMPLICIT_REST_API_ID};
 use crate::model::App;
@@ -120,10 +120,48 @@ fn flag(p: &mut Props, key: &'static str, diags: &mut Diagnostics) -> bool {
     }
 }
 
+/// After every resource is read: checks that each `Api` event's `RestApiId`
+/// names a resource SAM can route to (SAM's implicit API plugin does this
+/// before anything is translated, so it is reported even when another
+/// resource is invalid), then adds the implicit API.
+// Other event kinds will join `EventKind`; until then the `let … else` is irrefutable.
+#[allow(irrefutable_let_patterns)]
+pub fn finish(
+    app: &mut App,
+    globals: &Globals,
+    resources: &Map<String, Value>,
+    diags: &mut Diagnostics,
+) {
+    for f in &app.functions {
+        for e in &f.events {
+            let EventKind::Api(a) = &e.kind else {
+                continue;
+            };
+            let Some(id) = &a.rest_api_id else {
+                continue;
+            };
+            let type_ = resources
+                .get(id)
+                .and_then(|r| r.get("Type"))
+                .and_then(Value::as_str);
+            if matches!(type_, None | Some("AWS::Serverless::HttpApi")) {
+                Cursor::new(&f.id).at("Events").at(&e.id).plain_error(
+                    diags,
+                    format!(
+                        "Event with id [{}] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.",
+                        e.id
+                    ),
+                );
+            }
+        }
+    }
+    add_implicit(app, globals, diags);
+}
+
 /// Adds `ServerlessRestApi` when some function has an `Api` event without
 /// `RestApiId`, unless the user declared that ID themselves (SAM then keeps
 /// the user's resource only when no event needs the implicit API).
-pub fn add_implicit(app: &mut App, globals: &Globals, diags: &mut Diagnostics) {
+fn add_implicit(app: &mut App, globals: &Globals, diags: &mut Diagnostics) {
     let needed = app.functions.iter().any(|f| {
         f.events
             .iter()

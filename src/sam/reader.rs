@@ -77,7 +77,7 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> App {
         app.resource_ids.push(id.clone());
         read_resource(&mut app, &globals, id, value, diags);
     }
-    super::api::add_implicit(&mut app, &globals, diags);
+    super::api::finish(&mut app, &globals, resources, diags);
     app
 }
 

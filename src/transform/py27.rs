@@ -702,6 +702,21 @@ mod tests {
     }
 
     #[test]
+    fn deepcopy_can_reorder_keys_as_in_sam() {
+        // Printed by SAM: a Py27Dict and its copy.deepcopy.
+        let mut d = PyDict::py27();
+        for k in ["/p74", "/p52", "/p29", "/p43", "/p87"] {
+            d.set(PyStr::uni(k), Py::None);
+        }
+        let keys = |d: &PyDict| d.keys().iter().map(|k| k.text.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&d), ["/p74", "/p52", "/p29", "/p87", "/p43"]);
+        assert_eq!(
+            keys(&d.deepcopy()),
+            ["/p74", "/p52", "/p29", "/p43", "/p87"]
+        );
+    }
+
+    #[test]
     fn string_hash_is_python27s() {
         assert_eq!(py27_str_hash("/add"), 10797040396640341312);
         assert_eq!(py27_str_hash("é"), 29824089448);
