@@ -53,6 +53,8 @@ pub struct App {
     grants: Vec<(&'static str, &'static str, TableAccess)>,
     /// Declared logical IDs → kind, to resolve handles and catch duplicates.
     declared: BTreeMap<&'static str, &'static str>,
+    /// Declaration order, which SAM's hashes see as document order.
+    order: Vec<&'static str>,
     problems: Vec<Diagnostic>,
 }
 
@@ -79,6 +81,7 @@ impl App {
         if let Err(why) = LogicalId::check(id) {
             self.problems.push(Diagnostic::resource(id, "", why));
         }
+        self.order.push(id);
         if let Some(prev) = self.declared.insert(id, kind) {
             self.problems.push(Diagnostic::resource(
                 id,
@@ -200,6 +203,7 @@ impl App {
             rest_apis: self.apis.clone(),
             tables: self.tables.clone(),
             layers: Vec::new(),
+            resource_ids: self.order.iter().map(|id| id.to_string()).collect(),
         };
         diags.finish(app)
     }

@@ -23,6 +23,9 @@ pub struct App {
     /// Conditions, Outputs, …) and plain CloudFormation resources, which the
     /// transform passes through untouched.
     pub base: Template,
+    /// Every resource's logical ID in document order (SAM derives the order
+    /// it expands resources in, which shows in generated hashes, from it).
+    pub resource_ids: Vec<String>,
     pub functions: Vec<Function>,
     pub rest_apis: Vec<RestApi>,
     pub layers: Vec<layer::Layer>,
@@ -45,7 +48,20 @@ impl App {
             .functions
             .iter()
             .map(|f| (f.id.as_str(), "AWS::Serverless::Function"));
-        plain.chain(tables).chain(functions)
+        let apis = self
+            .rest_apis
+            .iter()
+            .filter(|a| !a.implicit)
+            .map(|a| (a.id.as_str(), "AWS::Serverless::Api"));
+        let layers = self
+            .layers
+            .iter()
+            .map(|l| (l.id.as_str(), "AWS::Serverless::LayerVersion"));
+        plain
+            .chain(tables)
+            .chain(functions)
+            .chain(apis)
+            .chain(layers)
     }
 }
 

@@ -6,7 +6,6 @@ use serde_json::{Map, Value};
 use crate::error::{Cursor, Diagnostics};
 use crate::model::function::{Event, EventKind};
 use crate::model::rest_api::ApiEvent;
-use crate::template::Expr;
 
 /// Reads the `Events` map of function `fn_id`.
 pub fn read(fn_id: &str, events: &Value, diags: &mut Diagnostics) -> Vec<Event> {
@@ -29,7 +28,7 @@ pub fn read(fn_id: &str, events: &Value, diags: &mut Diagnostics) -> Vec<Event> 
         };
         match event.get("Type").and_then(Value::as_str) {
             Some("Api") => {
-                if let Some(api) = api_event(&ev, &props, diags) {
+                if let Some(api) = api_event(&ev, event_id, &props, diags) {
                     out.push(Event {
                         id: event_id.clone(),
                         kind: EventKind::Api(api),
@@ -48,52 +47,114 @@ pub fn read(fn_id: &str, events: &Value, diags: &mut Diagnostics) -> Vec<Event> 
     out
 }
 
-/// An `Api` event's properties (SAM's `eventsources.push.Api`).
-fn api_event(ev: &Cursor, props: &Map<String, Value>, diags: &mut Diagnostics) -> Option<ApiEvent> {
-    let p = ev.at("Properties");
-    let path = match props.get("Path") {
+/// Event properties SAM supports on `Api` events that stackwright does not implement yet.
+const API_UNSUPPORTED: &[&str] = &[
+    "Auth",
+    "RequestModel",
+    "RequestParameters",
+    "TimeoutInMillis",
+    "ResponseTransferMode",
+];
+
+/// A problem with one event, worded as SAM words it ("Event with id [X] is invalid. …").
+fn event_error(
+    ev: &Cursor,
+    event_id: &str,
+    diags: &mut Diagnostics,
+    message: impl std::fmt::Display,
+) {
+    ev.plain_error(
+        diags,
+        format!("Event with id [{event_id}] is invalid. {message}"),
+    );
+}
+
+/// An `Api` event's properties (SAM's `eventsources.push.Api`), validated as
+/// SAM's implicit API plugin validates them.
+fn api_event(
+    ev: &Cursor,
+    event_id: &str,
+    props: &Map<String, Value>,
+    diags: &mut Diagnostics,
+) -> Option<ApiEvent> {
+    let before = diags.len();
+    let mut string_prop = |key: &str| match props.get(key) {
+        None | Some(Value::Null) => {
+            event_error(
+                ev,
+                event_id,
+                diags,
+                format_args!("Property '{key}' is required."),
+            );
+            None
+        }
         Some(Value::String(s)) => Some(s.clone()),
         Some(_) => {
-            p.at("Path").error(diags, "should be a string.");
-            None
-        }
-        None => {
-            p.at("Path").error(diags, "is required.");
-            None
-        }
-    };
-    let method = match props.get("Method") {
-        Some(Value::String(s)) => Some(s.to_lowercase()),
-        Some(_) => {
-            p.at("Method").error(diags, "should be a string.");
-            None
-        }
-        None => {
-            p.at("Method").error(diags, "is required.");
+            event_error(
+                ev,
+                event_id,
+                diags,
+                format_args!("Property '{key}' should be a string."),
+            );
             None
         }
     };
-    let rest_api_id = match props.get("RestApiId") {
-        None | Some(Value::Null) => None,
-        Some(v) => match Expr::parse(v) {
-            Some(Expr::Ref(id)) => Some(id),
-            _ => {
-                p.at("RestApiId").error(
+    let path = string_prop("Path");
+    let method = string_prop("Method");
+    // `RestApiId: MyApi` and `RestApiId: !Ref MyApi` both name the API; any
+    // other intrinsic cannot be followed to a resource.
+    let rest_api_ref = props.get("RestApiId").filter(|v| !v.is_null()).cloned();
+    let rest_api_id = match &rest_api_ref {
+        None => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(v) => match v.as_object().and_then(|m| m.get("Ref")) {
+            Some(Value::String(id)) => Some(id.clone()),
+            Some(_) => {
+                event_error(
+                    ev,
+                    event_id,
                     diags,
-                    "should be a Ref to an AWS::Serverless::Api resource in this template.",
+                    "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.",
                 );
-                return None;
+                None
+            }
+            None => {
+                event_error(
+                    ev,
+                    event_id,
+                    diags,
+                    "Property 'RestApiId' should be a string.",
+                );
+                None
             }
         },
     };
-    let mut rest = props.clone();
-    for k in ["Path", "Method", "RestApiId"] {
-        rest.shift_remove(k);
+    for key in props.keys() {
+        match key.as_str() {
+            "Path" | "Method" | "RestApiId" | "Stage" => {}
+            k if API_UNSUPPORTED.contains(&k) => ev.at("Properties").at(k).error(
+                diags,
+                "is not supported by stackwright yet; remove it or define the API in plain CloudFormation.",
+            ),
+            k => event_error(
+                ev,
+                event_id,
+                diags,
+                format_args!("property {k} not defined for resource of type Api"),
+            ),
+        }
+    }
+    if diags.len() != before {
+        return None;
+    }
+    let mut properties = Map::new();
+    if let Some(r) = rest_api_ref {
+        properties.insert("RestApiId".into(), r);
     }
     Some(ApiEvent {
         rest_api_id,
         path: path?,
-        method: method?,
-        properties: rest,
+        method: method?.to_lowercase(),
+        properties,
     })
 }

@@ -4,6 +4,7 @@
 //! each resource as SAM's globals plugin does, and one module per kind reads
 //! that kind's properties. Every problem is collected, none stops the read.
 
+pub mod api;
 pub mod events;
 pub mod function;
 pub mod globals;

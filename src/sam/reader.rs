@@ -74,8 +74,10 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> App {
         }
     };
     for (id, value) in resources {
+        app.resource_ids.push(id.clone());
         read_resource(&mut app, &globals, id, value, diags);
     }
+    super::api::finish(&mut app, &globals, resources, diags);
     app
 }
 
@@ -162,6 +164,11 @@ fn read_resource(
         "AWS::Serverless::LayerVersion" => {
             if let Some(l) = super::layer::read(&src, diags) {
                 app.layers.push(l);
+            }
+        }
+        "AWS::Serverless::Api" => {
+            if let Some(a) = super::api::read(&src, diags) {
+                app.rest_apis.push(a);
             }
         }
         t if FOREIGN_TYPES.contains(&t) => cursor.plain_error(

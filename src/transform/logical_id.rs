@@ -136,6 +136,52 @@ fn python_str(s: &str, out: &mut String) {
     out.push('"');
 }
 
+/// Python's `str.isalnum()`: non-empty and every character alphanumeric.
+fn is_alnum(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(char::is_alphanumeric)
+}
+
+/// A REST API's deployment: `<Api>Deployment` + 10 hex digits, and the full
+/// SHA-1 SAM writes into its Description. SAM hashes `"||".join(parts)`
+/// where the first part is `str(swagger)` — Python's repr of the body in
+/// SAM's own dict order, kept for backwards compatibility
+/// (`ApiGatewayDeployment.make_auto_deployable`).
+pub fn deployment_id(api_id: &str, parts: &[String]) -> (String, String) {
+    let sha = sha1_hex(&parts.join("||"));
+    (format!("{api_id}Deployment{}", &sha[..HASH_LENGTH]), sha)
+}
+
+/// A REST API's stage: `<Api><StageName>Stage` when the name is alphanumeric,
+/// else `<Api>Stage` + hash of the name (an intrinsic name hashes as empty).
+pub fn rest_stage_id(api_id: &str, stage_name: Option<&Value>) -> String {
+    let name = stage_name.and_then(Value::as_str).unwrap_or("");
+    if is_alnum(name) {
+        format!("{api_id}{name}Stage")
+    } else {
+        with_hash(&format!("{api_id}Stage"), &Value::String(name.to_string()))
+    }
+}
+
+/// An event source's Lambda permission: `<Function><Event>Permission<Suffix>`,
+/// or the suffix hashed when it is not alphanumeric (SAM's `_construct_permission`).
+pub fn permission_id(function_id: &str, event_id: &str, suffix: &str) -> String {
+    let prefix = format!("{function_id}{event_id}Permission");
+    if is_alnum(suffix) {
+        format!("{prefix}{suffix}")
+    } else {
+        with_hash(&prefix, &Value::String(suffix.to_string()))
+    }
+}
+
+/// The condition SAM adds for a path whose methods all have (different) conditions.
+pub fn path_condition_name(api_id: &str, path: &str) -> String {
+    let p = path
+        .replace('/', "SLASH")
+        .replace('{', "OB")
+        .replace('}', "CB");
+    format!("{api_id}{p}PathCondition")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +206,43 @@ mod tests {
         let mut s = String::new();
         python_json(&json!([1.0, 1e20]), &mut s);
         assert_eq!(s, "[1.0,1e+20]");
+    }
+
+    #[test]
+    fn deployment_ids_hash_python_repr_of_the_body() {
+        // SAM's implicit_api test: four routes on two functions.
+        let uri = |f: &str| {
+            format!("{{'Fn::Sub': u'arn:aws:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{f}.Arn}}/invocations'}}")
+        };
+        let method = |m: &str, f: &str| {
+            format!("{m}: {{'x-amazon-apigateway-integration': {{'httpMethod': 'POST', 'type': 'aws_proxy', 'uri': {}}}, 'responses': {{}}}}", uri(f))
+        };
+        let body = format!(
+            "{{'info': {{'version': '1.0', 'title': {{'Ref': 'AWS::StackName'}}}}, 'paths': {{u'/add': {{{}}}, u'/{{proxy+}}': {{{}}}, u'/getlist': {{{}}}, u'/complete': {{{}}}}}, 'swagger': '2.0'}}",
+            method("u'post'", "RestApiFunction"),
+            method("'x-amazon-apigateway-any-method'", "GetHtmlFunction"),
+            method("u'get'", "RestApiFunction"),
+            method("u'post'", "RestApiFunction"),
+        );
+        let (id, sha) = deployment_id("ServerlessRestApi", &[body]);
+        assert_eq!(id, "ServerlessRestApiDeployment127e3fb911");
+        assert_eq!(sha, "127e3fb91142ab1ddc5f5446adb094442581a90d");
+    }
+
+    #[test]
+    fn stage_and_permission_ids() {
+        assert_eq!(
+            rest_stage_id("MyApi", Some(&json!("Prod"))),
+            "MyApiProdStage"
+        );
+        assert_eq!(
+            rest_stage_id("MyApi", Some(&json!({"Ref": "S"}))),
+            "MyApiStage"
+        );
+        assert_eq!(permission_id("Fn", "Get", "Prod"), "FnGetPermissionProd");
+        assert_eq!(
+            path_condition_name("ServerlessRestApi", "/foo/{id}"),
+            "ServerlessRestApiSLASHfooSLASHOBidCBPathCondition"
+        );
     }
 }

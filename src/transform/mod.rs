@@ -7,6 +7,10 @@ pub mod iam;
 pub mod intrinsics;
 pub mod layer;
 pub mod logical_id;
+pub mod openapi;
+pub mod permissions;
+pub mod py27;
+pub mod rest_api;
 pub mod table;
 pub mod tags;
 
@@ -144,6 +148,7 @@ pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
     let mut out = Output::new(app);
     let params = intrinsics::parameter_values(ctx, &app.base);
     function::expand_all(&app.functions, ctx, &mut out);
+    rest_api::expand(app, ctx, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }

@@ -1,0 +1,176 @@
+//! `AWS::Serverless::Api` properties → [`model::RestApi`](crate::model::RestApi),
+//! and the implicit `ServerlessRestApi` SAM's implicit API plugin adds for
+//! `Api` events that name no API (with `Globals.Api` merged into it, as SAM's
+//! globals plugin runs after the implicit API plugin).
+
+use serde_json::{Map, Value};
+
+use crate::error::{Cursor, Diagnostics};
+use crate::model::function::EventKind;
+use crate::model::rest_api::{RestApi, IMPLICIT_REST_API_ID};
+use crate::model::App;
+
+use super::globals::Globals;
+use super::props::Props;
+use super::reader::Source;
+
+const TYPE: &str = "AWS::Serverless::Api";
+
+/// Properties SAM has that stackwright does not implement yet.
+const UNSUPPORTED: &[&str] = &[
+    "Auth",
+    "Cors",
+    "Domain",
+    "GatewayResponses",
+    "Models",
+    "MergeDefinitions",
+];
+
+pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<RestApi> {
+    let before = diags.len();
+    let api = read_props(src.id, &src.properties, false, diags);
+    (diags.len() == before).then(|| RestApi {
+        attributes: src.attributes.clone(),
+        ..api
+    })
+}
+
+fn read_props(
+    id: &str,
+    properties: &Map<String, Value>,
+    implicit: bool,
+    diags: &mut Diagnostics,
+) -> RestApi {
+    let mut p = Props::new(id, TYPE, properties);
+    let mut a = RestApi {
+        id: id.to_string(),
+        implicit,
+        ..Default::default()
+    };
+    a.stage_name = if implicit {
+        // SAM sets the implicit API's stage itself; Globals cannot override it.
+        p.get("StageName");
+        Some(Value::String("Prod".into()))
+    } else {
+        let v = p.required("StageName", diags);
+        if let Some(v) = v {
+            if !(v.is_string() || v.is_object()) {
+                p.at("StageName").error(diags, "should be a string.");
+            }
+        }
+        v.cloned()
+    };
+    a.definition_body = p.map_like("DefinitionBody", diags);
+    a.definition_uri = p.get("DefinitionUri").cloned();
+    if let Some(v) = &a.definition_uri {
+        if !(v.is_string() || v.is_object()) {
+            p.at("DefinitionUri").error(diags, "should be a string.");
+        }
+    }
+    a.name = p.pass("Name");
+    a.description = p.pass("Description");
+    a.open_api_version = p.pass("OpenApiVersion");
+    a.endpoint_configuration = p.pass("EndpointConfiguration");
+    a.binary_media_types = list_like(&mut p, "BinaryMediaTypes", diags);
+    a.minimum_compression_size = p.pass("MinimumCompressionSize");
+    a.fail_on_warnings = p.pass("FailOnWarnings");
+    a.mode = p.pass("Mode");
+    a.api_key_source_type = p.pass("ApiKeySourceType");
+    a.policy = p.pass("Policy");
+    a.security_policy = p.pass("SecurityPolicy");
+    a.endpoint_access_mode = p.pass("EndpointAccessMode");
+    a.disable_execute_api_endpoint = p.pass("DisableExecuteApiEndpoint");
+    a.cache_cluster_enabled = p.pass("CacheClusterEnabled");
+    a.cache_cluster_size = p.pass("CacheClusterSize");
+    a.variables = p.map_like("Variables", diags);
+    a.method_settings = list_like(&mut p, "MethodSettings", diags);
+    a.access_log_setting = p.map_like("AccessLogSetting", diags);
+    a.canary_setting = p.map_like("CanarySetting", diags);
+    a.tracing_enabled = p.pass("TracingEnabled");
+    if let Some(tags) = p.get("Tags") {
+        match tags.as_object() {
+            Some(m) => a.tags = Some(m.clone()),
+            None => p.at("Tags").error(diags, "should be a map."),
+        }
+    }
+    a.propagate_tags = flag(&mut p, "PropagateTags", diags);
+    a.always_deploy = flag(&mut p, "AlwaysDeploy", diags);
+    p.finish(UNSUPPORTED, diags);
+    a
+}
+
+fn list_like(p: &mut Props, key: &'static str, diags: &mut Diagnostics) -> Option<Value> {
+    let v = p.get(key)?;
+    if v.is_array() || crate::template::Expr::is_intrinsic(v) {
+        Some(v.clone())
+    } else {
+        p.at(key).error(diags, "should be a list.");
+        None
+    }
+}
+
+fn flag(p: &mut Props, key: &'static str, diags: &mut Diagnostics) -> bool {
+    match p.get(key) {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            p.at(key).error(diags, "should be a boolean.");
+            false
+        }
+    }
+}
+
+/// After every resource is read: checks that each `Api` event's `RestApiId`
+/// names a resource SAM can route to (SAM's implicit API plugin does this
+/// before anything is translated, so it is reported even when another
+/// resource is invalid), then adds the implicit API.
+// Other event kinds will join `EventKind`; until then the `let … else` is irrefutable.
+#[allow(irrefutable_let_patterns)]
+pub fn finish(
+    app: &mut App,
+    globals: &Globals,
+    resources: &Map<String, Value>,
+    diags: &mut Diagnostics,
+) {
+    for f in &app.functions {
+        for e in &f.events {
+            let EventKind::Api(a) = &e.kind else {
+                continue;
+            };
+            let Some(id) = &a.rest_api_id else {
+                continue;
+            };
+            let type_ = resources
+                .get(id)
+                .and_then(|r| r.get("Type"))
+                .and_then(Value::as_str);
+            if matches!(type_, None | Some("AWS::Serverless::HttpApi")) {
+                Cursor::new(&f.id).at("Events").at(&e.id).plain_error(
+                    diags,
+                    format!(
+                        "Event with id [{}] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.",
+                        e.id
+                    ),
+                );
+            }
+        }
+    }
+    add_implicit(app, globals, diags);
+}
+
+/// Adds `ServerlessRestApi` when some function has an `Api` event without
+/// `RestApiId`, unless the user declared that ID themselves (SAM then keeps
+/// the user's resource only when no event needs the implicit API).
+fn add_implicit(app: &mut App, globals: &Globals, diags: &mut Diagnostics) {
+    let needed = app.functions.iter().any(|f| {
+        f.events
+            .iter()
+            .any(|e| matches!(&e.kind, EventKind::Api(a) if a.rest_api_id.is_none()))
+    });
+    if !needed || app.rest_apis.iter().any(|a| a.id == IMPLICIT_REST_API_ID) {
+        return;
+    }
+    let properties = globals.merge("Api", &Map::new(), &[], false);
+    let api = read_props(IMPLICIT_REST_API_ID, &properties, true, diags);
+    app.rest_apis.push(api);
+}

@@ -1,0 +1,753 @@
+//! The Python objects SAM builds a REST API's Swagger document from, kept as
+//! SAM keeps them, because the `AWS::ApiGateway::Deployment` logical ID is the
+//! SHA-1 of `str(swagger)` (SAM's `ApiGatewayDeployment.make_auto_deployable`).
+//!
+//! `str()` of a dict depends on two things JSON forgets:
+//! * key order: SAM's `Py27Dict` replays CPython 2.7's hash-table iteration
+//!   order (string hash, open addressing, resizes, dummies left by deletions),
+//!   and `copy.deepcopy` re-inserts the keys, which can reorder them; plain
+//!   dicts SAM creates (`{"Ref": …}`, `Fn::If`) keep insertion order;
+//! * string kind: strings read from the template are `Py27UniStr`, whose repr
+//!   is `u'…'`; strings SAM writes itself are plain (`'…'`).
+//!
+//! [`Py`] holds both, [`Py::repr`] renders `str()` byte for byte, and
+//! [`Py::to_json`] gives the document CloudFormation receives (in SAM's order).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Number, Value};
+
+/// A Python string: its text and whether it is a `Py27UniStr` (read from the template).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PyStr {
+    pub text: String,
+    pub uni: bool,
+}
+
+impl PyStr {
+    /// A string SAM writes itself (plain `str`).
+    pub fn lit(s: &str) -> Self {
+        PyStr {
+            text: s.to_string(),
+            uni: false,
+        }
+    }
+
+    /// A string read from the template (`Py27UniStr`).
+    pub fn uni(s: &str) -> Self {
+        PyStr {
+            text: s.to_string(),
+            uni: true,
+        }
+    }
+}
+
+/// A Python value inside a Swagger document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Py {
+    None,
+    Bool(bool),
+    Int(Number),
+    Float(f64),
+    Str(PyStr),
+    List(Vec<Py>),
+    Dict(PyDict),
+}
+
+/// A dict: a `Py27Dict` (iterates in Python 2.7 order) or a plain dict
+/// (insertion order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PyDict {
+    entries: Vec<(PyStr, Py)>,
+    keys: Option<Py27Keys>,
+}
+
+impl PyDict {
+    /// An empty `Py27Dict()`.
+    pub fn py27() -> Self {
+        PyDict {
+            entries: Vec::new(),
+            keys: Some(Py27Keys::new()),
+        }
+    }
+
+    /// An empty plain `{}`.
+    pub fn plain() -> Self {
+        PyDict {
+            entries: Vec::new(),
+            keys: None,
+        }
+    }
+
+    pub fn is_py27(&self) -> bool {
+        self.keys.is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.entries.iter().position(|(k, _)| k.text == key)
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Py> {
+        self.position(key)
+            .and_then(|i| self.entries.get(i))
+            .map(|(_, v)| v)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Py> {
+        let i = self.position(key)?;
+        self.entries.get_mut(i).map(|(_, v)| v)
+    }
+
+    /// `d[key] = value`. An existing key keeps its original string object (and kind), as in CPython.
+    pub fn set(&mut self, key: PyStr, value: Py) {
+        if let Some(keys) = &mut self.keys {
+            keys.add(&key.text);
+        }
+        match self.position(&key.text) {
+            Some(i) => {
+                if let Some(e) = self.entries.get_mut(i) {
+                    e.1 = value;
+                }
+            }
+            None => self.entries.push((key, value)),
+        }
+    }
+
+    /// `d.setdefault(key, default)`, returning the value now at `key`.
+    pub fn setdefault(&mut self, key: PyStr, default: Py) -> &mut Py {
+        if !self.contains(&key.text) {
+            self.set(key.clone(), default);
+        }
+        let i = self.position(&key.text).unwrap_or(0);
+        &mut self.entries[i].1
+    }
+
+    /// `del d[key]`.
+    pub fn remove(&mut self, key: &str) -> Option<Py> {
+        let i = self.position(key)?;
+        if let Some(keys) = &mut self.keys {
+            keys.remove(key);
+        }
+        Some(self.entries.remove(i).1)
+    }
+
+    /// Keys in iteration order.
+    pub fn keys(&self) -> Vec<&PyStr> {
+        match &self.keys {
+            None => self.entries.iter().map(|(k, _)| k).collect(),
+            Some(keys) => keys
+                .keys()
+                .iter()
+                .filter_map(|k| self.entries.iter().find(|(e, _)| &e.text == k))
+                .map(|(k, _)| k)
+                .collect(),
+        }
+    }
+
+    /// (key, value) pairs in iteration order.
+    pub fn items(&self) -> Vec<(&PyStr, &Py)> {
+        match &self.keys {
+            None => self.entries.iter().map(|(k, v)| (k, v)).collect(),
+            Some(keys) => keys
+                .keys()
+                .iter()
+                .filter_map(|k| self.entries.iter().find(|(e, _)| &e.text == k))
+                .map(|(k, v)| (k, v))
+                .collect(),
+        }
+    }
+
+    /// `copy.deepcopy(d)`: a `Py27Dict` re-adds its keys in iteration order
+    /// (which may reorder them); a plain dict keeps insertion order.
+    pub fn deepcopy(&self) -> PyDict {
+        match &self.keys {
+            None => PyDict {
+                entries: self
+                    .entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.deepcopy()))
+                    .collect(),
+                keys: None,
+            },
+            Some(keys) => {
+                let mut fresh = Py27Keys::new();
+                for k in keys.keys() {
+                    fresh.add(&k);
+                }
+                PyDict {
+                    entries: self
+                        .entries
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.deepcopy()))
+                        .collect(),
+                    keys: Some(fresh),
+                }
+            }
+        }
+    }
+
+    /// `Py27Dict.update(other)`: the keys are merged first (CPython's
+    /// `PyDict_Merge` pre-sizing), then each item is set.
+    pub fn update(&mut self, other: &PyDict) {
+        let other_keys: Vec<String> = other.keys().iter().map(|k| k.text.clone()).collect();
+        if let Some(keys) = &mut self.keys {
+            keys.merge(&other_keys);
+        }
+        for (k, v) in other.items() {
+            self.set(k.clone(), v.clone());
+        }
+    }
+}
+
+/// Python 2.7's dict slot table, tracking only keys (SAM's `Py27Keys`).
+#[derive(Debug, Clone, PartialEq)]
+struct Py27Keys {
+    /// Slot → key; `None` is a dummy left by a deletion.
+    slots: BTreeMap<u64, Option<String>>,
+    size: usize,
+    fill: usize,
+    mask: u64,
+}
+
+const MINSIZE: u64 = 8;
+const PERTURB_SHIFT: u32 = 5;
+const LARGE_DICT: usize = 50000;
+
+impl Py27Keys {
+    fn new() -> Self {
+        Py27Keys {
+            slots: BTreeMap::new(),
+            size: 0,
+            fill: 0,
+            mask: MINSIZE - 1,
+        }
+    }
+
+    fn slot_is(&self, i: u64, key: &str) -> bool {
+        matches!(self.slots.get(&i), Some(Some(k)) if k == key)
+    }
+
+    fn slot_is_dummy(&self, i: u64) -> bool {
+        matches!(self.slots.get(&i), Some(None))
+    }
+
+    /// Where `key` is or would go (`lookdict`'s probe sequence).
+    fn index(&self, key: &str) -> u64 {
+        let h = py27_str_hash(key);
+        let mut i = h & self.mask;
+        if !self.slots.contains_key(&i) || self.slot_is(i, key) {
+            return i;
+        }
+        let mut freeslot = if self.slot_is_dummy(i) { Some(i) } else { None };
+        let mut walker = i;
+        let mut perturb = h;
+        while self.slots.contains_key(&i) && !self.slot_is(i, key) {
+            walker = (walker << 2)
+                .wrapping_add(walker)
+                .wrapping_add(perturb)
+                .wrapping_add(1);
+            i = walker & self.mask;
+            if !self.slots.contains_key(&i) {
+                return freeslot.unwrap_or(i);
+            }
+            if self.slot_is(i, key) {
+                return i;
+            }
+            if freeslot.is_none() && self.slot_is_dummy(i) {
+                freeslot = Some(i);
+            }
+            perturb >>= PERTURB_SHIFT;
+        }
+        i
+    }
+
+    fn resize(&mut self, request: usize) {
+        let mut newsize = MINSIZE;
+        while newsize <= request as u64 {
+            newsize <<= 1;
+        }
+        self.mask = newsize - 1;
+        let old = std::mem::take(&mut self.slots);
+        self.fill = 0;
+        self.size = 0;
+        for k in old.into_values().flatten() {
+            self.add(&k);
+        }
+    }
+
+    fn remove(&mut self, key: &str) {
+        let i = self.index(key);
+        if self.slot_is(i, key) {
+            self.slots.insert(i, None);
+            self.size -= 1;
+        }
+    }
+
+    fn add(&mut self, key: &str) {
+        let start = self.size;
+        let i = self.index(key);
+        match self.slots.get(&i) {
+            None => {
+                self.size += 1;
+                self.fill += 1;
+                self.slots.insert(i, Some(key.to_string()));
+            }
+            Some(None) => {
+                self.size += 1;
+                self.slots.insert(i, Some(key.to_string()));
+            }
+            Some(Some(_)) => {}
+        }
+        if self.size > start && (self.fill as u64) * 3 >= (self.mask + 1) * 2 {
+            let factor = if self.size > LARGE_DICT { 2 } else { 4 };
+            self.resize(self.size * factor);
+        }
+    }
+
+    fn merge(&mut self, other: &[String]) {
+        if other.is_empty() {
+            return;
+        }
+        if ((self.fill + other.len()) as u64) * 3 >= (self.mask + 1) * 2 {
+            self.resize((self.size + other.len()) * 2);
+        }
+        for k in other {
+            self.add(k);
+        }
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.slots.values().flatten().cloned().collect()
+    }
+}
+
+/// Python 2.7's string hash (`string_hash` in stringobject.c), as an unsigned
+/// 64-bit value. SAM computes it over code points with unbounded integers and
+/// masks to 64 bits at the end, which equals wrapping arithmetic throughout.
+pub fn py27_str_hash(s: &str) -> u64 {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return 0;
+    };
+    let mut x: u64 = (first as u64) << 7;
+    let mut len: u64 = 0;
+    for c in s.chars() {
+        x = x.wrapping_mul(1_000_003) ^ (c as u64);
+        len += 1;
+    }
+    x ^ len
+}
+
+/// The iteration order of a `Py27Dict` whose keys were set in `inserted` order.
+pub fn py27_order<'a>(inserted: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut keys = Py27Keys::new();
+    for k in inserted {
+        keys.add(k);
+    }
+    keys.keys()
+}
+
+/// A sequence of key operations on one `Py27Dict`, for orders SAM derives
+/// from dicts it edits (e.g. the template's `Resources` while plugins add and
+/// remove the implicit APIs).
+#[derive(Debug, Clone)]
+pub struct KeyOrder(Py27Keys);
+
+impl Default for KeyOrder {
+    fn default() -> Self {
+        KeyOrder(Py27Keys::new())
+    }
+}
+
+impl KeyOrder {
+    pub fn add(&mut self, key: &str) {
+        self.0.add(key)
+    }
+    pub fn remove(&mut self, key: &str) {
+        self.0.remove(key)
+    }
+    pub fn merge(&mut self, keys: &[String]) {
+        self.0.merge(keys)
+    }
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.slots.values().any(|k| k.as_deref() == Some(key))
+    }
+    /// `copy.deepcopy`: the keys re-added in iteration order.
+    pub fn deepcopy(&self) -> KeyOrder {
+        let mut fresh = Py27Keys::new();
+        for k in self.0.keys() {
+            fresh.add(&k);
+        }
+        KeyOrder(fresh)
+    }
+    pub fn keys(&self) -> Vec<String> {
+        self.0.keys()
+    }
+}
+
+impl Py {
+    pub fn lit(s: &str) -> Py {
+        Py::Str(PyStr::lit(s))
+    }
+
+    pub fn uni(s: &str) -> Py {
+        Py::Str(PyStr::uni(s))
+    }
+
+    /// A user value read from the template, as SAM's `_convert_to_py27_type`
+    /// makes it: strings become `Py27UniStr`, maps `Py27Dict` (keys in document order).
+    pub fn from_user(v: &Value) -> Py {
+        Py::from_json(v, true)
+    }
+
+    /// A value SAM builds itself from JSON-like literals: plain strings and plain dicts.
+    pub fn from_sam(v: &Value) -> Py {
+        Py::from_json(v, false)
+    }
+
+    fn from_json(v: &Value, user: bool) -> Py {
+        match v {
+            Value::Null => Py::None,
+            Value::Bool(b) => Py::Bool(*b),
+            Value::Number(n) => {
+                if n.is_f64() {
+                    Py::Float(n.as_f64().unwrap_or(0.0))
+                } else {
+                    Py::Int(n.clone())
+                }
+            }
+            Value::String(s) => Py::Str(PyStr {
+                text: s.clone(),
+                uni: user,
+            }),
+            Value::Array(a) => Py::List(a.iter().map(|x| Py::from_json(x, user)).collect()),
+            Value::Object(m) => {
+                let mut d = if user {
+                    PyDict::py27()
+                } else {
+                    PyDict::plain()
+                };
+                for (k, x) in m {
+                    d.set(
+                        PyStr {
+                            text: k.clone(),
+                            uni: user,
+                        },
+                        Py::from_json(x, user),
+                    );
+                }
+                Py::Dict(d)
+            }
+        }
+    }
+
+    pub fn as_dict(&self) -> Option<&PyDict> {
+        match self {
+            Py::Dict(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn as_dict_mut(&mut self) -> Option<&mut PyDict> {
+        match self {
+            Py::Dict(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Py::Str(s) => Some(&s.text),
+            _ => None,
+        }
+    }
+
+    pub fn deepcopy(&self) -> Py {
+        match self {
+            Py::List(a) => Py::List(a.iter().map(Py::deepcopy).collect()),
+            Py::Dict(d) => Py::Dict(d.deepcopy()),
+            other => other.clone(),
+        }
+    }
+
+    /// The JSON CloudFormation receives, keys in SAM's iteration order.
+    pub fn to_json(&self) -> Value {
+        match self {
+            Py::None => Value::Null,
+            Py::Bool(b) => Value::Bool(*b),
+            Py::Int(n) => Value::Number(n.clone()),
+            Py::Float(f) => Number::from_f64(*f).map_or(Value::Null, Value::Number),
+            Py::Str(s) => Value::String(s.text.clone()),
+            Py::List(a) => Value::Array(a.iter().map(Py::to_json).collect()),
+            Py::Dict(d) => {
+                let mut m = Map::new();
+                for (k, v) in d.items() {
+                    m.insert(k.text.clone(), v.to_json());
+                }
+                Value::Object(m)
+            }
+        }
+    }
+
+    /// Python's `str()` of the value as SAM holds it (`repr` for strings
+    /// inside containers; `Py27Dict.__str__` for py27 dicts).
+    pub fn repr(&self) -> String {
+        let mut out = String::new();
+        self.write_repr(&mut out);
+        out
+    }
+
+    fn write_repr(&self, out: &mut String) {
+        match self {
+            Py::None => out.push_str("None"),
+            Py::Bool(true) => out.push_str("True"),
+            Py::Bool(false) => out.push_str("False"),
+            Py::Int(n) => {
+                out.push_str(&n.to_string());
+                // Py27LongInt: Python 2's `long` repr.
+                if n.as_u64().is_some_and(|u| u > i64::MAX as u64) {
+                    out.push('L');
+                }
+            }
+            Py::Float(f) => out.push_str(&python_float_repr(*f)),
+            Py::Str(s) => out.push_str(&str_repr(s)),
+            Py::List(a) => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    x.write_repr(out);
+                }
+                out.push(']');
+            }
+            Py::Dict(d) => {
+                out.push('{');
+                for (i, (k, v)) in d.items().into_iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&str_repr(k));
+                    out.push_str(": ");
+                    v.write_repr(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// `repr()` of a string: `'…'` for `str`, `u'…'` for `Py27UniStr` (whose
+/// repr is `"u" + repr(s.encode("unicode_escape").decode()).replace("\\\\", "\\")`).
+pub fn str_repr(s: &PyStr) -> String {
+    if s.uni {
+        let escaped = unicode_escape(&s.text);
+        format!("u{}", py3_repr(&escaped).replace("\\\\", "\\"))
+    } else {
+        py3_repr(&s.text)
+    }
+}
+
+/// Python's `unicode_escape` codec.
+fn unicode_escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let n = c as u32;
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            _ if n < 0x20 || (0x7f..0x100).contains(&n) => out.push_str(&format!("\\x{n:02x}")),
+            _ if n >= 0x10000 => out.push_str(&format!("\\U{n:08x}")),
+            _ if n >= 0x100 => out.push_str(&format!("\\u{n:04x}")),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Python 3's `repr(str)`.
+fn py3_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::new();
+    out.push(quote);
+    for c in s.chars() {
+        let n = c as u32;
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ if n < 0x20 || n == 0x7f => out.push_str(&format!("\\x{n:02x}")),
+            _ if n >= 0x80 && !is_printable(c) => {
+                if n < 0x100 {
+                    out.push_str(&format!("\\x{n:02x}"));
+                } else if n < 0x10000 {
+                    out.push_str(&format!("\\u{n:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Python's `str.isprintable` for non-ASCII characters, approximated by the
+/// control, format and separator ranges that occur in practice.
+fn is_printable(c: char) -> bool {
+    let n = c as u32;
+    !matches!(n,
+        0x80..=0xa0 | 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x1680 | 0x180e
+        | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064 | 0x2066..=0x206f
+        | 0x3000 | 0xd800..=0xf8ff | 0xfeff | 0xfff9..=0xfffb | 0xe0000..=0x10ffff)
+}
+
+/// Python's `repr(float)`: shortest round-trip digits, exponent form below
+/// 1e-4 and from 1e16, `.0` on whole numbers.
+pub fn python_float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: "1.5e-5".
+    let sci = format!("{:e}", f.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let sign = if f < 0.0 { "-" } else { "" };
+    if (-4..16).contains(&exp) {
+        let body = if exp >= 0 {
+            let int_len = exp as usize + 1;
+            if digits.len() <= int_len {
+                format!("{}{}.0", digits, "0".repeat(int_len - digits.len()))
+            } else {
+                format!("{}.{}", &digits[..int_len], &digits[int_len..])
+            }
+        } else {
+            format!("0.{}{}", "0".repeat((-exp - 1) as usize), digits)
+        };
+        format!("{sign}{body}")
+    } else {
+        let m = if digits.len() > 1 {
+            format!("{}.{}", &digits[..1], &digits[1..])
+        } else {
+            digits
+        };
+        let esign = if exp < 0 { '-' } else { '+' };
+        format!("{sign}{m}e{esign}{:02}", exp.abs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    // Orders below were printed by SAM's own Py27Dict (samtranslator 1.115.0).
+    #[test]
+    fn py27_order_matches_sam() {
+        assert_eq!(
+            py27_order(["RestApiFunction", "GetHtmlFunction", "ServerlessRestApi"]),
+            ["GetHtmlFunction", "RestApiFunction", "ServerlessRestApi"]
+        );
+        assert_eq!(
+            py27_order(["swagger", "info", "paths"]),
+            ["info", "paths", "swagger"]
+        );
+        assert_eq!(
+            py27_order(["type", "httpMethod", "uri"]),
+            ["httpMethod", "type", "uri"]
+        );
+        let mut k = KeyOrder::default();
+        for p in ["/a", "/b", "/c", "/d", "/e", "/f", "/g"] {
+            k.add(p);
+        }
+        assert_eq!(k.keys(), ["/g", "/f", "/e", "/d", "/c", "/b", "/a"]);
+        k.remove("/c");
+        k.add("/h");
+        assert_eq!(k.keys(), ["/h", "/g", "/f", "/e", "/d", "/b", "/a"]);
+    }
+
+    #[test]
+    fn deepcopy_can_reorder_keys_as_in_sam() {
+        // Printed by SAM: a Py27Dict and its copy.deepcopy.
+        let mut d = PyDict::py27();
+        for k in ["/p74", "/p52", "/p29", "/p43", "/p87"] {
+            d.set(PyStr::uni(k), Py::None);
+        }
+        let keys = |d: &PyDict| d.keys().iter().map(|k| k.text.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&d), ["/p74", "/p52", "/p29", "/p87", "/p43"]);
+        assert_eq!(
+            keys(&d.deepcopy()),
+            ["/p74", "/p52", "/p29", "/p43", "/p87"]
+        );
+    }
+
+    #[test]
+    fn string_hash_is_python27s() {
+        assert_eq!(py27_str_hash("/add"), 10797040396640341312);
+        assert_eq!(py27_str_hash("é"), 29824089448);
+        assert_eq!(py27_str_hash(""), 0);
+    }
+
+    #[test]
+    fn repr_of_strings() {
+        assert_eq!(str_repr(&PyStr::lit("a'b")), "\"a'b\"");
+        assert_eq!(str_repr(&PyStr::uni("/add")), "u'/add'");
+        // Printed by SAM's Py27UniStr.
+        assert_eq!(str_repr(&PyStr::uni("é\\n")), "u'\\xe9\\\\n'");
+        assert_eq!(str_repr(&PyStr::uni("é\n")), "u'\\xe9\\n'");
+        assert_eq!(str_repr(&PyStr::lit("é")), "'é'");
+    }
+
+    #[test]
+    fn repr_of_values() {
+        let v = Py::from_user(&json!({"a": [1, 2.5, true, null], "b": {"c": "d"}}));
+        assert_eq!(v.repr(), "{u'a': [1, 2.5, True, None], u'b': {u'c': u'd'}}");
+        let p = Py::from_sam(&json!({"Ref": "AWS::StackName"}));
+        assert_eq!(p.repr(), "{'Ref': 'AWS::StackName'}");
+    }
+
+    #[test]
+    fn floats_print_as_python() {
+        assert_eq!(python_float_repr(1.0), "1.0");
+        assert_eq!(python_float_repr(1e20), "1e+20");
+        assert_eq!(python_float_repr(0.00001), "1e-05");
+        assert_eq!(python_float_repr(0.0001), "0.0001");
+        assert_eq!(python_float_repr(123.456), "123.456");
+        assert_eq!(python_float_repr(1e16), "1e+16");
+    }
+}
