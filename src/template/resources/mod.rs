@@ -3,6 +3,7 @@
 //! Fields serialize in declaration order; unset optional fields are omitted.
 
 pub mod apigateway;
+pub mod apigatewayv2;
 pub mod dynamodb;
 pub mod iam;
 pub mod lambda;
