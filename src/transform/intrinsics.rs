@@ -54,11 +54,10 @@ pub fn resolve_parameter_refs(v: &Value, params: &Map<String, Value>) -> Value {
                 };
             }
             if let Some(sub) = m.get("Fn::Sub") {
+                // Only string values are substituted: SAM's text replacement
+                // cannot take anything else.
                 let sub = map_sub_text(sub, |full, inner| match params.get(inner) {
-                    Some(val) if usable(val) => match val {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    },
+                    Some(Value::String(s)) if !s.starts_with("{{IntrinsicFunction:") => s.clone(),
                     _ => full.to_string(),
                 });
                 let mut out = Map::new();
