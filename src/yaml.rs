@@ -114,10 +114,176 @@ fn intrinsic(tag: &str, value: serde_yaml::Value) -> Value {
     Value::Object(m)
 }
 
-/// Renders a value as YAML. Intrinsics stay in long form, which every
-/// CloudFormation YAML reader accepts.
+/// Renders a value as block-style YAML. Intrinsics stay in long form, which
+/// every CloudFormation YAML reader accepts. Strings are written plain only
+/// when no YAML 1.1 or 1.2 reader could take them for anything else, so
+/// `2012-10-17`, `yes`, `0755` or `1e3` come out quoted: PyYAML-based tools
+/// (SAM CLI, `aws cloudformation package`) read YAML 1.1, where those are
+/// dates, booleans and numbers.
 pub fn to_string(v: &Value) -> Result<String, Error> {
-    serde_yaml::to_string(v).map_err(|e| Error::Internal(format!("YAML rendering failed: {e}")))
+    let mut out = String::new();
+    match v {
+        Value::Object(m) if !m.is_empty() => write_map(m, 0, &mut out),
+        Value::Array(a) if !a.is_empty() => write_list(a, 0, &mut out),
+        scalar => {
+            write_scalar(scalar, 0, &mut out);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+fn indent(n: usize, out: &mut String) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+fn is_block(v: &Value) -> bool {
+    matches!(v, Value::Object(m) if !m.is_empty()) || matches!(v, Value::Array(a) if !a.is_empty())
+}
+
+fn write_map(m: &Map<String, Value>, level: usize, out: &mut String) {
+    for (i, (k, v)) in m.iter().enumerate() {
+        // The first entry of a map inside a list item sits after its "- ".
+        if i > 0 || level == 0 || !out.ends_with("- ") {
+            indent(level, out);
+        }
+        write_string(k, level, out);
+        out.push(':');
+        write_value(v, level + 2, out);
+    }
+}
+
+fn write_list(a: &[Value], level: usize, out: &mut String) {
+    for item in a {
+        indent(level, out);
+        out.push_str("- ");
+        match item {
+            Value::Object(m) if !m.is_empty() => write_map(m, level + 2, out),
+            Value::Array(inner) if !inner.is_empty() => {
+                out.truncate(out.len() - 1);
+                out.push('\n');
+                write_list(inner, level + 2, out);
+            }
+            scalar => {
+                write_scalar(scalar, level + 2, out);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// After `key:`: a scalar on the same line, a collection on the next lines.
+fn write_value(v: &Value, level: usize, out: &mut String) {
+    if is_block(v) {
+        out.push('\n');
+        match v {
+            Value::Object(m) => write_map(m, level, out),
+            Value::Array(a) => write_list(a, level, out),
+            _ => {}
+        }
+    } else {
+        out.push(' ');
+        write_scalar(v, level, out);
+        out.push('\n');
+    }
+}
+
+fn write_scalar(v: &Value, level: usize, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_string(s, level, out),
+        Value::Object(_) => out.push_str("{}"),
+        Value::Array(_) => out.push_str("[]"),
+    }
+}
+
+fn write_string(s: &str, level: usize, out: &mut String) {
+    if is_plain_safe(s) {
+        out.push_str(s);
+    } else if let Some(block) = literal_block(s, level) {
+        out.push_str(&block);
+    } else if s.chars().all(|c| !c.is_control()) {
+        out.push('\'');
+        out.push_str(&s.replace('\'', "''"));
+        out.push('\'');
+    } else {
+        // JSON string syntax is valid double-quoted YAML.
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    }
+}
+
+/// Words some YAML version reads as a boolean or null.
+const RESERVED: &[&str] = &[
+    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
+    "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~",
+];
+
+/// A string every YAML reader takes back as that same string when written
+/// plain: it starts with a letter, `_`, `/` or `$`, avoids indicator and
+/// flow characters, and is not a reserved word.
+fn is_plain_safe(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if !(first.is_ascii_alphabetic() || matches!(first, '_' | '/' | '$')) || RESERVED.contains(&s) {
+        return false;
+    }
+    if s.ends_with(' ') || s.contains(": ") || s.ends_with(':') || s.contains(" #") {
+        return false;
+    }
+    s.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '_'
+                    | '-'
+                    | '.'
+                    | '/'
+                    | ':'
+                    | '$'
+                    | '@'
+                    | '+'
+                    | '('
+                    | ')'
+                    | '*'
+                    | '='
+                    | '^'
+                    | '~'
+                    | ';'
+            )
+    })
+}
+
+/// A multi-line string as a literal block (`|`, `|-`, `|+`), when its lines
+/// allow one to reproduce it exactly; otherwise `None`.
+fn literal_block(s: &str, level: usize) -> Option<String> {
+    if !s.contains('\n') || s.contains('\r') || s.starts_with([' ', '\n']) {
+        return None;
+    }
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return None;
+    }
+    let body = s.trim_end_matches('\n');
+    if body.lines().any(|l| l.ends_with([' ', '\t'])) {
+        return None;
+    }
+    let chomp = match s.len() - body.len() {
+        0 => "-",
+        1 => "",
+        _ => "+",
+    };
+    let pad: String = " ".repeat(level.max(2));
+    let mut out = format!("|{chomp}");
+    for line in s.strip_suffix('\n').unwrap_or(s).split('\n') {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -214,5 +380,44 @@ mod tests {
         let text = to_string(&v).unwrap();
         assert_eq!(text, "b: 1\na:\n  Ref: X\n");
         assert_eq!(p(&text), v);
+    }
+
+    #[test]
+    fn ambiguous_strings_are_quoted() {
+        let v = json!({
+            "Version": "2012-10-17", "Yes": "yes", "Octal": "0755", "Exp": "1e3", "Empty": "",
+            "Colon": "a: b", "Hash": "a #b", "Brace": "/items/{id}", "Quote": "it's", "Sub": "${AWS::Region}",
+            "Plain": "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", "Star": "*", "200": "ok"
+        });
+        let text = to_string(&v).unwrap();
+        assert!(text.contains("Version: '2012-10-17'\n"), "{text}");
+        assert!(
+            text.contains("Yes: 'yes'\n") || text.contains("'Yes': 'yes'\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Plain: arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("Quote: 'it''s'\n"), "{text}");
+        assert!(text.contains("'200': ok\n"), "{text}");
+        assert_eq!(p(&text), v);
+    }
+
+    #[test]
+    fn nested_collections_and_multiline_strings_round_trip() {
+        let v = json!({
+            "Statement": [{"Action": ["sts:AssumeRole"], "Effect": "Allow"}, [1, [2, []]], {}],
+            "Code": "def handler(e, c):\n    return 1\n",
+            "NoTrailing": "a\nb",
+            "Many": "a\n\n",
+            "Tabbed": "a\tb\u{1}",
+            "Empty": {"m": {}, "l": []},
+            "Null": null, "Num": 1.5, "Neg": -3
+        });
+        let text = to_string(&v).unwrap();
+        assert_eq!(p(&text), v, "{text}");
     }
 }
