@@ -6,9 +6,183 @@
 //! does, merge keys (`<<`) applied, and non-string keys turned into strings.
 //! Writing renders a JSON value as CloudFormation YAML (long-form intrinsics).
 
+use serde::de::{
+    DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
 use serde_json::{Map, Number, Value};
 
 use crate::error::{Error, SourceLocation};
+
+/// Builds a `serde_yaml::Value` the way a YAML 1.1 reader (CloudFormation,
+/// PyYAML and so SAM) resolves plain scalars: `yes`/`no`/`on`/`off` are
+/// booleans and `0755`, `0b1`, `1_000`, `1:30` are integers, where YAML 1.2
+/// (serde_yaml) keeps them as strings. Only plain scalars are resolved: the
+/// deserializer lends each string as a slice of the source, so the byte
+/// before it tells a quoted scalar from a plain one. The scalar directly under
+/// a short-form tag is kept as written (`raw`), as PyYAML's `construct_scalar` does.
+#[derive(Clone, Copy)]
+struct Seed<'s> {
+    src: &'s str,
+    raw: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = serde_yaml::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = serde_yaml::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(i.into()))
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(u.into()))
+    }
+
+    fn visit_f64<E>(self, f: f64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(f.into()))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::String(s.to_string()))
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
+        if !self.raw && is_plain(self.src, s) {
+            if let Some(v) = resolve_yaml11(s) {
+                return Ok(v);
+            }
+        }
+        Ok(serde_yaml::Value::String(s.to_string()))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let item = Seed { raw: false, ..self };
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(item)? {
+            out.push(v);
+        }
+        Ok(serde_yaml::Value::Sequence(out))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let item = Seed { raw: false, ..self };
+        let mut out = serde_yaml::Mapping::new();
+        while let Some(k) = map.next_key_seed(item)? {
+            let v = map.next_value_seed(item)?;
+            out.insert(k, v);
+        }
+        Ok(serde_yaml::Value::Mapping(out))
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        let (tag, content): (String, _) = data.variant()?;
+        let value = content.newtype_variant_seed(Seed { raw: true, ..self })?;
+        Ok(serde_yaml::Value::Tagged(Box::new(
+            serde_yaml::value::TaggedValue {
+                tag: serde_yaml::value::Tag::new(tag),
+                value,
+            },
+        )))
+    }
+}
+
+/// True when `s` is a slice of `src` not opened by a quote, i.e. a plain scalar.
+fn is_plain(src: &str, s: &str) -> bool {
+    let offset = (s.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
+    if offset > src.len() {
+        return false;
+    }
+    match offset.checked_sub(1).and_then(|i| src.as_bytes().get(i)) {
+        Some(b'\'' | b'"') => false,
+        _ => true,
+    }
+}
+
+/// YAML 1.1's resolution of a plain scalar YAML 1.2 left as a string.
+fn resolve_yaml11(s: &str) -> Option<serde_yaml::Value> {
+    match s {
+        "yes" | "Yes" | "YES" | "on" | "On" | "ON" => return Some(serde_yaml::Value::Bool(true)),
+        "no" | "No" | "NO" | "off" | "Off" | "OFF" => return Some(serde_yaml::Value::Bool(false)),
+        _ => {}
+    }
+    yaml11_int(s).map(|i| serde_yaml::Value::Number(i.into()))
+}
+
+/// YAML 1.1 integers: binary `0b`, octal with a leading `0`, hex `0x`,
+/// sexagesimal `1:30`, all with optional sign and `_` separators.
+fn yaml11_int(s: &str) -> Option<i64> {
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let digits = |t: &str, radix: u32| -> Option<i64> {
+        let t: String = t.chars().filter(|&c| c != '_').collect();
+        if t.is_empty() {
+            return None;
+        }
+        i64::from_str_radix(&t, radix).ok()
+    };
+    let value = if let Some(b) = body.strip_prefix("0b") {
+        digits(b, 2)?
+    } else if let Some(h) = body.strip_prefix("0x") {
+        digits(h, 16)?
+    } else if body.contains(':') {
+        let mut parts = body.split(':');
+        let head = parts.next()?;
+        if !head.starts_with(|c: char| ('1'..='9').contains(&c)) {
+            return None;
+        }
+        let mut v = digits(head, 10)?;
+        for p in parts {
+            if p.is_empty()
+                || p.len() > 2
+                || !p.bytes().all(|b| b.is_ascii_digit())
+                || p.parse::<i64>().ok()? > 59
+            {
+                return None;
+            }
+            v = v.checked_mul(60)?.checked_add(p.parse().ok()?)?;
+        }
+        v
+    } else if body.len() > 1 && body.starts_with('0') {
+        digits(&body[1..], 8)?
+    } else if body.starts_with(|c: char| c.is_ascii_digit())
+        && body.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+    {
+        digits(body, 10)?
+    } else {
+        return None;
+    };
+    Some(if neg { -value } else { value })
+}
 
 /// Parses a template. JSON documents go through `serde_json` (YAML parsers
 /// reject tabs that JSON allows); everything else is read as YAML.
@@ -18,14 +192,20 @@ pub fn parse(text: &str, path: &str) -> Result<Value, Error> {
             return Ok(v);
         }
     }
-    let mut doc: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| Error::Syntax {
+    let syntax = |e: serde_yaml::Error| Error::Syntax {
         path: path.to_string(),
         location: e.location().map(|l| SourceLocation {
             line: l.line(),
             column: l.column(),
         }),
         message: strip_location(&e.to_string()),
-    })?;
+    };
+    let mut doc = Seed {
+        src: text,
+        raw: false,
+    }
+    .deserialize(serde_yaml::Deserializer::from_str(text))
+    .map_err(syntax)?;
     doc.apply_merge().map_err(|e| Error::Syntax {
         path: path.to_string(),
         location: None,
@@ -352,6 +532,16 @@ mod tests {
         let v = p("AWSTemplateFormatVersion: 2010-09-09\nbase: &b {x: 1}\nderived:\n  <<: *b\n  y: 2 # comment\n");
         assert_eq!(v["AWSTemplateFormatVersion"], json!("2010-09-09"));
         assert_eq!(v["derived"], json!({"x": 1, "y": 2}));
+    }
+
+    #[test]
+    fn plain_scalars_resolve_as_yaml_1_1() {
+        let v = p("a: yes\nb: 'yes'\nc: Off\nd: 0755\ne: '0755'\nf: 1_000\ng: 1:30\nh: 0x1F\ni: \"on\"\nj: [no, 'no']\nk: !Ref yes\nl: 2010-09-09\nm: 007abc\n");
+        assert_eq!(
+            v,
+            json!({"a": true, "b": "yes", "c": false, "d": 493, "e": "0755", "f": 1000, "g": 90, "h": 31,
+                   "i": "on", "j": [false, "no"], "k": {"Ref": "yes"}, "l": "2010-09-09", "m": "007abc"})
+        );
     }
 
     #[test]
