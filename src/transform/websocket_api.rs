@@ -439,4 +439,52 @@ mod tests {
         );
         assert!(validate_auth("W", &a(json!("AWS_IAM"), 1)).is_ok());
     }
+
+    /// Pinned to SAM 1.115's output for the same template.
+    #[test]
+    fn custom_auth_route_settings_and_dropped_condition() {
+        let yaml = r#"
+Conditions:
+  C: !Equals [a, b]
+Resources:
+  WSApi:
+    Type: AWS::Serverless::WebSocketApi
+    Condition: C
+    Properties:
+      Auth: {AuthType: CUSTOM, AuthArn: autharn}
+      RouteSettings: {$default: {DataTraceEnabled: true}}
+      Routes:
+        $connect: {FunctionArn: f1}
+        sendMessage: {FunctionArn: f2}
+      RouteSelectionExpression: $request.body.action
+"#;
+        let t = crate::sam::synth(yaml, "t.yaml", &Context::default()).unwrap();
+        let ids: Vec<&str> = t.resources.keys().map(String::as_str).collect();
+        assert_eq!(
+            ids,
+            [
+                "WSApi",
+                "WSApiAuthorizerPermission",
+                "WSApiConnectAuthorizer",
+                "WSApiConnectIntegration",
+                "WSApiConnectPermission",
+                "WSApiConnectRoute",
+                "WSApiDefaultStage",
+                "WSApiSendmessageIntegration",
+                "WSApiSendmessagePermission",
+                "WSApiSendmessageRoute",
+            ]
+        );
+        let stage = &t.resources["WSApiDefaultStage"];
+        assert_eq!(
+            stage.depends_on,
+            Some(json!(["WSApiConnectRoute", "WSApiSendmessageRoute"]))
+        );
+        // SAM 1.115 passes no Condition on to anything it generates.
+        assert!(t.resources.values().all(|r| r.condition.is_none()));
+        assert_eq!(
+            t.resources["WSApiConnectRoute"].property("AuthorizerId"),
+            Some(&json!({"Ref": "WSApiConnectAuthorizer"}))
+        );
+    }
 }
