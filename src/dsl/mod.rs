@@ -203,6 +203,7 @@ impl App {
             rest_apis: self.apis.clone(),
             tables: self.tables.clone(),
             layers: Vec::new(),
+            websocket_apis: Vec::new(),
             resource_ids: self.order.iter().map(|id| id.to_string()).collect(),
         };
         diags.finish(app)

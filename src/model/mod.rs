@@ -6,6 +6,7 @@ pub mod ids;
 pub mod layer;
 pub mod rest_api;
 pub mod table;
+pub mod websocket_api;
 
 use serde_json::Value;
 
@@ -30,6 +31,7 @@ pub struct App {
     pub rest_apis: Vec<RestApi>,
     pub layers: Vec<layer::Layer>,
     pub tables: Vec<Table>,
+    pub websocket_apis: Vec<websocket_api::WebSocketApi>,
 }
 
 impl App {
@@ -57,7 +59,12 @@ impl App {
             .layers
             .iter()
             .map(|l| (l.id.as_str(), "AWS::Serverless::LayerVersion"));
+        let websocket_apis = self
+            .websocket_apis
+            .iter()
+            .map(|a| (a.id.as_str(), "AWS::Serverless::WebSocketApi"));
         plain
+            .chain(websocket_apis)
             .chain(tables)
             .chain(functions)
             .chain(apis)

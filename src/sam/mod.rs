@@ -14,6 +14,7 @@ pub mod props;
 pub mod reader;
 pub mod s3_uri;
 pub mod table;
+pub mod websocket_api;
 
 use crate::error::{Diagnostics, Error};
 use crate::template::Template;

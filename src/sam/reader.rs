@@ -171,6 +171,11 @@ fn read_resource(
                 app.rest_apis.push(a);
             }
         }
+        "AWS::Serverless::WebSocketApi" => {
+            if let Some(a) = super::websocket_api::read(&src, diags) {
+                app.websocket_apis.push(a);
+            }
+        }
         t if FOREIGN_TYPES.contains(&t) => cursor.plain_error(
             diags,
             format!("Resource type '{t}' is not supported by stackwright yet; use plain CloudFormation or SAM for it."),

@@ -182,6 +182,82 @@ pub fn path_condition_name(api_id: &str, path: &str) -> String {
     format!("{api_id}{p}PathCondition")
 }
 
+// ---- WebSocket APIs (SAM's `websocket_api_generator.py`, `apiv2_generator.py`) ----
+
+/// A WebSocket route key's part of its resources' IDs: `$connect`,
+/// `$disconnect` and `$default` lose the `$` and are capitalized; other keys
+/// must be alphanumeric and are capitalized the Python way (`sendMessage` →
+/// `Sendmessage`). `None` for any other key.
+pub fn websocket_route_key_part(route_key: &str) -> Option<String> {
+    if matches!(route_key, "$connect" | "$disconnect" | "$default") {
+        return Some(py_capitalize(&route_key.replace('$', "")));
+    }
+    is_alnum(route_key).then(|| py_capitalize(route_key))
+}
+
+/// `<Api><Key>Route`, `<Api><Key>Integration`, `<Api><Key>Permission`.
+pub fn websocket_route_ids(api_id: &str, key_part: &str) -> (String, String, String) {
+    let base = format!("{api_id}{key_part}");
+    (
+        format!("{base}Route"),
+        format!("{base}Integration"),
+        format!("{base}Permission"),
+    )
+}
+
+/// `<Api><StageName>Stage`, `<Api>DefaultStage` for the default stage name
+/// `default`, and `<Api>Stage` when the name is an intrinsic (there is only
+/// ever one stage per API, so no hash is needed).
+pub fn websocket_stage_id(api_id: &str, stage_name: &Value) -> String {
+    match stage_name.as_str() {
+        Some("default") => format!("{api_id}DefaultStage"),
+        Some(name) => format!("{api_id}{name}Stage"),
+        None => format!("{api_id}Stage"),
+    }
+}
+
+/// The `$connect` Lambda authorizer: `<Api>ConnectAuthorizer`.
+pub fn websocket_authorizer_id(api_id: &str) -> String {
+    format!("{api_id}ConnectAuthorizer")
+}
+
+/// The authorizer function's permission: `<Api>AuthorizerPermission`.
+pub fn websocket_authorizer_permission_id(api_id: &str) -> String {
+    format!("{api_id}AuthorizerPermission")
+}
+
+/// An ApiGatewayV2 custom domain: `ApiGatewayDomainNameV2` + hash of the domain name.
+pub fn websocket_domain_name_id(domain_name: &Value) -> String {
+    with_hash("ApiGatewayDomainNameV2", domain_name)
+}
+
+/// An API mapping: `<Api>ApiMapping` at the root, else `<Api><path without - _ />ApiMapping`.
+pub fn websocket_api_mapping_id(api_id: &str, base_path: Option<&str>) -> String {
+    let path: String = base_path
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | '/'))
+        .collect();
+    format!("{api_id}{path}ApiMapping")
+}
+
+/// A Route 53 record set group: `RecordSetGroup` + hash of the hosted zone ID or name.
+pub fn websocket_record_set_group_id(zone: &Value) -> String {
+    with_hash("RecordSetGroup", zone)
+}
+
+/// Python's `str.capitalize()`: first character upper case, the rest lower case.
+fn py_capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,5 +320,53 @@ mod tests {
             path_condition_name("ServerlessRestApi", "/foo/{id}"),
             "ServerlessRestApiSLASHfooSLASHOBidCBPathCondition"
         );
+    }
+
+    #[test]
+    fn websocket_ids_as_sam_names_them() {
+        // SAM's websocket_api_simple_app / explicit_stage / custom_domains tests.
+        assert_eq!(
+            websocket_route_key_part("$connect").as_deref(),
+            Some("Connect")
+        );
+        assert_eq!(
+            websocket_route_key_part("sendMessage").as_deref(),
+            Some("Sendmessage")
+        );
+        assert_eq!(websocket_route_key_part("send-msg"), None);
+        assert_eq!(websocket_route_key_part("$Connect"), None);
+        assert_eq!(
+            websocket_route_ids("SimpleChatApi", "Send").0,
+            "SimpleChatApiSendRoute"
+        );
+        assert_eq!(
+            websocket_stage_id("MyApi", &json!("Prod")),
+            "MyApiProdStage"
+        );
+        assert_eq!(
+            websocket_stage_id("MyApi", &json!("default")),
+            "MyApiDefaultStage"
+        );
+        assert_eq!(
+            websocket_stage_id("MyApi", &json!({"Ref": "S"})),
+            "MyApiStage"
+        );
+        assert_eq!(
+            websocket_domain_name_id(&json!({"Ref": "MyDomainName"})),
+            "ApiGatewayDomainNameV2e12ae193a4"
+        );
+        assert_eq!(
+            websocket_domain_name_id(&json!("admin.one.amazon.com")),
+            "ApiGatewayDomainNameV25fe29fe649"
+        );
+        assert_eq!(
+            websocket_record_set_group_id(&json!({"Ref": "HostedZoneId"})),
+            "RecordSetGroup1194dea82a"
+        );
+        assert_eq!(
+            websocket_api_mapping_id("MyApi", Some("/get")),
+            "MyApigetApiMapping"
+        );
+        assert_eq!(websocket_api_mapping_id("MyApi", None), "MyApiApiMapping");
     }
 }

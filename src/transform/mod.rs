@@ -13,6 +13,7 @@ pub mod py27;
 pub mod rest_api;
 pub mod table;
 pub mod tags;
+pub mod websocket_api;
 
 use std::collections::BTreeMap;
 
@@ -149,6 +150,7 @@ pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
     let params = intrinsics::parameter_values(ctx, &app.base);
     function::expand_all(&app.functions, ctx, &mut out);
     rest_api::expand(app, ctx, &mut out);
+    websocket_api::expand(app, ctx, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }
