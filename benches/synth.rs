@@ -199,7 +199,7 @@ fn measure(
         c.args(["synth", "--region", "us-east-1"]).arg(path);
         (c, out.to_path_buf())
     };
-    let ours_outcome = timed(ours_cmd, path, runs, None, Some((family, n)));
+    let ours_outcome = timed(ours_cmd, "ours", path, runs, None, Some((family, n)));
     let (reference_outcome, transform_ms) = match reference {
         None => (None, None),
         Some(_) if family == Family::Functions && n > ref_max_n() => (Some(Outcome::Skipped), None),
@@ -208,7 +208,15 @@ fn measure(
             let timeout = Duration::from_secs(env_num("BENCH_REF_TIMEOUT").unwrap_or(3600) as u64);
             eprintln!("{} N={n}: reference x{ref_runs} ...", family.name());
             let cmd = |out: &Path| (r.command(path, None), out.to_path_buf());
-            let outcome = timed(cmd, path, ref_runs.max(1), Some(timeout), None);
+            // Its output is checked too, which proves the generated app is valid SAM.
+            let outcome = timed(
+                cmd,
+                "reference",
+                path,
+                ref_runs.max(1),
+                Some(timeout),
+                Some((family, n)),
+            );
             // Three more transforms in-process: only when one is cheap.
             let tms = match outcome {
                 Outcome::Timed { ms, .. } if ms < 5000.0 => r.transform_ms(path, timeout),
@@ -230,13 +238,14 @@ fn measure(
 /// checked against `check` (family and size) when given.
 fn timed(
     make: impl Fn(&Path) -> (Command, PathBuf),
+    who: &str,
     input: &Path,
     runs: usize,
     timeout: Option<Duration>,
     check: Option<(Family, usize)>,
 ) -> Outcome {
-    let out = input.with_extension("out.json");
-    let err = input.with_extension("err.txt");
+    let out = input.with_extension(format!("{who}.json"));
+    let err = input.with_extension(format!("{who}.err"));
     let mut times = Vec::new();
     let mut peaks = Vec::new();
     for run in 0..runs {
@@ -550,7 +559,7 @@ fn self_check() {
             c.arg("synth").arg(&path);
             (c, out.to_path_buf())
         };
-        match timed(cmd, &path, 1, None, Some((Family::Tables, n))) {
+        match timed(cmd, "ours", &path, 1, None, Some((Family::Tables, n))) {
             Outcome::Timed { peak_mb, .. } => {
                 assert!(peak_mb > 0.0, "ru_maxrss is reported");
                 eprintln!("self-check: tables N={n} ok (peak {peak_mb:.1} MB)");
@@ -569,7 +578,7 @@ fn self_check() {
         c.arg("synth").arg(&path);
         (c, out.to_path_buf())
     };
-    match timed(cmd, &path, 1, None, Some((Family::Functions, 10))) {
+    match timed(cmd, "ours", &path, 1, None, Some((Family::Functions, 10))) {
         Outcome::Timed { .. } => eprintln!("self-check: functions N=10 synthesized and checked"),
         Outcome::Rejected(why) => eprintln!("self-check: functions N=10 rejected: {why}"),
         Outcome::Failed(why) => panic!("functions N=10 failed: {why}"),
