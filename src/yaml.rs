@@ -200,18 +200,17 @@ pub fn parse(text: &str, path: &str) -> Result<Value, Error> {
         }),
         message: strip_location(&e.to_string()),
     };
-    let mut doc = Seed {
+    let doc = Seed {
         src: text,
         raw: false,
     }
     .deserialize(serde_yaml::Deserializer::from_str(text))
     .map_err(syntax)?;
-    doc.apply_merge().map_err(|e| Error::Syntax {
+    to_json(doc).map_err(|message| Error::Syntax {
         path: path.to_string(),
         location: None,
-        message: e.to_string(),
-    })?;
-    Ok(to_json(doc))
+        message,
+    })
 }
 
 /// serde_yaml appends "at line L column C" to its messages; we report the
@@ -223,23 +222,56 @@ fn strip_location(msg: &str) -> String {
     }
 }
 
-fn to_json(v: serde_yaml::Value) -> Value {
+fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
     use serde_yaml::Value as Y;
-    match v {
+    Ok(match v {
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(b),
         Y::Number(n) => number(&n),
         Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect()),
-        Y::Mapping(m) => {
-            let mut out = Map::new();
-            for (k, v) in m {
-                out.insert(key_string(k), to_json(v));
-            }
-            Value::Object(out)
+        Y::Sequence(items) => {
+            Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?)
         }
-        Y::Tagged(t) => intrinsic(&t.tag.to_string(), t.value),
+        Y::Mapping(m) => mapping(m)?,
+        Y::Tagged(t) => intrinsic(&t.tag.to_string(), t.value)?,
+    })
+}
+
+/// A mapping, with merge keys (`<<: *base` or `<<: [*a, *b]`) applied as
+/// PyYAML applies them: merged entries come first (for a list, the last
+/// mapping's first), the mapping's own entries after; a repeated key keeps
+/// its first position and takes the value of the earliest source in the
+/// list, and the mapping's own value over any merged one.
+fn mapping(m: serde_yaml::Mapping) -> Result<Value, String> {
+    let mut merged: Vec<(String, Value)> = Vec::new();
+    let mut own: Vec<(String, Value)> = Vec::new();
+    for (k, v) in m {
+        if matches!(&k, serde_yaml::Value::String(s) if s == "<<") {
+            let sources = match v {
+                serde_yaml::Value::Mapping(one) => vec![one],
+                serde_yaml::Value::Sequence(items) => items
+                    .into_iter()
+                    .map(|i| match i {
+                        serde_yaml::Value::Mapping(one) => Ok(one),
+                        _ => Err("expected a mapping for merging (<<)".to_string()),
+                    })
+                    .collect::<Result<_, _>>()?,
+                _ => return Err("expected a mapping or list of mappings for merging (<<)".into()),
+            };
+            for source in sources.into_iter().rev() {
+                if let Value::Object(obj) = mapping(source)? {
+                    merged.extend(obj);
+                }
+            }
+        } else {
+            own.push((key_string(k)?, to_json(v)?));
+        }
     }
+    let mut out = Map::new();
+    for (k, v) in merged.into_iter().chain(own) {
+        out.insert(k, v);
+    }
+    Ok(Value::Object(out))
 }
 
 fn number(n: &serde_yaml::Number) -> Value {
@@ -256,20 +288,20 @@ fn number(n: &serde_yaml::Number) -> Value {
     }
 }
 
-fn key_string(k: serde_yaml::Value) -> String {
+fn key_string(k: serde_yaml::Value) -> Result<String, String> {
     use serde_yaml::Value as Y;
-    match k {
+    Ok(match k {
         Y::String(s) => s,
         Y::Null => "null".to_string(),
         Y::Bool(b) => b.to_string(),
         Y::Number(n) => n.to_string(),
-        other => serde_json::to_string(&to_json(other)).unwrap_or_default(),
-    }
+        other => serde_json::to_string(&to_json(other)?).unwrap_or_default(),
+    })
 }
 
 /// A short-form tag as its long form: `!Ref x` is `{"Ref": "x"}`, `!GetAtt a.b`
 /// is `{"Fn::GetAtt": ["a", "b"]}`, any other `!Name v` is `{"Fn::Name": v}`.
-fn intrinsic(tag: &str, value: serde_yaml::Value) -> Value {
+fn intrinsic(tag: &str, value: serde_yaml::Value) -> Result<Value, String> {
     let name = tag.trim_start_matches('!');
     let key = match name {
         "Ref" | "Condition" => name.to_string(),
@@ -287,11 +319,11 @@ fn intrinsic(tag: &str, value: serde_yaml::Value) -> Value {
             }
             None => Value::Array(vec![Value::String(s)]),
         },
-        other => to_json(other),
+        other => to_json(other)?,
     };
     let mut m = Map::new();
     m.insert(key, inner);
-    Value::Object(m)
+    Ok(Value::Object(m))
 }
 
 /// Renders a value as block-style YAML. Intrinsics stay in long form, which
@@ -541,6 +573,17 @@ mod tests {
             v,
             json!({"a": true, "b": "yes", "c": false, "d": 493, "e": "0755", "f": 1000, "g": 90, "h": 31,
                    "i": "on", "j": [false, "no"], "k": {"Ref": "yes"}, "l": "2010-09-09", "m": "007abc"})
+        );
+    }
+
+    #[test]
+    fn merge_keys_apply_in_pyyaml_order() {
+        let v =
+            p("a: &a {x: a, y: a}\nb: &b {y: b, z: b}\nm:\n  k: own\n  <<: [*a, *b]\n  x: own\n");
+        // Entries from the last source first; earlier sources win; own keys win.
+        assert_eq!(
+            serde_json::to_string(&v["m"]).unwrap(),
+            r#"{"y":"a","z":"b","x":"own","k":"own"}"#
         );
     }
 

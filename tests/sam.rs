@@ -130,7 +130,6 @@ fn simple_table_defaults() {
 /// merged keys first, then the mapping's own; the tag list follows that order.
 /// Reference output for this input: tags app, owner, kind.
 #[test]
-#[ignore = "yaml.rs: serde_yaml's apply_merge puts the mapping's own keys before merged ones; SAM (PyYAML) puts merged keys first"]
 fn merge_keys_come_first_like_pyyaml() {
     use serde_json::json;
     let t = testing::synth_sam(
