@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::event_source;
 use super::rest_api::ApiEvent;
 use super::{Attributes, Tags};
 
@@ -140,4 +141,17 @@ pub struct Event {
 pub enum EventKind {
     /// A REST API route (`Type: Api`).
     Api(ApiEvent),
+    S3(event_source::S3Event),
+    Sns(event_source::SnsEvent),
+    /// SQS, Kinesis, DynamoDB, MSK, MQ, SelfManagedKafka, DocumentDB.
+    Pull(event_source::PullEvent),
+    Schedule(event_source::ScheduleEvent),
+    /// `CloudWatchEvent` and `EventBridgeRule` (the same in SAM).
+    EventRule(event_source::EventRuleEvent),
+    ScheduleV2(event_source::ScheduleV2Event),
+    CloudWatchLogs(event_source::LogsEvent),
+    IotRule(event_source::IotRuleEvent),
+    /// `AlexaSkill` with its optional `SkillId`.
+    AlexaSkill(Option<Value>),
+    Cognito(event_source::CognitoEvent),
 }

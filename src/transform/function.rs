@@ -31,6 +31,7 @@ pub fn expand_all(functions: &[Function], ctx: &Context, out: &mut Output) {
         if let Some(p) = expand(f, ctx, out) {
             preferences.push(p);
         }
+        super::event_sources::expand(f, ctx, out);
     }
     deployment::expand_collection(&preferences, ctx.partition(), out);
 }
@@ -101,7 +102,7 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
 
     // SAM builds the role even when it is not used, so its problems are
     // reported either way.
-    let role = role(f, tracing.is_some(), partition, tags, out);
+    let role = role(f, tracing.is_some(), partition, tags, &params, out);
     let role_id = iam::role_id(&f.id);
     let role_arn: Value = Expr::get_att(&role_id, "Arn").into();
     let mut role_resource = passthrough(f, Resource::typed(&role));
@@ -402,6 +403,7 @@ fn role(
     tracing: bool,
     partition: &str,
     tags: Vec<Value>,
+    params: &Map<String, Value>,
     out: &mut Output,
 ) -> crate::template::resources::iam::Role {
     let basic = if truthy(f.passthrough.get("DurableConfig")) {
@@ -445,7 +447,10 @@ fn role(
         permissions_boundary: f.permissions_boundary.clone(),
         tags: Some(tags),
     };
-    iam::execution_role(spec, partition, &mut out.diags)
+    let mut role = iam::execution_role(spec, partition, &mut out.diags);
+    // Pull events add their policies after the user's (SAM's `_link_policy`).
+    super::event_sources::link_role(f, &mut role, partition, params);
+    role
 }
 
 /// SAM's tag list: `lambda:createdBy: SAM` first, then the user's tags.
