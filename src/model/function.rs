@@ -59,6 +59,10 @@ pub struct Function {
     /// `DeploymentPreference` as written (`Type`, `Hooks`, `Alarms`, `Role`,
     /// `Enabled`, …): CodeDeploy shifts the alias's traffic gradually. Default: none.
     pub deployment_preference: Option<Value>,
+    /// `EventInvokeConfig` as written: retries, maximum event age and
+    /// `OnSuccess`/`OnFailure` destinations (SAM creates an SQS queue or SNS
+    /// topic for a destination given only a `Type`). Default: none.
+    pub event_invoke_config: Option<Value>,
     /// `FunctionUrlConfig`: an `AWS::Lambda::Url` (and public permissions for `AuthType: NONE`). Default: none.
     pub function_url_config: Option<Value>,
     /// Other `AWS::Lambda::Function` properties SAM copies through unchanged

@@ -21,6 +21,7 @@ use crate::template::{Expr, Resource};
 use super::permissions::pass_through;
 use super::{logical_id, Context, Output};
 
+pub mod invoke_config;
 mod pull;
 mod push;
 mod rules;
@@ -170,6 +171,17 @@ pub fn expand(f: &Function, ctx: &Context, out: &mut Output) {
         .as_ref()
         .filter(|t| f.propagate_tags && !t.is_empty())
         .map(super::tags::tag_list);
+    // SAM maps `DestinationQueue` to the last queue the function generated,
+    // and event queues come after the EventInvokeConfig's.
+    if let Some((id, _)) = gen
+        .resources
+        .iter()
+        .rev()
+        .find(|(_, r)| r.type_ == "AWS::SQS::Queue")
+    {
+        out.resource_refs
+            .insert(format!("{}.DestinationQueue", f.id), id.clone());
+    }
     for (id, mut r) in gen.resources {
         if let Some(tags) = &tags {
             set_tags(&mut r, tags);

@@ -102,7 +102,25 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
 
     // SAM builds the role even when it is not used, so its problems are
     // reported either way.
-    let role = role(f, tracing.is_some(), partition, tags, &params, out);
+    let alias_name = match (&versioning, &f.auto_publish_alias) {
+        (Some(_), Some(a)) => resolve_refs(a.clone(), &params)
+            .as_str()
+            .map(str::to_string),
+        _ => None,
+    };
+    let alias = alias_name
+        .as_deref()
+        .zip(versioning.as_ref().map(|(_, id)| id.as_str()));
+    let invoke_policies = super::event_sources::invoke_config::expand(f, alias, &params, out);
+    let role = role(
+        f,
+        tracing.is_some(),
+        partition,
+        tags,
+        invoke_policies,
+        &params,
+        out,
+    );
     let role_id = iam::role_id(&f.id);
     let role_arn: Value = Expr::get_att(&role_id, "Arn").into();
     let mut role_resource = passthrough(f, Resource::typed(&role));
@@ -169,6 +187,10 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
                         .insert("UpdatePolicy".into(), deployment::update_policy(p));
                 }
             }
+            // `!Ref MyFn.Version` / `MyFn.Alias` name these (SAM's `referable_properties`).
+            let property = r.type_.trim_start_matches("AWS::Lambda::");
+            out.resource_refs
+                .insert(format!("{}.{property}", f.id), id.clone());
             out.add(&f.id, id, r);
         }
     }
@@ -403,6 +425,7 @@ fn role(
     tracing: bool,
     partition: &str,
     tags: Vec<Value>,
+    invoke_policies: Vec<Value>,
     params: &Map<String, Value>,
     out: &mut Output,
 ) -> crate::template::resources::iam::Role {
@@ -433,6 +456,7 @@ fn role(
                 }
             })
         })
+        .chain(invoke_policies)
         .collect();
     let spec = RoleSpec {
         owner: &f.id,

@@ -335,7 +335,7 @@ pub(super) fn iot_rule(inv: &Invoked, ev: &Event, e: &IotRuleEvent, gen: &mut Ge
     );
 }
 
-/// `Type: Cognito`: `<Fn>CognitoPermission` and the user pool's `LambdaConfig`
+/// `Type: Cognito`: `<Fn or Alias>CognitoPermission` and the user pool's `LambdaConfig`
 /// gaining each trigger (SAM's `_inject_lambda_config`).
 pub(super) fn cognito(
     inv: &Invoked,
@@ -368,7 +368,8 @@ pub(super) fn cognito(
         return;
     }
     let (id, r) = inv.permission(
-        &format!("{}Cognito", f.id),
+        // SAM names it after what the event invokes: the alias, when there is one.
+        &format!("{}Cognito", inv.target),
         "cognito-idp.amazonaws.com",
         Some(Expr::get_att(pool_id, "Arn").into()),
         None,
