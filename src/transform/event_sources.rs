@@ -118,8 +118,18 @@ fn sort_key(e: &Event) -> &str {
     }
 }
 
+/// What SAM's in-place edits of user resources leave behind between functions.
+#[derive(Debug, Default)]
+pub struct UserEdits {
+    /// `Tags` of user resources as SAM's template dict holds them, before a
+    /// function's `PropagateTags` replaced them in the output. SAM propagates
+    /// onto a copy, so the next function editing the resource starts again
+    /// from these and its copy wins.
+    pristine_tags: std::collections::BTreeMap<String, Option<Value>>,
+}
+
 /// Expands the non-API events of `f` into `out`.
-pub fn expand(f: &Function, ctx: &Context, out: &mut Output) {
+pub fn expand(f: &Function, ctx: &Context, out: &mut Output, edits: &mut UserEdits) {
     if !f
         .events
         .iter()
@@ -141,6 +151,9 @@ pub fn expand(f: &Function, ctx: &Context, out: &mut Output) {
     // in the order they were first touched.
     let mut touched: Vec<String> = Vec::new();
     for ev in sorted_events(f) {
+        if let EventKind::S3(e) = &ev.kind {
+            restore_tags(&e.bucket_id, out, edits);
+        }
         match &ev.kind {
             EventKind::Api(_) => {}
             EventKind::S3(e) => push::s3(&inv, ev, e, out, &mut touched),
@@ -191,14 +204,36 @@ pub fn expand(f: &Function, ctx: &Context, out: &mut Output) {
     if let Some(tags) = &tags {
         for id in touched {
             if let Some(r) = out.template.resources.get_mut(&id) {
-                set_tags(r, tags);
+                let before = r.property("Tags").cloned();
+                if set_tags(r, tags) {
+                    edits.pristine_tags.entry(id).or_insert(before);
+                }
+            }
+        }
+    }
+}
+
+/// Puts back the `Tags` a previous function's `PropagateTags` replaced.
+fn restore_tags(id: &str, out: &mut Output, edits: &mut UserEdits) {
+    let Some(before) = edits.pristine_tags.remove(id) else {
+        return;
+    };
+    if let Some(r) = out.template.resources.get_mut(id) {
+        let props = r.properties.get_or_insert_with(Map::new);
+        match before {
+            Some(t) => {
+                props.insert("Tags".into(), t);
+            }
+            None => {
+                props.shift_remove("Tags");
             }
         }
     }
 }
 
 /// SAM's `assign_tags`: only types whose SAM model has a `Tags` property.
-fn set_tags(r: &mut Resource, tags: &[Value]) {
+/// Returns whether the resource took them.
+fn set_tags(r: &mut Resource, tags: &[Value]) -> bool {
     const TAGGED: &[&str] = &[
         "AWS::SQS::Queue",
         "AWS::SNS::Topic",
@@ -210,7 +245,9 @@ fn set_tags(r: &mut Resource, tags: &[Value]) {
         r.properties
             .get_or_insert_with(Map::new)
             .insert("Tags".into(), Value::Array(tags.to_vec()));
+        return true;
     }
+    false
 }
 
 /// `{"Fn::If": [condition, value, {"Ref": "AWS::NoValue"}]}` (SAM's `make_conditional`).

@@ -27,11 +27,12 @@ mod deployment;
 /// preferences share (SAM adds those after all resources).
 pub fn expand_all(functions: &[Function], ctx: &Context, out: &mut Output) {
     let mut preferences = Vec::new();
+    let mut edits = super::event_sources::UserEdits::default();
     for f in functions {
         if let Some(p) = expand(f, ctx, out) {
             preferences.push(p);
         }
-        super::event_sources::expand(f, ctx, out);
+        super::event_sources::expand(f, ctx, out, &mut edits);
     }
     deployment::expand_collection(&preferences, ctx.partition(), out);
 }

@@ -109,7 +109,18 @@ pub fn expand(
     if let Some((_, alias_id)) = alias {
         r.depends_on = Some(json!([alias_id]));
     }
-    for (gid, g) in generated {
+    let tags = f
+        .tags
+        .as_ref()
+        .filter(|t| f.propagate_tags && !t.is_empty())
+        .map(crate::transform::tags::tag_list);
+    for (gid, mut g) in generated {
+        // Both generated types have `Tags`, so `PropagateTags` reaches them.
+        if let Some(tags) = &tags {
+            g.properties
+                .get_or_insert_with(Map::new)
+                .insert("Tags".into(), Value::Array(tags.clone()));
+        }
         // `!Ref MyFn.DestinationQueue` / `.DestinationTopic` name what SAM created.
         let property = match g.type_.as_str() {
             "AWS::SQS::Queue" => "DestinationQueue",
