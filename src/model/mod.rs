@@ -1,6 +1,7 @@
 //! The app as plain typed data, filled by either front end (the Rust DSL or the
 //! SAM reader) and expanded by `transform`. No output concerns live here.
 
+pub mod event_source;
 pub mod function;
 pub mod ids;
 pub mod layer;

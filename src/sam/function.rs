@@ -32,11 +32,7 @@ const PASSTHROUGH: &[&str] = &[
 ];
 
 /// Properties SAM has that stackwright does not implement yet.
-const UNSUPPORTED: &[&str] = &[
-    "EventInvokeConfig",
-    "CapacityProviderConfig",
-    "FunctionScalingConfig",
-];
+const UNSUPPORTED: &[&str] = &["CapacityProviderConfig", "FunctionScalingConfig"];
 
 /// Tag keys SAM reserves for itself and the Serverless Application Repository.
 pub const RESERVED_TAGS: &[&str] = &[
@@ -149,6 +145,7 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
     read_versioning(&mut p, &cur, &mut f, diags);
     f.function_url_config = p.map_like("FunctionUrlConfig", diags);
     f.deployment_preference = p.map_like("DeploymentPreference", diags);
+    f.event_invoke_config = p.map_like("EventInvokeConfig", diags);
     if f.attributes
         .condition
         .as_ref()

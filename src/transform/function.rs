@@ -28,10 +28,12 @@ mod deployment;
 /// preferences share (SAM adds those after all resources).
 pub fn expand_all(functions: &[Function], ctx: &Context, out: &mut Output) {
     let mut preferences = Vec::new();
+    let mut edits = super::event_sources::UserEdits::default();
     for f in functions {
         if let Some(p) = expand(f, ctx, out) {
             preferences.push(p);
         }
+        super::event_sources::expand(f, ctx, out, &mut edits);
     }
     deployment::expand_collection(&preferences, ctx.partition(), out);
 }
@@ -102,7 +104,25 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
 
     // SAM builds the role even when it is not used, so its problems are
     // reported either way.
-    let role = role(f, tracing.is_some(), partition, tags, out);
+    let alias_name = match (&versioning, &f.auto_publish_alias) {
+        (Some(_), Some(a)) => resolve_parameter_refs(a, &params)
+            .as_str()
+            .map(str::to_string),
+        _ => None,
+    };
+    let alias = alias_name
+        .as_deref()
+        .zip(versioning.as_ref().map(|(_, id)| id.as_str()));
+    let invoke_policies = super::event_sources::invoke_config::expand(f, alias, &params, out);
+    let role = role(
+        f,
+        tracing.is_some(),
+        partition,
+        tags,
+        invoke_policies,
+        &params,
+        out,
+    );
     let role_id = iam::role_id(&f.id);
     let role_arn: Value = Expr::get_att(&role_id, "Arn").into();
     let mut role_resource = passthrough(f, Resource::typed(&role));
@@ -169,6 +189,10 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
                         .insert("UpdatePolicy".into(), deployment::update_policy(p));
                 }
             }
+            // `!Ref MyFn.Version` / `MyFn.Alias` name these (SAM's `referable_properties`).
+            let property = r.type_.trim_start_matches("AWS::Lambda::");
+            out.resource_refs
+                .insert(format!("{}.{property}", f.id), id.clone());
             out.add(&f.id, id, r);
         }
     }
@@ -410,6 +434,8 @@ fn role(
     tracing: bool,
     partition: &str,
     tags: Vec<Value>,
+    invoke_policies: Vec<Value>,
+    params: &Map<String, Value>,
     out: &mut Output,
 ) -> crate::template::resources::iam::Role {
     let basic = if truthy(f.passthrough.get("DurableConfig")) {
@@ -439,6 +465,7 @@ fn role(
                 }
             })
         })
+        .chain(invoke_policies)
         .collect();
     let spec = RoleSpec {
         owner: &f.id,
@@ -453,7 +480,10 @@ fn role(
         permissions_boundary: f.permissions_boundary.clone(),
         tags: Some(tags),
     };
-    iam::execution_role(spec, partition, &mut out.diags)
+    let mut role = iam::execution_role(spec, partition, &mut out.diags);
+    // Pull events add their policies after the user's (SAM's `_link_policy`).
+    super::event_sources::link_role(f, &mut role, partition, params);
+    role
 }
 
 /// SAM's tag list: `lambda:createdBy: SAM` first, then the user's tags.

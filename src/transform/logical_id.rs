@@ -173,6 +173,25 @@ pub fn permission_id(function_id: &str, event_id: &str, suffix: &str) -> String 
     }
 }
 
+/// Everything SAM makes for event `E` of function `F` is named from `FE`
+/// (the event source's `logical_id`): the rule or mapping itself, then
+/// `FEPermission`, `FEQueue`, `FEQueuePolicy`, `FEEventSourceMapping`, `FERole`.
+pub fn event_id(function_id: &str, event_id: &str) -> String {
+    format!("{function_id}{event_id}")
+}
+
+/// EventBridge target IDs are at most 64 characters: SAM keeps the suffix
+/// and cuts the rule's ID (`generate_valid_target_id`).
+pub fn rule_target_id(rule_id: &str, suffix: &str) -> String {
+    const MAX: usize = 64;
+    if rule_id.len() + suffix.len() <= MAX {
+        return format!("{rule_id}{suffix}");
+    }
+    let keep = MAX.saturating_sub(suffix.len());
+    let cut: String = rule_id.chars().take(keep).collect();
+    format!("{cut}{suffix}")
+}
+
 /// The condition SAM adds for a path whose methods all have (different) conditions.
 pub fn path_condition_name(api_id: &str, path: &str) -> String {
     let p = path
@@ -368,5 +387,20 @@ mod tests {
             "MyApigetApiMapping"
         );
         assert_eq!(websocket_api_mapping_id("MyApi", None), "MyApiApiMapping");
+    }
+
+    #[test]
+    fn event_rule_target_ids_are_cut_to_64_characters() {
+        // SAM 1.115: MyFunctionCWEvent + LambdaTarget.
+        assert_eq!(
+            rule_target_id("MyAwesomeFunctionCWEvent", "LambdaTarget"),
+            "MyAwesomeFunctionCWEventLambdaTarget"
+        );
+        let long = "A".repeat(60);
+        let id = rule_target_id(&long, "LambdaTarget");
+        assert_eq!(id.len(), 64);
+        assert!(id.ends_with("LambdaTarget"));
+        assert_eq!(event_id("Fn", "Ev"), "FnEv");
+        assert_eq!(permission_id("FnEv", "", ""), "FnEvPermission");
     }
 }

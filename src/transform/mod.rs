@@ -2,6 +2,7 @@
 //! template, in SAM's order: functions, then APIs, then everything else.
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
+pub mod event_sources;
 pub mod function;
 pub mod iam;
 pub mod intrinsics;
@@ -74,6 +75,9 @@ pub struct Output<'a> {
     /// Logical ID → the type the user declared it with.
     declared: BTreeMap<&'a str, &'a str>,
     pub diags: Diagnostics,
+    /// `"<Id>.<Property>"` → generated logical ID, for references such as
+    /// `!Ref MyFn.Alias` (SAM's `referable_properties`).
+    pub resource_refs: BTreeMap<String, String>,
 }
 
 /// Generated types allowed to take over a declared ID of the given type:
@@ -104,6 +108,7 @@ impl<'a> Output<'a> {
             template: app.base.clone(),
             declared: app.declared_types().collect(),
             diags: Diagnostics::new(),
+            resource_refs: BTreeMap::new(),
         }
     }
 
@@ -163,8 +168,10 @@ pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
     let Output {
         mut template,
         diags,
+        resource_refs,
         ..
     } = out;
+    intrinsics::resolve_resource_refs(&mut template, &resource_refs);
     intrinsics::rename_ids(&mut template, &renames);
     diags.finish(template)
 }

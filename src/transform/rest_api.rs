@@ -882,6 +882,9 @@ fn expand_api(
     }
     let mut dep = Resource::typed(&deployment);
     permissions::pass_through(&mut dep, attrs);
+    // `!Ref MyApi.Deployment` / `MyApi.Stage` name these (SAM's `referable_properties`).
+    out.resource_refs
+        .insert(format!("{}.Deployment", a.id), deployment_id.clone());
     out.add(&a.id, deployment_id.clone(), dep);
 
     let stage = apigateway::Stage {
@@ -899,11 +902,10 @@ fn expand_api(
     };
     let mut st = Resource::typed(&stage);
     permissions::pass_through(&mut st, attrs);
-    out.add(
-        &a.id,
-        logical_id::rest_stage_id(&a.id, a.stage_name.as_ref()),
-        st,
-    );
+    let stage_id = logical_id::rest_stage_id(&a.id, a.stage_name.as_ref());
+    out.resource_refs
+        .insert(format!("{}.Stage", a.id), stage_id.clone());
+    out.add(&a.id, stage_id, st);
 }
 
 /// SAM's `_set_endpoint_configuration`.

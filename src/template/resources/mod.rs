@@ -5,8 +5,14 @@
 pub mod apigateway;
 pub mod apigatewayv2;
 pub mod dynamodb;
+pub mod events;
 pub mod iam;
+pub mod iot;
 pub mod lambda;
+pub mod logs;
+pub mod scheduler;
+pub mod sns;
+pub mod sqs;
 
 use serde::Serialize;
 
