@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::http_api::HttpApiEvent;
 use super::rest_api::ApiEvent;
 use super::{Attributes, Tags};
 
@@ -140,4 +141,6 @@ pub struct Event {
 pub enum EventKind {
     /// A REST API route (`Type: Api`).
     Api(ApiEvent),
+    /// An HTTP API route (`Type: HttpApi`).
+    HttpApi(HttpApiEvent),
 }

@@ -2,6 +2,7 @@
 //! SAM reader) and expanded by `transform`. No output concerns live here.
 
 pub mod function;
+pub mod http_api;
 pub mod ids;
 pub mod layer;
 pub mod rest_api;
@@ -12,6 +13,7 @@ use serde_json::Value;
 use crate::template::Template;
 
 pub use function::Function;
+pub use http_api::HttpApi;
 pub use ids::{LogicalId, Ref};
 pub use rest_api::RestApi;
 pub use table::Table;
@@ -28,6 +30,7 @@ pub struct App {
     pub resource_ids: Vec<String>,
     pub functions: Vec<Function>,
     pub rest_apis: Vec<RestApi>,
+    pub http_apis: Vec<HttpApi>,
     pub layers: Vec<layer::Layer>,
     pub tables: Vec<Table>,
 }
@@ -53,6 +56,11 @@ impl App {
             .iter()
             .filter(|a| !a.implicit)
             .map(|a| (a.id.as_str(), "AWS::Serverless::Api"));
+        let http_apis = self
+            .http_apis
+            .iter()
+            .filter(|a| !a.implicit)
+            .map(|a| (a.id.as_str(), "AWS::Serverless::HttpApi"));
         let layers = self
             .layers
             .iter()
@@ -61,6 +69,7 @@ impl App {
             .chain(tables)
             .chain(functions)
             .chain(apis)
+            .chain(http_apis)
             .chain(layers)
     }
 }

@@ -8,6 +8,7 @@ pub mod api;
 pub mod events;
 pub mod function;
 pub mod globals;
+pub mod http_api;
 pub mod layer;
 pub mod policies;
 pub mod props;

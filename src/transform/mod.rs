@@ -3,6 +3,7 @@
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
 pub mod function;
+pub mod http_api;
 pub mod iam;
 pub mod intrinsics;
 pub mod layer;
@@ -149,6 +150,7 @@ pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
     let params = intrinsics::parameter_values(ctx, &app.base);
     function::expand_all(&app.functions, ctx, &mut out);
     rest_api::expand(app, ctx, &mut out);
+    http_api::expand(app, ctx, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }
