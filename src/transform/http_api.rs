@@ -112,6 +112,7 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
     }
 
     // Pass 3: each API.
+    let mut refs = BTreeMap::new();
     for a in &app.http_apis {
         let doc = bodies.remove(a.id.as_str()).and_then(|b| b.doc);
         let attrs = if a.implicit {
@@ -122,7 +123,90 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
         } else {
             &a.attributes
         };
-        expand_api(app, a, attrs, doc, ctx, out);
+        if let Some((stage, domain)) = expand_api(app, a, attrs, doc, ctx, out) {
+            refs.insert(format!("{}.Stage", a.id), stage);
+            if let Some(d) = domain {
+                refs.insert(format!("{}.DomainName", a.id), d);
+            }
+        }
+    }
+    resolve_property_refs(&mut out.template, &refs);
+}
+
+/// SAM's `resolve_sam_resource_refs` for HTTP APIs: `MyApi.Stage` and
+/// `MyApi.DomainName` in `Ref`, `Fn::GetAtt` and `Fn::Sub` name the generated
+/// stage and domain. (Function `.Alias`/`.Version` and REST `.Stage` follow
+/// the same rule; this could move to `intrinsics` for all of them.)
+fn resolve_property_refs(t: &mut crate::template::Template, refs: &BTreeMap<String, String>) {
+    if refs.is_empty() {
+        return;
+    }
+    for r in t.resources.values_mut() {
+        if let Some(p) = r.properties.as_mut() {
+            for v in p.values_mut() {
+                resolve_value(v, refs);
+            }
+        }
+    }
+    if let Some(o) = t.outputs.as_mut() {
+        for v in o.values_mut() {
+            resolve_value(v, refs);
+        }
+    }
+}
+
+fn resolve_value(v: &mut Value, refs: &BTreeMap<String, String>) {
+    match v {
+        Value::Object(m) if m.len() == 1 => {
+            if let Some(Value::String(id)) = m.get_mut("Ref") {
+                if let Some(n) = refs.get(id.as_str()) {
+                    *id = n.clone();
+                }
+                return;
+            }
+            if let Some(Value::Array(a)) = m.get_mut("Fn::GetAtt") {
+                // `!GetAtt Api.Stage.Attr` arrives split at the first dot.
+                if let [Value::String(id), Value::String(attr)] = a.as_mut_slice() {
+                    let joined = format!("{id}.{attr}");
+                    for (k, n) in refs {
+                        if let Some(rest) = joined.strip_prefix(&format!("{k}.")) {
+                            *attr = rest.to_string();
+                            *id = n.clone();
+                            break;
+                        }
+                    }
+                }
+                return;
+            }
+            if let Some(sub) = m.get_mut("Fn::Sub") {
+                let mut replaced =
+                    super::intrinsics::map_sub_text(sub, |full, inner| match refs.get(inner) {
+                        Some(n) => format!("${{{n}}}"),
+                        None => full.to_string(),
+                    });
+                if let Value::Array(items) = &mut replaced {
+                    for x in items.iter_mut().skip(1) {
+                        resolve_value(x, refs);
+                    }
+                }
+                *sub = replaced;
+                return;
+            }
+            for x in m.values_mut() {
+                resolve_value(x, refs);
+            }
+        }
+        Value::Object(m) => {
+            for x in m.values_mut() {
+                resolve_value(x, refs);
+            }
+        }
+        Value::Array(a) => {
+            for x in a.iter_mut() {
+                resolve_value(x, refs);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -447,9 +531,12 @@ fn expand_api(
     mut body: Option<Value>,
     ctx: &Context,
     out: &mut Output,
-) {
+) -> Option<(String, Option<String>)> {
     let cur = Cursor::new(&a.id);
-    let fail = |out: &mut Output, m: &str| cur.plain_error(&mut out.diags, m);
+    let fail = |out: &mut Output, m: &str| {
+        cur.plain_error(&mut out.diags, m);
+        None
+    };
     let params = parameter_values(ctx, &app.base);
     let has_uri = a.definition_uri.as_ref().is_some_and(truthy);
     if has_uri && a.definition_body.as_ref().is_some_and(truthy) {
@@ -467,20 +554,18 @@ fn expand_api(
         match cors::add(body.as_mut(), &cors) {
             Ok(()) => {}
             Err(cors::CorsError::Resource(m)) => return fail(out, &m),
-            Err(cors::CorsError::Document(m)) => {
-                return out.diags.push(Diagnostic::document("", m))
-            }
+            Err(cors::CorsError::Document(m)) => return document_error(out, m),
         }
     }
     let authorizers = match add_auth(a, body.as_mut(), ctx) {
         Ok(v) => v,
         Err(ApiError::Resource(m)) => return fail(out, &m),
-        Err(ApiError::Document(m)) => return out.diags.push(Diagnostic::document("", m)),
+        Err(ApiError::Document(m)) => return document_error(out, m),
     };
     let tags = match add_tags(a, body.as_mut()) {
         Ok(t) => t,
         Err(ApiError::Resource(m)) => return fail(out, &m),
-        Err(ApiError::Document(m)) => return out.diags.push(Diagnostic::document("", m)),
+        Err(ApiError::Document(m)) => return document_error(out, m),
     };
     let mut api = apigatewayv2::HttpApi::default();
     if a.fail_on_warnings.as_ref().is_some_and(truthy) {
@@ -489,7 +574,7 @@ fn expand_api(
     if let Err(e) = settings(a, body.as_mut()) {
         match e {
             ApiError::Resource(m) => return fail(out, &m),
-            ApiError::Document(m) => return out.diags.push(Diagnostic::document("", m)),
+            ApiError::Document(m) => return document_error(out, m),
         }
     }
     if let Some(uri) = a.definition_uri.as_ref().filter(|u| truthy(u)) {
@@ -519,6 +604,7 @@ fn expand_api(
     let propagate = a.tags.as_ref().is_some_and(|t| !t.is_empty()) && body.is_some();
     let tags_value = tags.map(Value::Object);
 
+    let mut domain_id = None;
     if let Some(d) = a.domain.as_ref() {
         let d = resolve_parameter_refs(d, &params);
         match domain::expand(&a.id, &d, &stage_id, attrs, out) {
@@ -528,11 +614,12 @@ fn expand_api(
                 }
                 let mut r = Resource::typed(&dom.domain);
                 permissions::pass_through(&mut r, attrs);
-                out.add(&a.id, dom.domain_id, r);
+                out.add(&a.id, dom.domain_id.clone(), r);
+                domain_id = Some(dom.domain_id);
             }
             Err((id, m)) => {
                 out.diags.push(Diagnostic::resource(id, "Domain", m));
-                return;
+                return None;
             }
         }
     }
@@ -580,7 +667,13 @@ fn expand_api(
     };
     let mut r = Resource::typed(&stage);
     permissions::pass_through(&mut r, attrs);
-    out.add(&a.id, stage_id, r);
+    out.add(&a.id, stage_id.clone(), r);
+    Some((stage_id, domain_id))
+}
+
+fn document_error<T>(out: &mut Output, m: String) -> Option<T> {
+    out.diags.push(Diagnostic::document("", m));
+    None
 }
 
 enum ApiError {
