@@ -310,7 +310,19 @@ pub fn finish(
         }
         let mut one = Map::new();
         one.insert("RouteSettings".into(), Value::Object(local));
-        let merged = globals.merge("HttpApi", &one, &[], false);
+        // The API's own `IgnoreGlobals` still applies.
+        let ignore = resources.get(&api_id).and_then(|r| r.get("IgnoreGlobals"));
+        let ignore_all = ignore.and_then(Value::as_str) == Some("*");
+        let ignored: Vec<String> = ignore
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let merged = globals.merge("HttpApi", &one, &ignored, ignore_all);
         if let Some(a) = app.http_apis.iter_mut().find(|a| a.id == api_id) {
             a.route_settings = merged.get("RouteSettings").cloned();
         }

@@ -17,6 +17,8 @@ mod conditions;
 mod cors;
 mod domain;
 mod editor;
+mod refs;
+mod routes;
 
 use std::collections::BTreeMap;
 
@@ -24,15 +26,13 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{Cursor, Diagnostic};
 use crate::model::function::EventKind;
-use crate::model::http_api::{
-    HttpApi, HttpApiEvent, ANY_METHOD, DEFAULT_PATH, IMPLICIT_HTTP_API_ID,
-};
+use crate::model::http_api::{HttpApi, HttpApiEvent, DEFAULT_PATH, IMPLICIT_HTTP_API_ID};
 use crate::model::{App, Attributes, Function};
 use crate::template::resources::{apigatewayv2, lambda};
 use crate::template::{Expr, Resource};
 
 use super::intrinsics::{parameter_values, resolve_parameter_refs};
-use super::{function, logical_id, permissions, Context, Output};
+use super::{logical_id, permissions, Context, Output};
 use conditions::RouteConditions;
 use editor::{truthy, Editor};
 
@@ -107,7 +107,7 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
         let mut mine: Vec<&Route> = routes.iter().filter(|r| r.function.id == f.id).collect();
         mine.sort_by(|a, b| a.event.path.cmp(&b.event.path));
         for r in mine {
-            add_route(r, &mut bodies, ctx, out);
+            routes::add_route(r, &mut bodies, ctx, out);
         }
     }
 
@@ -130,84 +130,7 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
             }
         }
     }
-    resolve_property_refs(&mut out.template, &refs);
-}
-
-/// SAM's `resolve_sam_resource_refs` for HTTP APIs: `MyApi.Stage` and
-/// `MyApi.DomainName` in `Ref`, `Fn::GetAtt` and `Fn::Sub` name the generated
-/// stage and domain. (Function `.Alias`/`.Version` and REST `.Stage` follow
-/// the same rule; this could move to `intrinsics` for all of them.)
-fn resolve_property_refs(t: &mut crate::template::Template, refs: &BTreeMap<String, String>) {
-    if refs.is_empty() {
-        return;
-    }
-    for r in t.resources.values_mut() {
-        if let Some(p) = r.properties.as_mut() {
-            for v in p.values_mut() {
-                resolve_value(v, refs);
-            }
-        }
-    }
-    if let Some(o) = t.outputs.as_mut() {
-        for v in o.values_mut() {
-            resolve_value(v, refs);
-        }
-    }
-}
-
-fn resolve_value(v: &mut Value, refs: &BTreeMap<String, String>) {
-    match v {
-        Value::Object(m) if m.len() == 1 => {
-            if let Some(Value::String(id)) = m.get_mut("Ref") {
-                if let Some(n) = refs.get(id.as_str()) {
-                    *id = n.clone();
-                }
-                return;
-            }
-            if let Some(Value::Array(a)) = m.get_mut("Fn::GetAtt") {
-                // `!GetAtt Api.Stage.Attr` arrives split at the first dot.
-                if let [Value::String(id), Value::String(attr)] = a.as_mut_slice() {
-                    let joined = format!("{id}.{attr}");
-                    for (k, n) in refs {
-                        if let Some(rest) = joined.strip_prefix(&format!("{k}.")) {
-                            *attr = rest.to_string();
-                            *id = n.clone();
-                            break;
-                        }
-                    }
-                }
-                return;
-            }
-            if let Some(sub) = m.get_mut("Fn::Sub") {
-                let mut replaced =
-                    super::intrinsics::map_sub_text(sub, |full, inner| match refs.get(inner) {
-                        Some(n) => format!("${{{n}}}"),
-                        None => full.to_string(),
-                    });
-                if let Value::Array(items) = &mut replaced {
-                    for x in items.iter_mut().skip(1) {
-                        resolve_value(x, refs);
-                    }
-                }
-                *sub = replaced;
-                return;
-            }
-            for x in m.values_mut() {
-                resolve_value(x, refs);
-            }
-        }
-        Value::Object(m) => {
-            for x in m.values_mut() {
-                resolve_value(x, refs);
-            }
-        }
-        Value::Array(a) => {
-            for x in a.iter_mut() {
-                resolve_value(x, refs);
-            }
-        }
-        _ => {}
-    }
+    refs::resolve_property_refs(&mut out.template, &refs);
 }
 
 /// SAM's OpenAPI skeleton for a body it manages.
@@ -269,258 +192,6 @@ fn edit(body: &mut Body, f: impl FnOnce(&mut Editor) -> Result<(), editor::DocEr
             body.doc = Some(e.finish());
         }
     }
-}
-
-/// `{name}` / `{proxy+}` path parameters become `*` in the permission's ARN
-/// (SAM's `get_path_without_trailing_slash`, despite its name).
-fn arn_path(path: &str) -> String {
-    let mut out = String::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close)
-                if after[..close] == *"proxy+"
-                    || (!after[..close].is_empty()
-                        && after[..close].chars().all(|c| {
-                            c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
-                        })) =>
-            {
-                out.push('*');
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `{…}` names in a path (`re.findall("{(.*?)}", path)`).
-fn path_parameters(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            break;
-        };
-        out.push(after[..close].to_string());
-        rest = &after[close + 1..];
-    }
-    out
-}
-
-fn event_error(r: &Route, out: &mut Output, message: impl std::fmt::Display) {
-    Cursor::new(&r.function.id)
-        .at("Events")
-        .at(r.event_id)
-        .plain_error(
-            &mut out.diags,
-            format!("Event with id [{}] is invalid. {message}", r.event_id),
-        );
-}
-
-/// Pass 2 for one event: its permission, and its integration in the API's body.
-fn add_route(r: &Route, bodies: &mut BTreeMap<&str, Body>, ctx: &Context, out: &mut Output) {
-    let f = r.function;
-    let target = function::invoke_target_id(f, ctx, out);
-    let ev = r.event;
-    let method = ev.method.to_lowercase();
-    let api_id = ev.api_id.as_deref().unwrap_or(IMPLICIT_HTTP_API_ID);
-    let body = r.api.and_then(|a| bodies.get_mut(a.id.as_str()));
-
-    // The permission, unless the function's `$default` route already covers it.
-    let mut path = ev.path.clone();
-    if path.len() > 1 && path.ends_with('/') {
-        path.pop();
-    }
-    let mut editor = match body.as_ref().and_then(|b| b.doc.as_ref()) {
-        Some(doc) => match Editor::open(doc) {
-            Ok(e) => Some(e),
-            Err(m) => {
-                out.diags.push(Diagnostic::resource(
-                    api_id,
-                    "",
-                    format!("Structure of the SAM template is invalid. {m}"),
-                ));
-                return;
-            }
-        },
-        None => None,
-    };
-    let covered = if path == DEFAULT_PATH {
-        path.clear();
-        false
-    } else {
-        match editor
-            .as_mut()
-            .map(|e| e.integration_calls(DEFAULT_PATH, ANY_METHOD, &target))
-        {
-            Some(Ok(c)) => c,
-            Some(Err(m)) => {
-                out.diags.push(Diagnostic::document("", m));
-                return;
-            }
-            None => false,
-        }
-    };
-    if !covered {
-        let path = arn_path(&path);
-        let star = method == "any" || method == ANY_METHOD;
-        let resource = if method == "any" && path == format!("/{DEFAULT_PATH}") {
-            format!("${{__ApiId__}}/${{__Stage__}}{path}")
-        } else {
-            let m = if star {
-                "*".to_string()
-            } else {
-                method.to_uppercase()
-            };
-            format!("${{__ApiId__}}/${{__Stage__}}/{m}{path}")
-        };
-        let api_ref = ev
-            .api_ref
-            .clone()
-            .unwrap_or_else(|| Expr::ref_(IMPLICIT_HTTP_API_ID).into());
-        let mut vars = Map::new();
-        vars.insert("__ApiId__".into(), api_ref);
-        vars.insert("__Stage__".into(), "*".into());
-        let p = lambda::Permission {
-            action: "lambda:InvokeFunction".into(),
-            function_name: Expr::ref_(target.clone()).into(),
-            principal: "apigateway.amazonaws.com".into(),
-            source_arn: Some(
-                Expr::SubWith(
-                    format!("arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:{resource}"),
-                    vars,
-                )
-                .into(),
-            ),
-            source_account: None,
-        };
-        let mut res = Resource::typed(&p);
-        permissions::pass_through(&mut res, &f.attributes);
-        out.add(&f.id, logical_id::permission_id(&f.id, r.event_id, ""), res);
-    }
-
-    // The integration.
-    let (Some(api), Some(body), Some(mut e)) = (r.api, body, editor) else {
-        return;
-    };
-    let shorthand = if target == f.id {
-        format!("${{{target}.Arn}}")
-    } else {
-        format!("${{{target}}}")
-    };
-    let uri = json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/{shorthand}/invocations")});
-    let result = integrate(r, api, &mut e, &method, uri, body.managed);
-    match result {
-        Ok(()) => body.doc = Some(e.finish()),
-        Err(RouteError::Event(m)) => event_error(r, out, m),
-        Err(RouteError::Api(m)) => out.diags.push(Diagnostic::resource(api.id.clone(), "", m)),
-        Err(RouteError::Document(m)) => out.diags.push(Diagnostic::document("", m)),
-    }
-}
-
-enum RouteError {
-    Event(String),
-    Api(String),
-    Document(String),
-}
-
-/// SAM's `HttpApi._add_openapi_integration`.
-fn integrate(
-    r: &Route,
-    api: &HttpApi,
-    e: &mut Editor,
-    method: &str,
-    uri: Value,
-    managed: bool,
-) -> Result<(), RouteError> {
-    let ev = r.event;
-    let path = ev.path.as_str();
-    let doc = RouteError::Document;
-    if managed && e.has_integration(path, method).map_err(doc)? {
-        return Err(RouteError::Event(format!(
-            "API method '{method}' defined multiple times for path '{path}'."
-        )));
-    }
-    e.add_lambda_integration(path, method, uri, r.function.attributes.condition.as_ref())
-        .map_err(RouteError::Document)?;
-    if let Some(auth) = ev.auth.as_ref().filter(|a| truthy(a)) {
-        let auth = auth.as_object().cloned().unwrap_or_default();
-        let api_auth = match &api.auth {
-            None => Map::new(),
-            Some(Value::Object(m)) => m.clone(),
-            Some(_) => return Err(RouteError::Api("Property 'Auth' should be a map.".into())),
-        };
-        let authorizer =
-            auth::route_authorizer(method, path, &auth, &api_auth).map_err(RouteError::Event)?;
-        if let Some(name) = authorizer.as_str() {
-            let authorizers = api_auth.get("Authorizers").and_then(Value::as_object);
-            let security = auth::route_security(name, auth.get("AuthorizationScopes"), authorizers)
-                .map_err(RouteError::Document)?;
-            e.for_each_method(path, method, true, |d| {
-                let mut list = match d.get("security") {
-                    None => Vec::new(),
-                    Some(Value::Array(a)) => a.clone(),
-                    Some(_) => {
-                        return Err(format!(
-                            "Type of security for path {path} method {method} must be a list"
-                        ))
-                    }
-                };
-                list.push(security.clone());
-                d.insert("security".into(), Value::Array(list));
-                Ok(())
-            })
-            .map_err(RouteError::Document)?;
-        }
-    }
-    let set_integration = |e: &mut Editor, key: &str, v: &Value| {
-        e.for_each_method(path, method, true, |d| {
-            if let Some(Value::Object(i)) = d.get_mut("x-amazon-apigateway-integration") {
-                i.insert(key.to_string(), v.clone());
-            }
-            Ok(())
-        })
-    };
-    if let Some(t) = ev.timeout_in_millis.as_ref().filter(|t| truthy(t)) {
-        set_integration(e, "timeoutInMillis", t).map_err(RouteError::Document)?;
-    }
-    let params = path_parameters(path);
-    if !params.is_empty() {
-        e.for_each_method(path, method, true, |d| {
-            let list = d
-                .entry("parameters")
-                .or_insert_with(|| Value::Array(Vec::new()));
-            let Value::Array(list) = list else {
-                return Ok(());
-            };
-            for p in &params {
-                let existing = list
-                    .iter_mut()
-                    .find(|x| x.get("name").and_then(Value::as_str) == Some(p.as_str()));
-                match existing.and_then(Value::as_object_mut) {
-                    Some(x) => {
-                        x.insert("in".into(), "path".into());
-                        x.insert("required".into(), Value::Bool(true));
-                    }
-                    None => list.push(json!({"name": p, "in": "path", "required": true})),
-                }
-            }
-            Ok(())
-        })
-        .map_err(RouteError::Document)?;
-    }
-    if let Some(v) = ev.payload_format_version.as_ref().filter(|v| truthy(v)) {
-        set_integration(e, "payloadFormatVersion", v).map_err(RouteError::Document)?;
-    }
-    Ok(())
 }
 
 /// Pass 3: one API's `Api`, `Stage`, domain and authorizer permissions.
@@ -899,11 +570,31 @@ fn body_s3_location(uri: &Value) -> Result<Value, &'static str> {
 mod tests {
     use super::*;
 
+    fn synth(yaml: &str) -> Value {
+        let t = crate::sam::synth(yaml, "t.yaml", &Context::default()).expect("synthesizes");
+        t.to_value()
+    }
+
     #[test]
-    fn permission_paths() {
-        assert_eq!(arn_path("/users/{id}/x"), "/users/*/x");
-        assert_eq!(arn_path("/{proxy+}"), "/*");
-        assert_eq!(arn_path("/{a b}"), "/{a b}");
-        assert_eq!(path_parameters("/a/{b}/{c+}"), vec!["b", "c+"]);
+    fn implicit_api_default_route() {
+        // SAM's output for one pathless `HttpApi` event on the implicit API.
+        let t = synth(
+            "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://b/k.zip\n      Handler: a.h\n      Runtime: python3.12\n      Events:\n        E:\n          Type: HttpApi\n",
+        );
+        let r = &t["Resources"];
+        let route = &r["ServerlessHttpApi"]["Properties"]["Body"]["paths"]["$default"]
+            [crate::model::http_api::ANY_METHOD];
+        assert_eq!(route["isDefaultRoute"], true);
+        assert_eq!(
+            route["x-amazon-apigateway-integration"]["uri"]["Fn::Sub"],
+            "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations"
+        );
+        let stage = &r["ServerlessHttpApiApiGatewayDefaultStage"]["Properties"];
+        assert_eq!(stage["AutoDeploy"], true);
+        assert_eq!(stage["Tags"], json!({"httpapi:createdBy": "SAM"}));
+        assert_eq!(
+            r["FnEPermission"]["Properties"]["SourceArn"]["Fn::Sub"][0],
+            "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/${__Stage__}/*"
+        );
     }
 }
