@@ -203,6 +203,7 @@ impl App {
             base,
             functions,
             rest_apis: self.apis.clone(),
+            http_apis: Vec::new(),
             tables: self.tables.clone(),
             layers: Vec::new(),
             websocket_apis: Vec::new(),

@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::event_source;
+use super::http_api::HttpApiEvent;
 use super::rest_api::ApiEvent;
 use super::{Attributes, Tags};
 
@@ -158,4 +159,6 @@ pub enum EventKind {
     /// `AlexaSkill` with its optional `SkillId`.
     AlexaSkill(Option<Value>),
     Cognito(event_source::CognitoEvent),
+    /// An HTTP API route (`Type: HttpApi`).
+    HttpApi(HttpApiEvent),
 }

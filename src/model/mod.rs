@@ -3,6 +3,7 @@
 
 pub mod event_source;
 pub mod function;
+pub mod http_api;
 pub mod ids;
 pub mod layer;
 pub mod rest_api;
@@ -14,6 +15,7 @@ use serde_json::Value;
 use crate::template::Template;
 
 pub use function::Function;
+pub use http_api::HttpApi;
 pub use ids::{LogicalId, Ref};
 pub use rest_api::RestApi;
 pub use table::Table;
@@ -30,6 +32,7 @@ pub struct App {
     pub resource_ids: Vec<String>,
     pub functions: Vec<Function>,
     pub rest_apis: Vec<RestApi>,
+    pub http_apis: Vec<HttpApi>,
     pub layers: Vec<layer::Layer>,
     pub tables: Vec<Table>,
     pub websocket_apis: Vec<websocket_api::WebSocketApi>,
@@ -56,6 +59,11 @@ impl App {
             .iter()
             .filter(|a| !a.implicit)
             .map(|a| (a.id.as_str(), "AWS::Serverless::Api"));
+        let http_apis = self
+            .http_apis
+            .iter()
+            .filter(|a| !a.implicit)
+            .map(|a| (a.id.as_str(), "AWS::Serverless::HttpApi"));
         let layers = self
             .layers
             .iter()
@@ -69,6 +77,7 @@ impl App {
             .chain(tables)
             .chain(functions)
             .chain(apis)
+            .chain(http_apis)
             .chain(layers)
     }
 }

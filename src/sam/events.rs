@@ -43,6 +43,14 @@ pub fn read(fn_id: &str, events: &Value, diags: &mut Diagnostics) -> Vec<Event> 
                     });
                 }
             }
+            Some("HttpApi") => {
+                if let Some(h) = super::http_api::event(&ev, event_id, &props, diags) {
+                    out.push(Event {
+                        id: event_id.clone(),
+                        kind: EventKind::HttpApi(h),
+                    });
+                }
+            }
             Some(other) => ev.at("Type").error(
                 diags,
                 format_args!("'{other}' is not supported by stackwright yet."),

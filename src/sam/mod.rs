@@ -9,6 +9,7 @@ pub mod event_sources;
 pub mod events;
 pub mod function;
 pub mod globals;
+pub mod http_api;
 pub mod layer;
 pub mod policies;
 pub mod props;

@@ -155,7 +155,7 @@ pub fn expand(f: &Function, ctx: &Context, out: &mut Output, edits: &mut UserEdi
             restore_tags(&e.bucket_id, out, edits);
         }
         match &ev.kind {
-            EventKind::Api(_) => {}
+            EventKind::Api(_) | EventKind::HttpApi(_) => {}
             EventKind::S3(e) => push::s3(&inv, ev, e, out, &mut touched),
             EventKind::Sns(e) => push::sns(&inv, ev, e, ctx, out, &mut gen),
             EventKind::Pull(e) => pull::expand(&inv, ev, e, &mut gen),

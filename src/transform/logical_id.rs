@@ -277,6 +277,47 @@ fn py_capitalize(s: &str) -> String {
     }
 }
 
+/// An HTTP API's stage: `<Api>ApiGatewayDefaultStage` for `$default`,
+/// `<Api><Name>Stage` for an alphanumeric name, else `<Api>Stage` + hash of
+/// the name (an intrinsic name hashes as empty). SAM's `_construct_stage`.
+pub fn http_stage_id(api_id: &str, stage_name: &Value) -> String {
+    let name = stage_name.as_str().unwrap_or("");
+    if is_alnum(name) {
+        format!("{api_id}{name}Stage")
+    } else if name == "$default" {
+        format!("{api_id}ApiGatewayDefaultStage")
+    } else {
+        with_hash(&format!("{api_id}Stage"), &Value::String(name.to_string()))
+    }
+}
+
+/// An HTTP API's custom domain: `ApiGatewayDomainNameV2` + hash of the domain name.
+pub fn domain_name_v2_id(domain_name: &Value) -> String {
+    format!("ApiGatewayDomainNameV2{}", with_hash("", domain_name))
+}
+
+/// The Route 53 record set group for a hosted zone: `RecordSetGroup` + hash
+/// of its `HostedZoneId` (else `HostedZoneName`). REST and HTTP APIs share it.
+pub fn record_set_group_id(hosted_zone: &Value) -> String {
+    format!("RecordSetGroup{}", with_hash("", hosted_zone))
+}
+
+/// An HTTP API mapping: `<Api>ApiMapping`, or with the base path's
+/// characters other than `-`, `_` and `/` kept (`/get` → `<Api>getApiMapping`).
+pub fn api_mapping_id(api_id: &str, base_path: Option<&str>) -> String {
+    let key: String = base_path
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | '/'))
+        .collect();
+    format!("{api_id}{key}ApiMapping")
+}
+
+/// The permission for an HTTP API's Lambda authorizer: `<Api><Authorizer>AuthorizerPermission`.
+pub fn authorizer_permission_id(api_id: &str, authorizer: &str) -> String {
+    format!("{api_id}{authorizer}AuthorizerPermission")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,5 +443,26 @@ mod tests {
         assert!(id.ends_with("LambdaTarget"));
         assert_eq!(event_id("Fn", "Ev"), "FnEv");
         assert_eq!(permission_id("FnEv", "", ""), "FnEvPermission");
+    }
+
+    #[test]
+    fn http_api_ids() {
+        assert_eq!(
+            http_stage_id("MyApi", &json!("$default")),
+            "MyApiApiGatewayDefaultStage"
+        );
+        assert_eq!(http_stage_id("MyApi", &json!("Prod")), "MyApiProdStage");
+        assert_eq!(http_stage_id("MyApi", &json!({"Ref": "S"})), "MyApiStage");
+        // SAM's httpapi_with_propagate_tags test.
+        assert_eq!(
+            domain_name_v2_id(&json!("admin.one.amazon.com")),
+            "ApiGatewayDomainNameV25fe29fe649"
+        );
+        assert_eq!(
+            record_set_group_id(&json!("abc123456")),
+            "RecordSetGroup370194ff6e"
+        );
+        assert_eq!(api_mapping_id("MyApi", Some("/get")), "MyApigetApiMapping");
+        assert_eq!(api_mapping_id("MyApi", None), "MyApiApiMapping");
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod event_sources;
 pub mod function;
+pub mod http_api;
 pub mod iam;
 pub mod intrinsics;
 pub mod layer;
@@ -156,6 +157,7 @@ pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
     function::expand_all(&app.functions, ctx, &mut out);
     rest_api::expand(app, ctx, &mut out);
     websocket_api::expand(app, ctx, &mut out);
+    http_api::expand(app, ctx, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }

@@ -141,10 +141,13 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
     if !implicit_used && !user_has_implicit {
         resources.remove(IMPLICIT_REST_API_ID);
     }
-    // The implicit HTTP API plugin adds and removes its API the same way.
+    // The implicit HTTP API plugin adds its API the same way, and removes it
+    // only when no `HttpApi` event needs it.
     if !resources.contains("ServerlessHttpApi") {
         resources.add("ServerlessHttpApi");
-        resources.remove("ServerlessHttpApi");
+        if !app.http_apis.iter().any(|a| a.implicit) {
+            resources.remove("ServerlessHttpApi");
+        }
     }
 
     // Pass 2: the globals plugin's OpenAPI 3 fix-up of managed bodies.
