@@ -105,6 +105,8 @@ pub fn normalize_method(method: &PyStr) -> PyStr {
 /// One editing session on a document (SAM's `SwaggerEditor(doc)` … `editor.swagger`).
 pub struct Editor {
     doc: PyDict,
+    /// Stands in for a missing `paths` so readers need no special case.
+    no_paths: PyDict,
 }
 
 impl Editor {
@@ -116,7 +118,10 @@ impl Editor {
         let Some(d) = doc.deepcopy().as_dict().cloned() else {
             return Err("Invalid Swagger document.".into());
         };
-        let editor = Editor { doc: d };
+        let editor = Editor {
+            doc: d,
+            no_paths: PyDict::py27(),
+        };
         for (path, item) in editor.paths().items() {
             for content in conditional_contents(item)? {
                 if content.as_dict().is_none() {
@@ -133,11 +138,10 @@ impl Editor {
     }
 
     fn paths(&self) -> &PyDict {
-        static EMPTY: std::sync::OnceLock<PyDict> = std::sync::OnceLock::new();
         self.doc
             .get("paths")
             .and_then(Py::as_dict)
-            .unwrap_or_else(|| EMPTY.get_or_init(PyDict::py27))
+            .unwrap_or(&self.no_paths)
     }
 
     fn paths_mut(&mut self) -> Option<&mut PyDict> {

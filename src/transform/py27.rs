@@ -13,7 +13,10 @@
 //! [`Py`] holds both, [`Py::repr`] renders `str()` byte for byte, and
 //! [`Py::to_json`] gives the document CloudFormation receives (in SAM's order).
 
+use std::borrow::Borrow;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde_json::{Map, Number, Value};
 
@@ -55,281 +58,433 @@ pub enum Py {
 }
 
 /// A dict: a `Py27Dict` (iterates in Python 2.7 order) or a plain dict
-/// (insertion order).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PyDict {
-    entries: Vec<(PyStr, Py)>,
-    keys: Option<Py27Keys>,
+/// (insertion order). Entries live in insertion order (removed ones leave a
+/// hole) with a by-key index; a `Py27Dict` adds CPython 2.7's slot table,
+/// whose slot order is the iteration order.
+///
+/// SAM deep-copies the whole Swagger document around every edit, and the
+/// copies matter (they can reorder keys, which shows in the hash). Copying
+/// for real would make synthesis quadratic in the number of routes, so the
+/// dict is shared copy-on-write, and `deepcopy` returns the same dict when
+/// CPython's copy would rebuild every table in it exactly as it is.
+#[derive(Debug, Clone)]
+pub struct PyDict(Rc<DictData>);
+
+#[derive(Debug, Clone)]
+struct DictData {
+    entries: Rc<Vec<Option<(PyStr, Py)>>>,
+    index: Rc<BTreeMap<String, usize>>,
+    keys: Option<Py27Keys<Named>>,
+    /// Whether `deepcopy` would reproduce this dict unchanged (computed once per version).
+    stable: OnceCell<bool>,
+}
+
+impl PartialEq for PyDict {
+    fn eq(&self, other: &Self) -> bool {
+        self.is_py27() == other.is_py27() && self.items() == other.items()
+    }
 }
 
 impl PyDict {
+    fn with_keys(keys: Option<Py27Keys<Named>>) -> Self {
+        PyDict(Rc::new(DictData {
+            entries: Rc::new(Vec::new()),
+            index: Rc::new(BTreeMap::new()),
+            keys,
+            stable: OnceCell::new(),
+        }))
+    }
+
     /// An empty `Py27Dict()`.
     pub fn py27() -> Self {
-        PyDict {
-            entries: Vec::new(),
-            keys: Some(Py27Keys::new()),
-        }
+        PyDict::with_keys(Some(Py27Keys::new()))
     }
 
     /// An empty plain `{}`.
     pub fn plain() -> Self {
-        PyDict {
-            entries: Vec::new(),
-            keys: None,
-        }
+        PyDict::with_keys(None)
+    }
+
+    /// The data, for a change: unshared first, and no longer known stable.
+    fn data_mut(&mut self) -> &mut DictData {
+        let d = Rc::make_mut(&mut self.0);
+        d.stable = OnceCell::new();
+        d
     }
 
     pub fn is_py27(&self) -> bool {
-        self.keys.is_some()
+        self.0.keys.is_some()
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.0.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    fn position(&self, key: &str) -> Option<usize> {
-        self.entries.iter().position(|(k, _)| k.text == key)
+        self.0.index.is_empty()
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.position(key).is_some()
+        self.0.index.contains_key(key)
     }
 
     pub fn get(&self, key: &str) -> Option<&Py> {
-        self.position(key)
-            .and_then(|i| self.entries.get(i))
-            .map(|(_, v)| v)
+        let i = *self.0.index.get(key)?;
+        self.0.entries.get(i)?.as_ref().map(|(_, v)| v)
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Py> {
-        let i = self.position(key)?;
-        self.entries.get_mut(i).map(|(_, v)| v)
+        let i = *self.0.index.get(key)?;
+        Rc::make_mut(&mut self.data_mut().entries)
+            .get_mut(i)?
+            .as_mut()
+            .map(|(_, v)| v)
     }
 
     /// `d[key] = value`. An existing key keeps its original string object (and kind), as in CPython.
     pub fn set(&mut self, key: PyStr, value: Py) {
-        if let Some(keys) = &mut self.keys {
-            keys.add(&key.text);
+        let d = self.data_mut();
+        if let Some(keys) = &mut d.keys {
+            let entry = d.index.get(&key.text).copied().unwrap_or(d.entries.len());
+            keys.add_hashed(
+                py27_str_hash(&key.text),
+                Named {
+                    key: Rc::from(key.text.as_str()),
+                    entry,
+                },
+            );
         }
-        match self.position(&key.text) {
-            Some(i) => {
-                if let Some(e) = self.entries.get_mut(i) {
+        match d.index.get(&key.text) {
+            Some(&i) => {
+                if let Some(Some(e)) = Rc::make_mut(&mut d.entries).get_mut(i) {
                     e.1 = value;
                 }
             }
-            None => self.entries.push((key, value)),
+            None => {
+                Rc::make_mut(&mut d.index).insert(key.text.clone(), d.entries.len());
+                Rc::make_mut(&mut d.entries).push(Some((key, value)));
+            }
         }
     }
 
     /// `d.setdefault(key, default)`, returning the value now at `key`.
     pub fn setdefault(&mut self, key: PyStr, default: Py) -> &mut Py {
-        if !self.contains(&key.text) {
-            self.set(key.clone(), default);
-        }
-        let i = self.position(&key.text).unwrap_or(0);
-        &mut self.entries[i].1
+        let i = match self.0.index.get(&key.text) {
+            Some(&i) => i,
+            None => {
+                self.set(key, default);
+                self.0.entries.len() - 1
+            }
+        };
+        let entry = &mut Rc::make_mut(&mut self.data_mut().entries)[i];
+        &mut entry.get_or_insert_with(|| (PyStr::lit(""), Py::None)).1
     }
 
     /// `del d[key]`.
     pub fn remove(&mut self, key: &str) -> Option<Py> {
-        let i = self.position(key)?;
-        if let Some(keys) = &mut self.keys {
+        let d = self.data_mut();
+        let i = Rc::make_mut(&mut d.index).remove(key)?;
+        if let Some(keys) = &mut d.keys {
             keys.remove(key);
         }
-        Some(self.entries.remove(i).1)
+        Rc::make_mut(&mut d.entries)
+            .get_mut(i)?
+            .take()
+            .map(|(_, v)| v)
+    }
+
+    /// Entry positions in iteration order.
+    fn order(&self) -> Vec<usize> {
+        let d = &self.0;
+        match &d.keys {
+            None => d
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.is_some())
+                .map(|(i, _)| i)
+                .collect(),
+            Some(keys) => keys.entries().collect(),
+        }
     }
 
     /// Keys in iteration order.
     pub fn keys(&self) -> Vec<&PyStr> {
-        match &self.keys {
-            None => self.entries.iter().map(|(k, _)| k).collect(),
-            Some(keys) => keys
-                .keys()
-                .iter()
-                .filter_map(|k| self.entries.iter().find(|(e, _)| &e.text == k))
-                .map(|(k, _)| k)
-                .collect(),
-        }
+        self.items().into_iter().map(|(k, _)| k).collect()
     }
 
     /// (key, value) pairs in iteration order.
     pub fn items(&self) -> Vec<(&PyStr, &Py)> {
-        match &self.keys {
-            None => self.entries.iter().map(|(k, v)| (k, v)).collect(),
-            Some(keys) => keys
-                .keys()
-                .iter()
-                .filter_map(|k| self.entries.iter().find(|(e, _)| &e.text == k))
-                .map(|(k, v)| (k, v))
-                .collect(),
-        }
+        self.order()
+            .into_iter()
+            .filter_map(|i| self.0.entries.get(i)?.as_ref().map(|(k, v)| (k, v)))
+            .collect()
+    }
+
+    /// True when `deepcopy` would give back this very dict: every `Py27Dict`
+    /// table in it is already the one CPython's copy rebuilds.
+    fn stable(&self) -> bool {
+        *self.0.stable.get_or_init(|| {
+            self.0
+                .keys
+                .as_ref()
+                .is_none_or(Py27Keys::rebuild_is_identity)
+                && self.0.entries.iter().flatten().all(|(_, v)| v.stable())
+        })
     }
 
     /// `copy.deepcopy(d)`: a `Py27Dict` re-adds its keys in iteration order
     /// (which may reorder them); a plain dict keeps insertion order.
     pub fn deepcopy(&self) -> PyDict {
-        match &self.keys {
-            None => PyDict {
-                entries: self
-                    .entries
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.deepcopy()))
-                    .collect(),
-                keys: None,
-            },
-            Some(keys) => {
-                let mut fresh = Py27Keys::new();
-                for k in keys.keys() {
-                    fresh.add(&k);
-                }
-                PyDict {
-                    entries: self
-                        .entries
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.deepcopy()))
-                        .collect(),
-                    keys: Some(fresh),
-                }
-            }
+        if self.stable() {
+            return self.clone();
         }
+        let d = &self.0;
+        let entries = if d.entries.iter().flatten().all(|(_, v)| v.stable()) {
+            d.entries.clone()
+        } else {
+            Rc::new(
+                d.entries
+                    .iter()
+                    .map(|e| e.as_ref().map(|(k, v)| (k.clone(), v.deepcopy())))
+                    .collect(),
+            )
+        };
+        PyDict(Rc::new(DictData {
+            entries,
+            index: d.index.clone(),
+            keys: d.keys.as_ref().map(Py27Keys::rebuilt),
+            stable: OnceCell::new(),
+        }))
     }
 
     /// `Py27Dict.update(other)`: the keys are merged first (CPython's
     /// `PyDict_Merge` pre-sizing), then each item is set.
     pub fn update(&mut self, other: &PyDict) {
-        let other_keys: Vec<String> = other.keys().iter().map(|k| k.text.clone()).collect();
-        if let Some(keys) = &mut self.keys {
-            keys.merge(&other_keys);
+        if let Some(keys) = &mut self.data_mut().keys {
+            keys.presize(other.len());
         }
+        // Setting each key adds it to the table in the same order `merge` would.
         for (k, v) in other.items() {
             self.set(k.clone(), v.clone());
         }
     }
 }
 
-/// Python 2.7's dict slot table, tracking only keys (SAM's `Py27Keys`).
+/// A dict's key in its slot table, with the position of its entry.
 #[derive(Debug, Clone, PartialEq)]
-struct Py27Keys {
-    /// Slot → key; `None` is a dummy left by a deletion.
-    slots: BTreeMap<u64, Option<String>>,
-    size: usize,
-    fill: usize,
-    mask: u64,
+struct Named {
+    key: Rc<str>,
+    entry: usize,
 }
 
-const MINSIZE: u64 = 8;
+impl Borrow<str> for Named {
+    fn borrow(&self) -> &str {
+        &self.key
+    }
+}
+
+trait HasEntry {
+    fn entry(&self) -> usize;
+}
+
+impl HasEntry for Named {
+    fn entry(&self) -> usize {
+        self.entry
+    }
+}
+
+/// One slot of the table.
+#[derive(Debug, Clone, PartialEq)]
+enum Slot<K = Rc<str>> {
+    Empty,
+    /// Left by a deletion: probing continues past it.
+    Dummy,
+    Key(u64, K),
+}
+
+/// Python 2.7's dict slot table, tracking only keys (SAM's `Py27Keys`).
+/// `K` is `String`, or `&str` for a throwaway table.
+#[derive(Debug, Clone, PartialEq)]
+struct Py27Keys<K = Rc<str>> {
+    slots: Vec<Slot<K>>,
+    size: usize,
+    fill: usize,
+}
+
+const MINSIZE: usize = 8;
 const PERTURB_SHIFT: u32 = 5;
 const LARGE_DICT: usize = 50000;
 
-impl Py27Keys {
+impl<K: Borrow<str> + Clone + PartialEq> Py27Keys<K> {
     fn new() -> Self {
         Py27Keys {
-            slots: BTreeMap::new(),
+            slots: vec![Slot::Empty; MINSIZE],
             size: 0,
             fill: 0,
-            mask: MINSIZE - 1,
         }
     }
 
-    fn slot_is(&self, i: u64, key: &str) -> bool {
-        matches!(self.slots.get(&i), Some(Some(k)) if k == key)
+    fn mask(&self) -> u64 {
+        self.slots.len() as u64 - 1
     }
 
-    fn slot_is_dummy(&self, i: u64) -> bool {
-        matches!(self.slots.get(&i), Some(None))
+    fn is_key(&self, i: u64, hash: u64, key: &str) -> bool {
+        matches!(&self.slots[i as usize], Slot::Key(h, k) if *h == hash && k.borrow() == key)
     }
 
     /// Where `key` is or would go (`lookdict`'s probe sequence).
-    fn index(&self, key: &str) -> u64 {
-        let h = py27_str_hash(key);
-        let mut i = h & self.mask;
-        if !self.slots.contains_key(&i) || self.slot_is(i, key) {
-            return i;
+    fn index(&self, hash: u64, key: &str) -> u64 {
+        let mask = self.mask();
+        let mut i = hash & mask;
+        match &self.slots[i as usize] {
+            Slot::Empty => return i,
+            _ if self.is_key(i, hash, key) => return i,
+            _ => {}
         }
-        let mut freeslot = if self.slot_is_dummy(i) { Some(i) } else { None };
+        let mut freeslot = matches!(self.slots[i as usize], Slot::Dummy).then_some(i);
         let mut walker = i;
-        let mut perturb = h;
-        while self.slots.contains_key(&i) && !self.slot_is(i, key) {
+        let mut perturb = hash;
+        loop {
             walker = (walker << 2)
                 .wrapping_add(walker)
                 .wrapping_add(perturb)
                 .wrapping_add(1);
-            i = walker & self.mask;
-            if !self.slots.contains_key(&i) {
-                return freeslot.unwrap_or(i);
-            }
-            if self.slot_is(i, key) {
-                return i;
-            }
-            if freeslot.is_none() && self.slot_is_dummy(i) {
-                freeslot = Some(i);
+            i = walker & mask;
+            match &self.slots[i as usize] {
+                Slot::Empty => return freeslot.unwrap_or(i),
+                Slot::Dummy => {
+                    if freeslot.is_none() {
+                        freeslot = Some(i);
+                    }
+                }
+                Slot::Key(..) if self.is_key(i, hash, key) => return i,
+                Slot::Key(..) => {}
             }
             perturb >>= PERTURB_SHIFT;
         }
-        i
     }
 
     fn resize(&mut self, request: usize) {
         let mut newsize = MINSIZE;
-        while newsize <= request as u64 {
+        while newsize <= request {
             newsize <<= 1;
         }
-        self.mask = newsize - 1;
-        let old = std::mem::take(&mut self.slots);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::Empty; newsize]);
         self.fill = 0;
         self.size = 0;
-        for k in old.into_values().flatten() {
-            self.add(&k);
+        for slot in old {
+            if let Slot::Key(h, k) = slot {
+                self.add_hashed(h, k);
+            }
         }
     }
 
     fn remove(&mut self, key: &str) {
-        let i = self.index(key);
-        if self.slot_is(i, key) {
-            self.slots.insert(i, None);
+        let hash = py27_str_hash(key);
+        let i = self.index(hash, key);
+        if self.is_key(i, hash, key) {
+            self.slots[i as usize] = Slot::Dummy;
             self.size -= 1;
         }
     }
 
-    fn add(&mut self, key: &str) {
-        let start = self.size;
-        let i = self.index(key);
-        match self.slots.get(&i) {
-            None => {
-                self.size += 1;
-                self.fill += 1;
-                self.slots.insert(i, Some(key.to_string()));
-            }
-            Some(None) => {
-                self.size += 1;
-                self.slots.insert(i, Some(key.to_string()));
-            }
-            Some(Some(_)) => {}
+    fn add_hashed(&mut self, hash: u64, key: K) {
+        let i = self.index(hash, key.borrow());
+        if !self.is_key(i, hash, key.borrow()) {
+            self.insert_at(i, hash, key);
         }
-        if self.size > start && (self.fill as u64) * 3 >= (self.mask + 1) * 2 {
+    }
+
+    fn insert_at(&mut self, i: u64, hash: u64, key: K) {
+        if self.slots[i as usize] == Slot::Empty {
+            self.fill += 1;
+        }
+        self.size += 1;
+        self.slots[i as usize] = Slot::Key(hash, key);
+        if (self.fill as u64) * 3 >= (self.mask() + 1) * 2 {
             let factor = if self.size > LARGE_DICT { 2 } else { 4 };
             self.resize(self.size * factor);
         }
     }
 
-    fn merge(&mut self, other: &[String]) {
-        if other.is_empty() {
-            return;
+    /// The table `copy.deepcopy` builds: the keys re-added in iteration order.
+    fn rebuilt(&self) -> Py27Keys<K> {
+        let mut fresh = Py27Keys::new();
+        for slot in &self.slots {
+            if let Slot::Key(h, k) = slot {
+                fresh.add_hashed(*h, k.clone());
+            }
         }
-        if ((self.fill + other.len()) as u64) * 3 >= (self.mask + 1) * 2 {
-            self.resize((self.size + other.len()) * 2);
+        fresh
+    }
+
+    /// Whether `rebuilt` would give this same table (slots, size and fill),
+    /// checked without copying any key.
+    fn rebuild_is_identity(&self) -> bool {
+        let mut fresh: Py27Keys<&str> = Py27Keys::new();
+        for slot in &self.slots {
+            if let Slot::Key(h, k) = slot {
+                fresh.add_hashed(*h, k.borrow());
+            }
         }
-        for k in other {
-            self.add(k);
+        fresh.fill == self.fill
+            && fresh.slots.len() == self.slots.len()
+            && fresh
+                .slots
+                .iter()
+                .zip(&self.slots)
+                .all(|(a, b)| match (a, b) {
+                    (Slot::Empty, Slot::Empty) => true,
+                    (Slot::Key(h1, k1), Slot::Key(h2, k2)) => h1 == h2 && *k1 == k2.borrow(),
+                    _ => false,
+                })
+    }
+
+    /// CPython's `PyDict_Merge` pre-sizing before `other` keys are added.
+    fn presize(&mut self, other: usize) {
+        if other > 0 && ((self.fill + other) as u64) * 3 >= (self.mask() + 1) * 2 {
+            self.resize((self.size + other) * 2);
         }
     }
 
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.slots.iter().filter_map(|s| match s {
+            Slot::Key(_, k) => Some(k.borrow()),
+            _ => None,
+        })
+    }
+
     fn keys(&self) -> Vec<String> {
-        self.slots.values().flatten().cloned().collect()
+        self.iter().map(str::to_string).collect()
+    }
+
+    /// Entry positions, in slot order (a dict's table only).
+    fn entries(&self) -> impl Iterator<Item = usize> + '_
+    where
+        K: HasEntry,
+    {
+        self.slots.iter().filter_map(|s| match s {
+            Slot::Key(_, k) => Some(k.entry()),
+            _ => None,
+        })
+    }
+}
+
+impl Py27Keys {
+    fn add(&mut self, key: &str) {
+        let hash = py27_str_hash(key);
+        let i = self.index(hash, key);
+        if !self.is_key(i, hash, key) {
+            self.insert_at(i, hash, Rc::from(key));
+        }
+    }
+
+    fn merge(&mut self, other: &[String]) {
+        self.presize(other.len());
+        for k in other {
+            self.add(k);
+        }
     }
 }
 
@@ -382,15 +537,11 @@ impl KeyOrder {
         self.0.merge(keys)
     }
     pub fn contains(&self, key: &str) -> bool {
-        self.0.slots.values().any(|k| k.as_deref() == Some(key))
+        self.0.iter().any(|k| k == key)
     }
     /// `copy.deepcopy`: the keys re-added in iteration order.
     pub fn deepcopy(&self) -> KeyOrder {
-        let mut fresh = Py27Keys::new();
-        for k in self.0.keys() {
-            fresh.add(&k);
-        }
-        KeyOrder(fresh)
+        KeyOrder(self.0.rebuilt())
     }
     pub fn keys(&self) -> Vec<String> {
         self.0.keys()
@@ -471,6 +622,14 @@ impl Py {
         match self {
             Py::Str(s) => Some(&s.text),
             _ => None,
+        }
+    }
+
+    fn stable(&self) -> bool {
+        match self {
+            Py::Dict(d) => d.stable(),
+            Py::List(a) => a.iter().all(Py::stable),
+            _ => true,
         }
     }
 
