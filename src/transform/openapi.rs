@@ -7,6 +7,10 @@
 
 use super::py27::{Py, PyDict, PyStr};
 
+mod cors;
+
+pub use cors::Cors;
+
 const INTEGRATION: &str = "x-amazon-apigateway-integration";
 const ANY_METHOD: &str = "x-amazon-apigateway-any-method";
 const BINARY_MEDIA_TYPES: &str = "x-amazon-apigateway-binary-media-types";

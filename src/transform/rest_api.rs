@@ -29,9 +29,10 @@ use super::{permissions, Context, Output};
 
 mod api;
 mod conditions;
+mod cors;
 mod definition;
 
-use api::{expand_api, resolve_parameter_refs};
+use api::{expand_api, resolve_parameter_refs, ApiError};
 use conditions::ApiConditions;
 
 /// Where an `Api` event's route goes.
@@ -277,6 +278,11 @@ fn fold_properties(a: &RestApi, out: &mut Output) -> RestApi {
             "CanarySetting" => &mut a.canary_setting,
             "DefinitionUri" => &mut a.definition_uri,
             "DefinitionBody" => &mut a.definition_body,
+            "Cors" => &mut a.cors,
+            "Auth" => &mut a.auth,
+            "GatewayResponses" => &mut a.gateway_responses,
+            "Models" => &mut a.models,
+            "Domain" => &mut a.domain,
             _ => {
                 Cursor::new(&a.id).at(&k).error(
                     &mut out.diags,

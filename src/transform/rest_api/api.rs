@@ -15,7 +15,7 @@ use super::super::openapi::{self, Editor};
 use super::super::py27::Py;
 use super::super::{logical_id, permissions, Context, Output};
 use super::definition::{body_s3_location, py27_tag_list, set_endpoint_configuration};
-use super::version_py;
+use super::{cors, version_py};
 
 /// SAM's `resolve_parameter_refs`: every `{"Ref": Param}` → the parameter's
 /// value (given, else its default; `AWS::Region` and `AWS::Partition` too).
@@ -57,6 +57,33 @@ pub(super) fn resolve_parameter_refs(v: &Value, app: &App, ctx: &Context) -> Val
 }
 
 /// Pass 4: one API's RestApi, Deployment and Stage.
+/// Why SAM stops translating an API: a problem with the API resource, or
+/// with its document ("Structure of the SAM template is invalid").
+pub(super) enum ApiError {
+    Resource(String),
+    Document(String),
+}
+
+impl ApiError {
+    pub(super) fn resource(m: impl Into<String>) -> Self {
+        ApiError::Resource(m.into())
+    }
+
+    fn report(self, cur: &Cursor, out: &mut Output) {
+        match self {
+            ApiError::Resource(m) => cur.plain_error(&mut out.diags, m),
+            ApiError::Document(m) => out.diags.push(Diagnostic::document("", m)),
+        }
+    }
+}
+
+/// The edits `_construct_rest_api` makes to the body before binary media
+/// types, in SAM's order.
+fn edit_body(a: &RestApi, body: &mut Option<Py>) -> Result<(), ApiError> {
+    cors::add(a, body)?;
+    Ok(())
+}
+
 pub(super) fn expand_api(
     app: &App,
     a: &RestApi,
@@ -67,6 +94,25 @@ pub(super) fn expand_api(
     out: &mut Output,
 ) {
     let cur = Cursor::new(&a.id);
+    let pending = [
+        ("Auth", &a.auth),
+        ("GatewayResponses", &a.gateway_responses),
+        ("Models", &a.models),
+        ("Domain", &a.domain),
+    ];
+    let mut unsupported = false;
+    for (key, v) in pending {
+        if v.is_some() {
+            cur.at(key).error(
+                &mut out.diags,
+                "is not supported by stackwright yet; remove it or define the API in plain CloudFormation.",
+            );
+            unsupported = true;
+        }
+    }
+    if unsupported {
+        return;
+    }
     if a.definition_uri.is_some() && a.definition_body.is_some() {
         cur.plain_error(
             &mut out.diags,
@@ -108,6 +154,10 @@ pub(super) fn expand_api(
             set_endpoint_configuration(&mut rest, &Value::String("REGIONAL".into()), &cur, out)
         }
         None => {}
+    }
+    if let Err(e) = edit_body(a, &mut body) {
+        e.report(&cur, out);
+        return;
     }
     if let (Some(types), Some(doc)) = (&binary_media_types, &body) {
         if openapi::truthy(&Py::from_user(types)) {
