@@ -182,6 +182,43 @@ pub fn path_condition_name(api_id: &str, path: &str) -> String {
     format!("{api_id}{p}PathCondition")
 }
 
+/// The permission letting API Gateway call a Lambda authorizer: `<Api><Authorizer>AuthorizerPermission`.
+pub fn authorizer_permission_id(api_id: &str, authorizer: &str) -> String {
+    format!("{api_id}{authorizer}AuthorizerPermission")
+}
+
+/// A REST API custom domain: `ApiGatewayDomainName` + hash of the domain name
+/// (`ApiGatewayDomainNameV2` for private domains).
+pub fn domain_name_id(prefix: &str, domain_name: &Value) -> String {
+    with_hash(prefix, domain_name)
+}
+
+/// A Route 53 record set group shared by every domain in one hosted zone:
+/// `RecordSetGroup` + hash of the zone's ID or name.
+pub fn record_set_group_id(zone: &Value) -> String {
+    with_hash("RecordSetGroup", zone)
+}
+
+/// A record set group of its own (`SeparateRecordSetGroup`): the hash of
+/// `[zone, domain name]` as compact JSON.
+pub fn separate_record_set_group_id(zone: &Value, domain_name: &Value) -> String {
+    with_hash(
+        "RecordSetGroup",
+        &Value::Array(vec![zone.clone(), domain_name.clone()]),
+    )
+}
+
+/// A base path mapping: `<Api>BasePathMapping`, or `<Api><path>BasePathMapping`
+/// with the base path's alphanumeric characters.
+pub fn base_path_mapping_id(api_id: &str, base_path: Option<&str>) -> String {
+    let path: String = base_path
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    format!("{api_id}{path}BasePathMapping")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

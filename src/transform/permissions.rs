@@ -17,6 +17,12 @@ pub fn arn_path(path: &str) -> String {
         Some(p) if !p.is_empty() => p,
         _ => path,
     };
+    params_as_star(path)
+}
+
+/// SAM's `get_path_without_trailing_slash` (despite its name): path
+/// parameters (`{id}`, `{proxy+}`) become `*`.
+pub fn params_as_star(path: &str) -> String {
     let mut out = String::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {

@@ -169,6 +169,20 @@ impl PyDict {
         }
     }
 
+    /// (key, mutable value) pairs in iteration order.
+    pub fn items_mut(&mut self) -> Vec<(&PyStr, &mut Py)> {
+        let order: Vec<String> = self.keys().iter().map(|k| k.text.clone()).collect();
+        let mut all: Vec<(&PyStr, &mut Py)> =
+            self.entries.iter_mut().map(|(k, v)| (&*k, v)).collect();
+        all.sort_by_key(|(k, _)| {
+            order
+                .iter()
+                .position(|o| *o == k.text)
+                .unwrap_or(usize::MAX)
+        });
+        all
+    }
+
     /// `copy.deepcopy(d)`: a `Py27Dict` re-adds its keys in iteration order
     /// (which may reorder them); a plain dict keeps insertion order.
     pub fn deepcopy(&self) -> PyDict {
@@ -394,6 +408,27 @@ impl KeyOrder {
     }
     pub fn keys(&self) -> Vec<String> {
         self.0.keys()
+    }
+}
+
+/// Python's `==` on the values SAM compares (`x not in list`, `a != b`):
+/// dicts as maps whatever their order, strings by text whatever their kind.
+pub fn py_eq(a: &Py, b: &Py) -> bool {
+    match (a, b) {
+        (Py::Str(x), Py::Str(y)) => x.text == y.text,
+        (Py::List(x), Py::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q))
+        }
+        (Py::Dict(x), Py::Dict(y)) => {
+            x.len() == y.len()
+                && x.items()
+                    .iter()
+                    .all(|(k, v)| y.get(&k.text).is_some_and(|w| py_eq(v, w)))
+        }
+        (Py::Int(x), Py::Int(y)) => x.as_f64() == y.as_f64(),
+        (Py::Float(x), Py::Float(y)) => x == y,
+        (Py::Int(x), Py::Float(y)) | (Py::Float(y), Py::Int(x)) => x.as_f64() == Some(*y),
+        _ => a == b,
     }
 }
 

@@ -28,9 +28,11 @@ use super::py27::{KeyOrder, Py, PyDict, PyStr};
 use super::{permissions, Context, Output};
 
 mod api;
+mod auth;
 mod conditions;
 mod cors;
 mod definition;
+mod route;
 
 use api::{expand_api, resolve_parameter_refs, ApiError};
 use conditions::ApiConditions;
@@ -418,45 +420,103 @@ fn add_route(
     let Target::Api(api_id) = &r.target else {
         return;
     };
-    let _ = app;
-    let Some(body) = bodies.get_mut(api_id.as_str()).filter(|b| b.managed) else {
+    let Some(api) = apis.get(api_id.as_str()) else {
         return;
     };
-    let uri = integration_uri(&f.id, ctx.partition());
-    let condition = f.attributes.condition.as_ref().map(Py::from_user);
-    let method = PyStr::uni(&r.event.method.to_lowercase());
-    let path = PyStr::uni(&r.event.path);
-    let (fid, eid) = (f.id.clone(), r.event_id.to_string());
-    let Some(doc) = &body.doc else {
+    let Some(body) = bodies.get_mut(api_id.as_str()) else {
         return;
     };
-    let result = Editor::open(doc).and_then(|mut e| {
-        if e.has_integration(&path.text, &method)? {
-            return Err(format!(
-                "\u{0}Event with id [{eid}] is invalid. API method \"{}\" defined multiple times for path \"{}\".",
-                method.text, path.text
-            ));
+    let stage = match &api.stage_name {
+        Some(Value::String(s)) if !api.implicit => Py::uni(s),
+        _ => Py::lit(&suffix),
+    };
+    let resolved = api
+        .auth
+        .as_ref()
+        .map(|v| resolve_parameter_refs(v, app, ctx));
+    let streaming = r
+        .event
+        .properties
+        .get("ResponseTransferMode")
+        .and_then(Value::as_str)
+        == Some("RESPONSE_STREAM");
+    let input = route::RouteInput {
+        api,
+        api_auth_resolved: resolved.as_ref(),
+        event_id: r.event_id,
+        event: r.event,
+        stage,
+        uri: integration_uri(&f.id, ctx.partition(), streaming),
+        condition: f.attributes.condition.as_ref().map(Py::from_user),
+        partition: ctx.partition(),
+    };
+    let report = |e: route::RouteError, out: &mut Output| match e {
+        route::RouteError::Event(m) => Cursor::new(&f.id).at("Events").at(r.event_id).plain_error(
+            &mut out.diags,
+            format!("Event with id [{}] is invalid. {m}", r.event_id),
+        ),
+        route::RouteError::Resource(id, m) => Cursor::new(id).plain_error(&mut out.diags, m),
+        route::RouteError::Document(m) => out.diags.push(Diagnostic::document("", m)),
+    };
+    if body.managed {
+        let Some(doc) = &body.doc else {
+            return;
+        };
+        let result = Editor::open(doc)
+            .map_err(route::RouteError::Document)
+            .and_then(|mut e| {
+                route::edit(&mut e, &input)?;
+                Ok(e.finish())
+            });
+        match result {
+            Ok(d) => body.doc = Some(d),
+            Err(e) => return report(e, out),
         }
-        e.add_lambda_integration(&path, &method, uri, condition.as_ref())?;
-        Ok(e.finish())
-    });
+    }
+    // `OverrideApiAuth` applies the event's auth to any inline body, managed or not.
+    let auth = r.event.properties.get("Auth").and_then(Value::as_object);
+    let Some(auth) = auth.filter(|a| a.get("OverrideApiAuth").is_some_and(truthy)) else {
+        return;
+    };
+    let Some(doc) = body.doc.as_ref().filter(|d| openapi::truthy(d)) else {
+        return;
+    };
+    if !["Authorizer", "ApiKeyRequired", "ResourcePolicy"]
+        .iter()
+        .any(|k| auth.get(*k).is_some_and(truthy))
+    {
+        return report(
+            route::RouteError::Event("Must define one of: Authorizer, ApiKeyRequired or ResourcePolicy when using the OverrideApiAuth property.".into()),
+            out,
+        );
+    }
+    let result = Editor::open(doc)
+        .map_err(route::RouteError::Document)
+        .and_then(|mut e| {
+            route::add_auth(&mut e, auth, &input)?;
+            Ok(e.finish())
+        });
     match result {
         Ok(d) => body.doc = Some(d),
-        Err(m) => match m.strip_prefix('\u{0}') {
-            Some(m) => Cursor::new(&fid)
-                .at("Events")
-                .at(r.event_id)
-                .plain_error(&mut out.diags, m),
-            None => out.diags.push(Diagnostic::document("", m)),
-        },
+        Err(e) => report(e, out),
     }
+}
+
+fn truthy(v: &Value) -> bool {
+    openapi::truthy(&Py::from_user(v))
 }
 
 /// `Py27Dict(fnSub("arn:<partition>:apigateway:…/functions/${Fn.Arn}/invocations"))`;
 /// the string is a template string because the function's ID is one.
-fn integration_uri(function_id: &str, partition: &str) -> Py {
+fn integration_uri(function_id: &str, partition: &str, streaming: bool) -> Py {
+    // Response streaming has its own API version and path.
+    let (version, tail) = if streaming {
+        ("2021-11-15", "response-streaming-invocations")
+    } else {
+        ("2015-03-31", "invocations")
+    };
     let arn = format!(
-        "arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{function_id}.Arn}}/invocations"
+        "arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/{version}/functions/${{{function_id}.Arn}}/{tail}"
     );
     let mut d = PyDict::py27();
     d.set(PyStr::lit("Fn::Sub"), Py::uni(&arn));

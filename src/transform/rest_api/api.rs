@@ -15,7 +15,7 @@ use super::super::openapi::{self, Editor};
 use super::super::py27::Py;
 use super::super::{logical_id, permissions, Context, Output};
 use super::definition::{body_s3_location, py27_tag_list, set_endpoint_configuration};
-use super::{cors, version_py};
+use super::{auth, cors, version_py};
 
 /// SAM's `resolve_parameter_refs`: every `{"Ref": Param}` → the parameter's
 /// value (given, else its default; `AWS::Region` and `AWS::Partition` too).
@@ -79,8 +79,14 @@ impl ApiError {
 
 /// The edits `_construct_rest_api` makes to the body before binary media
 /// types, in SAM's order.
-fn edit_body(a: &RestApi, body: &mut Option<Py>) -> Result<(), ApiError> {
+fn edit_body(
+    a: &RestApi,
+    auth: Option<&Value>,
+    body: &mut Option<Py>,
+    partition: &str,
+) -> Result<(), ApiError> {
     cors::add(a, body)?;
+    auth::add(a, auth, body, partition)?;
     Ok(())
 }
 
@@ -95,7 +101,6 @@ pub(super) fn expand_api(
 ) {
     let cur = Cursor::new(&a.id);
     let pending = [
-        ("Auth", &a.auth),
         ("GatewayResponses", &a.gateway_responses),
         ("Models", &a.models),
         ("Domain", &a.domain),
@@ -155,7 +160,9 @@ pub(super) fn expand_api(
         }
         None => {}
     }
-    if let Err(e) = edit_body(a, &mut body) {
+    // SAM resolves parameter references in `Auth` before using it.
+    let auth = a.auth.as_ref().map(|v| resolve_parameter_refs(v, app, ctx));
+    if let Err(e) = edit_body(a, auth.as_ref(), &mut body, partition) {
         e.report(&cur, out);
         return;
     }
@@ -305,4 +312,7 @@ pub(super) fn expand_api(
         logical_id::rest_stage_id(&a.id, a.stage_name.as_ref()),
         st,
     );
+    if let Err(e) = auth::permissions(&a.id, auth.as_ref(), attrs, partition, out) {
+        e.report(&cur, out);
+    }
 }
