@@ -33,9 +33,11 @@ mod conditions;
 mod cors;
 mod definition;
 mod route;
+mod usage_plan;
 
 use api::{expand_api, resolve_parameter_refs, ApiError};
 use conditions::ApiConditions;
+use usage_plan::SharedUsagePlan;
 
 /// Where an `Api` event's route goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -200,7 +202,13 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
 
     // Pass 4: each API.
     let function_names = function_names(app, &resources, &event_orders, &routes, ctx);
-    for a in &all_apis {
+    // SAM translates the APIs in the order of the template's resources, which
+    // shows in what a shared usage plan gathers from them.
+    let order = resources.keys();
+    let mut in_order: Vec<&RestApi> = all_apis.iter().collect();
+    in_order.sort_by_key(|a| order.iter().position(|k| *k == a.id).unwrap_or(usize::MAX));
+    let mut shared = SharedUsagePlan::default();
+    for a in in_order {
         let body = bodies.remove(a.id.as_str()).and_then(|b| b.doc);
         let attrs = if a.implicit {
             if !implicit_used {
@@ -216,6 +224,7 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
             attrs,
             body,
             function_names.get(a.id.as_str()),
+            &mut shared,
             ctx,
             out,
         );

@@ -15,6 +15,7 @@ use super::super::openapi::{self, Editor};
 use super::super::py27::Py;
 use super::super::{logical_id, permissions, Context, Output};
 use super::definition::{body_s3_location, py27_tag_list, set_endpoint_configuration};
+use super::usage_plan::{self, SharedUsagePlan};
 use super::{auth, cors, version_py};
 
 /// SAM's `resolve_parameter_refs`: every `{"Ref": Param}` → the parameter's
@@ -96,6 +97,7 @@ pub(super) fn expand_api(
     attrs: &Attributes,
     mut body: Option<Py>,
     function_names: Option<&String>,
+    shared: &mut SharedUsagePlan,
     ctx: &Context,
     out: &mut Output,
 ) {
@@ -307,12 +309,12 @@ pub(super) fn expand_api(
     };
     let mut st = Resource::typed(&stage);
     permissions::pass_through(&mut st, attrs);
-    out.add(
-        &a.id,
-        logical_id::rest_stage_id(&a.id, a.stage_name.as_ref()),
-        st,
-    );
+    let stage_id = logical_id::rest_stage_id(&a.id, a.stage_name.as_ref());
+    out.add(&a.id, stage_id.clone(), st);
     if let Err(e) = auth::permissions(&a.id, auth.as_ref(), attrs, partition, out) {
+        e.report(&cur, out);
+    }
+    if let Err(e) = usage_plan::add(&a.id, auth.as_ref(), attrs, &stage_id, shared, out) {
         e.report(&cur, out);
     }
 }
