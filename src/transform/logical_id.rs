@@ -208,6 +208,14 @@ pub fn separate_record_set_group_id(zone: &Value, domain_name: &Value) -> String
     )
 }
 
+/// A private domain's VPC endpoint association: the hash of `[endpoint, domain ID]`.
+pub fn access_association_id(vpc_endpoint: &Value, domain_id: &str) -> String {
+    with_hash(
+        "DomainNameAccessAssociation",
+        &Value::Array(vec![vpc_endpoint.clone(), Value::String(domain_id.into())]),
+    )
+}
+
 /// A base path mapping: `<Api>BasePathMapping`, or `<Api><path>BasePathMapping`
 /// with the base path's alphanumeric characters.
 pub fn base_path_mapping_id(api_id: &str, base_path: Option<&str>) -> String {

@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod permissions;
 pub mod py27;
 pub mod rest_api;
+pub mod route53;
 pub mod table;
 pub mod tags;
 

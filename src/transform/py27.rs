@@ -584,6 +584,70 @@ impl Py {
     }
 }
 
+/// Python's `json.dumps(v)` with its defaults (`", "` and `": "`
+/// separators, ASCII-only output, keys in the dict's iteration order).
+pub fn json_dumps(v: &Py) -> String {
+    let mut out = String::new();
+    write_json(v, &mut out);
+    out
+}
+
+fn write_json(v: &Py, out: &mut String) {
+    match v {
+        Py::None => out.push_str("null"),
+        Py::Bool(true) => out.push_str("true"),
+        Py::Bool(false) => out.push_str("false"),
+        Py::Int(n) => out.push_str(&n.to_string()),
+        Py::Float(f) => out.push_str(&python_float_repr(*f)),
+        Py::Str(s) => write_json_str(&s.text, out),
+        Py::List(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_json(x, out);
+            }
+            out.push(']');
+        }
+        Py::Dict(d) => {
+            out.push('{');
+            for (i, (k, x)) in d.items().into_iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_json_str(&k.text, out);
+                out.push_str(": ");
+                write_json(x, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_json_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{:04x}", unit));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// `repr()` of a string: `'…'` for `str`, `u'…'` for `Py27UniStr` (whose
 /// repr is `"u" + repr(s.encode("unicode_escape").decode()).replace("\\\\", "\\")`).
 pub fn str_repr(s: &PyStr) -> String {

@@ -32,6 +32,7 @@ mod auth;
 mod conditions;
 mod cors;
 mod definition;
+mod domain;
 mod route;
 mod usage_plan;
 

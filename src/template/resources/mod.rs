@@ -7,6 +7,7 @@ pub mod apigatewayv2;
 pub mod dynamodb;
 pub mod iam;
 pub mod lambda;
+pub mod route53;
 
 use serde::Serialize;
 

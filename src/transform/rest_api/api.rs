@@ -12,11 +12,18 @@ use crate::template::resources::apigateway;
 use crate::template::{Expr, Resource};
 
 use super::super::openapi::{self, Editor};
-use super::super::py27::Py;
+use super::super::py27::{json_dumps, Py};
 use super::super::{logical_id, permissions, Context, Output};
 use super::definition::{body_s3_location, py27_tag_list, set_endpoint_configuration};
 use super::usage_plan::{self, SharedUsagePlan};
-use super::{auth, cors, version_py};
+use super::{auth, cors, domain, version_py};
+
+/// SAM's `resolve_parameter_refs` as `SamApi` applies it to `Auth` and
+/// `Domain`: parameter references in `Ref` and inside `Fn::Sub`.
+pub(super) fn full_resolve(v: &Value, app: &App, ctx: &Context) -> Value {
+    let params = super::super::intrinsics::parameter_values(ctx, &app.base);
+    super::super::intrinsics::resolve_parameter_refs(v, &params)
+}
 
 /// SAM's `resolve_parameter_refs`: every `{"Ref": Param}` → the parameter's
 /// value (given, else its default; `AWS::Region` and `AWS::Partition` too).
@@ -63,6 +70,8 @@ pub(super) fn resolve_parameter_refs(v: &Value, app: &App, ctx: &Context) -> Val
 pub(super) enum ApiError {
     Resource(String),
     Document(String),
+    /// A problem SAM reports on a generated resource (by its logical ID).
+    Other(String, String),
 }
 
 impl ApiError {
@@ -74,6 +83,7 @@ impl ApiError {
         match self {
             ApiError::Resource(m) => cur.plain_error(&mut out.diags, m),
             ApiError::Document(m) => out.diags.push(Diagnostic::document("", m)),
+            ApiError::Other(id, m) => Cursor::new(id).plain_error(&mut out.diags, m),
         }
     }
 }
@@ -105,7 +115,6 @@ pub(super) fn expand_api(
     let pending = [
         ("GatewayResponses", &a.gateway_responses),
         ("Models", &a.models),
-        ("Domain", &a.domain),
     ];
     let mut unsupported = false;
     for (key, v) in pending {
@@ -163,7 +172,7 @@ pub(super) fn expand_api(
         None => {}
     }
     // SAM resolves parameter references in `Auth` before using it.
-    let auth = a.auth.as_ref().map(|v| resolve_parameter_refs(v, app, ctx));
+    let auth = a.auth.as_ref().map(|v| full_resolve(v, app, ctx));
     if let Err(e) = edit_body(a, auth.as_ref(), &mut body, partition) {
         e.report(&cur, out);
         return;
@@ -267,6 +276,17 @@ pub(super) fn expand_api(
     main.update_replace_policy = attrs.update_replace_policy.clone();
     out.add_main(&a.id, main, attrs);
 
+    let stage_id = logical_id::rest_stage_id(&a.id, a.stage_name.as_ref());
+    // SAM resolves parameter references in `Domain` before using it.
+    let domain = a.domain.as_ref().map(|v| full_resolve(v, app, ctx));
+    let domain = match domain::add(a, domain.as_ref(), attrs, &stage_id, out) {
+        Ok(d) => d,
+        Err(e) => {
+            e.report(&cur, out);
+            return;
+        }
+    };
+
     let open_api = a
         .open_api_version
         .as_ref()
@@ -282,6 +302,9 @@ pub(super) fn expand_api(
         let mut parts = vec![sw.repr()];
         if let Some(v) = &open_api {
             parts.push(openapi::py_str(v));
+        }
+        if let Some(d) = domain.as_ref().filter(|d| openapi::truthy(d)) {
+            parts.push(json_dumps(d));
         }
         if let Some(names) = function_names.filter(|n| !n.is_empty()) {
             parts.push(names.clone());
@@ -309,7 +332,6 @@ pub(super) fn expand_api(
     };
     let mut st = Resource::typed(&stage);
     permissions::pass_through(&mut st, attrs);
-    let stage_id = logical_id::rest_stage_id(&a.id, a.stage_name.as_ref());
     out.add(&a.id, stage_id.clone(), st);
     if let Err(e) = auth::permissions(&a.id, auth.as_ref(), attrs, partition, out) {
         e.report(&cur, out);
