@@ -33,6 +33,7 @@ mod conditions;
 mod cors;
 mod definition;
 mod domain;
+mod responses;
 mod route;
 mod usage_plan;
 

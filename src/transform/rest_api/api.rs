@@ -16,7 +16,7 @@ use super::super::py27::{json_dumps, Py};
 use super::super::{logical_id, permissions, Context, Output};
 use super::definition::{body_s3_location, py27_tag_list, set_endpoint_configuration};
 use super::usage_plan::{self, SharedUsagePlan};
-use super::{auth, cors, domain, version_py};
+use super::{auth, cors, domain, responses, version_py};
 
 /// SAM's `resolve_parameter_refs` as `SamApi` applies it to `Auth` and
 /// `Domain`: parameter references in `Ref` and inside `Fn::Sub`.
@@ -98,6 +98,7 @@ fn edit_body(
 ) -> Result<(), ApiError> {
     cors::add(a, body)?;
     auth::add(a, auth, body, partition)?;
+    responses::add_gateway_responses(a, body)?;
     Ok(())
 }
 
@@ -112,23 +113,6 @@ pub(super) fn expand_api(
     out: &mut Output,
 ) {
     let cur = Cursor::new(&a.id);
-    let pending = [
-        ("GatewayResponses", &a.gateway_responses),
-        ("Models", &a.models),
-    ];
-    let mut unsupported = false;
-    for (key, v) in pending {
-        if v.is_some() {
-            cur.at(key).error(
-                &mut out.diags,
-                "is not supported by stackwright yet; remove it or define the API in plain CloudFormation.",
-            );
-            unsupported = true;
-        }
-    }
-    if unsupported {
-        return;
-    }
     if a.definition_uri.is_some() && a.definition_body.is_some() {
         cur.plain_error(
             &mut out.diags,
@@ -190,6 +174,10 @@ pub(super) fn expand_api(
                 }
             }
         }
+    }
+    if let Err(e) = responses::add_models(a, &mut body) {
+        e.report(&cur, out);
+        return;
     }
     if a.fail_on_warnings
         .as_ref()
