@@ -210,6 +210,7 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
     let mut in_order: Vec<&RestApi> = all_apis.iter().collect();
     in_order.sort_by_key(|a| order.iter().position(|k| *k == a.id).unwrap_or(usize::MAX));
     let mut shared = SharedUsagePlan::default();
+    let mut refs = BTreeMap::new();
     for a in in_order {
         let body = bodies.remove(a.id.as_str()).and_then(|b| b.doc);
         let attrs = if a.implicit {
@@ -227,10 +228,13 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
             body,
             function_names.get(a.id.as_str()),
             &mut shared,
+            &mut refs,
             ctx,
             out,
         );
     }
+    // `Ref: MyApi.Stage` and the like, anywhere in the template.
+    super::intrinsics::rename_ids(&mut out.template, &refs);
 }
 
 /// The template's resource IDs in document order; a front end that does not

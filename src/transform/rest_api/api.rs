@@ -3,6 +3,8 @@
 //! the body (CORS, auth, gateway responses, binary media types, models) made
 //! in SAM's order before the deployment hash is taken.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use crate::error::{Cursor, Diagnostic};
@@ -109,6 +111,7 @@ pub(super) fn expand_api(
     mut body: Option<Py>,
     function_names: Option<&String>,
     shared: &mut SharedUsagePlan,
+    refs: &mut BTreeMap<String, String>,
     ctx: &Context,
     out: &mut Output,
 ) {
@@ -310,7 +313,7 @@ pub(super) fn expand_api(
         cache_cluster_enabled: a.cache_cluster_enabled.clone(),
         cache_cluster_size: a.cache_cluster_size.clone(),
         canary_setting: a.canary_setting.clone(),
-        deployment_id: Expr::ref_(deployment_id).into(),
+        deployment_id: Expr::ref_(deployment_id.clone()).into(),
         rest_api_id: Expr::ref_(a.id.clone()).into(),
         stage_name: a.stage_name.clone().unwrap_or(Value::Null),
         tags,
@@ -321,10 +324,49 @@ pub(super) fn expand_api(
     let mut st = Resource::typed(&stage);
     permissions::pass_through(&mut st, attrs);
     out.add(&a.id, stage_id.clone(), st);
+
     if let Err(e) = auth::permissions(&a.id, auth.as_ref(), attrs, partition, out) {
         e.report(&cur, out);
     }
     if let Err(e) = usage_plan::add(&a.id, auth.as_ref(), attrs, &stage_id, shared, out) {
         e.report(&cur, out);
+    }
+
+    // What `MyApi.Stage` and friends stand for (SAM's `referable_properties`).
+    refs.insert(format!("{}.Stage", a.id), stage_id);
+    refs.insert(format!("{}.Deployment", a.id), deployment_id);
+    let domain_ref = domain.as_ref().and_then(Py::as_dict).and_then(|d| {
+        let name = d.get("DomainName")?.to_json();
+        Some(
+            if d.get("EndpointConfiguration").and_then(Py::as_str) == Some("PRIVATE") {
+                (
+                    "DomainNameV2",
+                    logical_id::domain_name_id("ApiGatewayDomainNameV2", &name),
+                )
+            } else {
+                (
+                    "DomainName",
+                    logical_id::domain_name_id("ApiGatewayDomainName", &name),
+                )
+            },
+        )
+    });
+    if let Some((prop, id)) = domain_ref {
+        refs.insert(format!("{}.{prop}", a.id), id);
+    }
+    let plan = auth
+        .as_ref()
+        .and_then(|v| v.get("UsagePlan"))
+        .and_then(|p| p.get("CreateUsagePlan"))
+        .and_then(Value::as_str);
+    let prefix = match plan {
+        Some("PER_API") => Some(a.id.clone()),
+        Some("SHARED") => Some("Serverless".to_string()),
+        _ => None,
+    };
+    if let Some(prefix) = prefix {
+        for prop in ["UsagePlan", "UsagePlanKey", "ApiKey"] {
+            refs.insert(format!("{}.{prop}", a.id), format!("{prefix}{prop}"));
+        }
     }
 }
