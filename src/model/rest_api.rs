@@ -60,6 +60,9 @@ pub struct RestApi {
     pub models: Option<Value>,
     /// `Domain`: a custom domain name, base path mappings and Route 53 records.
     pub domain: Option<Value>,
+    /// `MergeDefinitions`: SAM builds each event's method on its own and merges
+    /// it into the user's `DefinitionBody`. Default: false.
+    pub merge_definitions: bool,
     /// Redeploy on every transform (the deployment hash includes the time).
     pub always_deploy: bool,
     /// Other properties by their SAM names (the DSL's escape hatch); the

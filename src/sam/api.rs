@@ -17,7 +17,7 @@ use super::reader::Source;
 const TYPE: &str = "AWS::Serverless::Api";
 
 /// Properties SAM has that stackwright does not implement yet.
-const UNSUPPORTED: &[&str] = &["MergeDefinitions"];
+const UNSUPPORTED: &[&str] = &[];
 
 pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<RestApi> {
     let before = diags.len();
@@ -99,6 +99,7 @@ fn read_props(
     a.domain = p.map_like("Domain", diags);
     a.propagate_tags = flag(&mut p, "PropagateTags", diags);
     a.always_deploy = flag(&mut p, "AlwaysDeploy", diags);
+    a.merge_definitions = flag(&mut p, "MergeDefinitions", diags);
     p.finish(UNSUPPORTED, diags);
     a
 }

@@ -487,6 +487,25 @@ fn add_route(
             Ok(d) => body.doc = Some(d),
             Err(e) => return report(e, out),
         }
+    } else if api.merge_definitions {
+        // The event's method is built in a fresh skeleton, then merged into the user's body.
+        let Some(doc) = &mut body.doc else {
+            return;
+        };
+        let result = Editor::open(&openapi::skeleton())
+            .map_err(route::RouteError::Document)
+            .and_then(|mut e| {
+                route::edit(&mut e, &input)?;
+                Ok(e.finish())
+            });
+        match result {
+            Ok(generated) => {
+                if let Err(m) = merge_method(doc, &generated, &r.event.path, &r.event.method) {
+                    return report(route::RouteError::Resource(api.id.clone(), m), out);
+                }
+            }
+            Err(e) => return report(e, out),
+        }
     }
     // `OverrideApiAuth` applies the event's auth to any inline body, managed or not.
     let auth = r.event.properties.get("Auth").and_then(Value::as_object);
@@ -515,6 +534,72 @@ fn add_route(
         Ok(d) => body.doc = Some(d),
         Err(e) => report(e, out),
     }
+}
+
+/// `Api._get_merged_definitions`: the generated method's keys win over the
+/// user's; the method is stored under the event's method name as written
+/// (lower-cased), in a plain dict.
+fn merge_method(doc: &mut Py, generated: &Py, path: &str, method: &str) -> Result<(), String> {
+    let normalized = openapi::normalize_method(&PyStr::uni(method));
+    let generated = generated
+        .as_dict()
+        .and_then(|d| d.get("paths"))
+        .and_then(Py::as_dict)
+        .and_then(|p| p.get(path))
+        .and_then(Py::as_dict)
+        .and_then(|p| p.get(&normalized.text))
+        .cloned()
+        .unwrap_or(Py::None);
+    let Some(paths) = doc
+        .as_dict_mut()
+        .and_then(|d| d.get_mut("paths"))
+        .filter(|p| openapi::truthy(p))
+    else {
+        // SAM merges into a fresh `{}` it then drops.
+        return Ok(());
+    };
+    let Some(paths) = paths.as_dict_mut() else {
+        return Err(
+            "Property 'DefinitionBody' is invalid: The value of 'paths' should be a map.".into(),
+        );
+    };
+    let existing = match paths.get(path) {
+        None | Some(Py::None) => None,
+        Some(Py::Dict(item)) => item.get(method).cloned(),
+        Some(_) => {
+            return Err(format!(
+                "Property 'DefinitionBody' is invalid: The value of '{path}' should be a map."
+            ))
+        }
+    };
+    let mut merged = PyDict::plain();
+    match existing {
+        None | Some(Py::None) => {}
+        Some(Py::Dict(d)) => {
+            for (k, v) in d.items() {
+                merged.set(k.clone(), v.clone());
+            }
+        }
+        Some(_) => {
+            return Err(format!(
+                "Property 'DefinitionBody.paths.{path}.{method}' should be a map."
+            ))
+        }
+    }
+    if let Some(g) = generated.as_dict() {
+        for (k, v) in g.items() {
+            merged.set(k.clone(), v.clone());
+        }
+    }
+    if !paths.contains(path) {
+        let mut item = PyDict::plain();
+        item.set(PyStr::uni(method), Py::Dict(merged.clone()));
+        paths.set(PyStr::uni(path), Py::Dict(item));
+    }
+    if let Some(Py::Dict(item)) = paths.get_mut(path) {
+        item.set(PyStr::uni(method), Py::Dict(merged));
+    }
+    Ok(())
 }
 
 fn truthy(v: &Value) -> bool {

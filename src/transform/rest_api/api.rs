@@ -123,6 +123,13 @@ pub(super) fn expand_api(
         );
         return;
     }
+    if a.definition_uri.is_some() && a.merge_definitions {
+        cur.plain_error(
+            &mut out.diags,
+            "Cannot set 'MergeDefinitions' to True when using `DefinitionUri`.",
+        );
+        return;
+    }
     if let Some(v) = &a.open_api_version {
         if !openapi::is_supported_version(&openapi::py_str(&version_py(v))) {
             cur.plain_error(
