@@ -233,6 +233,28 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn domain_ids_as_sam_names_them() {
+        // api_with_custom_domain_route53_multiple
+        assert_eq!(
+            domain_name_id("ApiGatewayDomainName", &json!("admin.one.amazon.com")),
+            "ApiGatewayDomainName5fe29fe649"
+        );
+        assert_eq!(
+            record_set_group_id(&json!("abc123456")),
+            "RecordSetGroup370194ff6e"
+        );
+        assert_eq!(
+            base_path_mapping_id("MyApi", Some("/v1/x")),
+            "MyApiv1xBasePathMapping"
+        );
+        assert_eq!(base_path_mapping_id("MyApi", None), "MyApiBasePathMapping");
+        assert_eq!(
+            authorizer_permission_id("MyApi", "Tok"),
+            "MyApiTokAuthorizerPermission"
+        );
+    }
+
+    #[test]
     fn python_json_is_compact_sorted_and_ascii() {
         let mut s = String::new();
         python_json(&json!({"b": [1, 2.5, true, null], "a": "é\n"}), &mut s);

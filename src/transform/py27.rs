@@ -773,6 +773,27 @@ pub fn python_float_repr(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_dumps_as_python_writes_it() {
+        // Keys in Python 2.7 dict order, as SAM's `Py27Dict` iterates them.
+        let v = Py::from_user(&serde_json::json!({"DomainName": "é", "B": [1, true, null]}));
+        assert_eq!(
+            json_dumps(&v),
+            r#"{"B": [1, true, null], "DomainName": "\u00e9"}"#
+        );
+    }
+
+    #[test]
+    fn python_equality_ignores_dict_order_and_string_kind() {
+        let a = Py::from_user(&serde_json::json!({"a": "x", "b": [1]}));
+        let b = Py::from_sam(&serde_json::json!({"b": [1], "a": "x"}));
+        assert!(py_eq(&a, &b));
+        assert!(!py_eq(
+            &a,
+            &Py::from_sam(&serde_json::json!({"a": "y", "b": [1]}))
+        ));
+    }
     use serde_json::json;
 
     // Orders below were printed by SAM's own Py27Dict (samtranslator 1.115.0).

@@ -66,7 +66,8 @@ struct Body {
 }
 
 pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
-    let all_apis = effective_apis(app, out);
+    let mut all_apis = effective_apis(app, out);
+    propagate_function_tags(app, &mut all_apis);
     let routes = resolve_routes(app, &all_apis, out);
     let apis: BTreeMap<&str, &RestApi> = all_apis.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut bodies: BTreeMap<&str, Body> = BTreeMap::new();
@@ -235,6 +236,39 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
     }
     // `Ref: MyApi.Stage` and the like, anywhere in the template.
     super::intrinsics::rename_ids(&mut out.template, &refs);
+}
+
+/// SAM's `_add_tags_to_implicit_api_if_necessary`: a function with
+/// `PropagateTags` and `Tags` and an `Api` event on the implicit API lends
+/// its tags to that API (functions in the order SAM iterates them).
+#[allow(irrefutable_let_patterns)]
+fn propagate_function_tags(app: &App, apis: &mut [RestApi]) {
+    let Some(implicit) = apis.iter_mut().find(|a| a.implicit) else {
+        return;
+    };
+    let mut order = KeyOrder::default();
+    for id in resource_ids(app) {
+        order.add(id);
+    }
+    for id in order.keys() {
+        let Some(f) = app.functions.iter().find(|f| f.id == id) else {
+            continue;
+        };
+        let uses_implicit = f
+            .events
+            .iter()
+            .any(|e| matches!(&e.kind, EventKind::Api(a) if a.rest_api_id.is_none() && !a.properties.contains_key("RestApiId")));
+        let Some(tags) = f.tags.as_ref().filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        if uses_implicit && f.propagate_tags {
+            let merged = implicit.tags.get_or_insert_with(Default::default);
+            for (k, v) in tags {
+                merged.insert(k.clone(), v.clone());
+            }
+            implicit.propagate_tags = true;
+        }
+    }
 }
 
 /// The template's resource IDs in document order; a front end that does not

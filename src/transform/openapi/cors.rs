@@ -161,4 +161,35 @@ mod tests {
             "DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT"
         );
     }
+
+    #[test]
+    fn preflight_headers_as_sam_writes_them() {
+        // api_with_cors: AllowMethods/AllowHeaders/AllowOrigin + AllowCredentials.
+        let (o, h, m) = (Py::uni("origins"), Py::uni("headers"), Py::uni("methods"));
+        let cors = Cors {
+            allow_origin: &o,
+            allow_headers: Some(&h),
+            allow_methods: Some(&m),
+            max_age: None,
+            allow_credentials: true,
+        };
+        let json = options_method(&cors, &m).to_json();
+        let params = &json[INTEGRATION]["responses"]["default"]["responseParameters"];
+        assert_eq!(
+            params["method.response.header.Access-Control-Allow-Origin"],
+            "origins"
+        );
+        assert_eq!(
+            params["method.response.header.Access-Control-Allow-Credentials"],
+            "'true'"
+        );
+        assert_eq!(
+            json["responses"]["200"]["headers"]["Access-Control-Allow-Methods"]["type"],
+            "string"
+        );
+        assert_eq!(
+            json[INTEGRATION]["requestTemplates"]["application/json"],
+            "{\n  \"statusCode\" : 200\n}\n"
+        );
+    }
 }

@@ -297,3 +297,31 @@ impl Editor {
         self.write_policy();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transform::openapi::skeleton;
+
+    #[test]
+    fn ip_allow_list_is_an_allow_and_a_deny_per_path() {
+        let mut e = Editor::open(&skeleton()).unwrap();
+        let path = PyStr::uni("/get");
+        e.add_path(&path, &PyStr::uni("put")).unwrap();
+        let policy = Py::from_user(&serde_json::json!({"IpRangeWhitelist": ["1.2.3.4"]}));
+        e.add_resource_policy(&policy, &path, &Py::lit("Prod"))
+            .unwrap();
+        let doc = e.finish().to_json();
+        let statements = &doc[POLICY]["Statement"];
+        assert_eq!(statements[0]["Effect"], "Allow");
+        assert_eq!(
+            statements[0]["Resource"][0]["Fn::Sub"][0],
+            "execute-api:/${__Stage__}/PUT/get"
+        );
+        assert_eq!(
+            statements[1]["Condition"]["NotIpAddress"]["aws:SourceIp"][0],
+            "1.2.3.4"
+        );
+        assert_eq!(doc[POLICY]["Version"], "2012-10-17");
+    }
+}
