@@ -150,7 +150,7 @@ pub(super) fn add(
     res.ownership_verification_certificate_arn = opt("OwnershipVerificationCertificateArn");
     out.add(&a.id, id.clone(), with_attrs(&res, attrs));
 
-    let normalize = d.get("NormalizeBasePath").map_or(true, truthy);
+    let normalize = d.get("NormalizeBasePath").is_none_or(truthy);
     let mapping = |base_path: Option<&str>| BasePathMapping {
         base_path: base_path
             .map(|p| Value::String(if normalize { alnum(p) } else { p.to_string() })),
@@ -287,7 +287,7 @@ fn add_private(
     });
     out.add(&a.id, id.clone(), with_attrs(&res, attrs));
 
-    let normalize = d.get("NormalizeBasePath").map_or(true, truthy);
+    let normalize = d.get("NormalizeBasePath").is_none_or(truthy);
     let mapping = |base_path: Option<&str>| {
         BasePathMappingV2(BasePathMapping {
             base_path: base_path
