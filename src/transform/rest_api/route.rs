@@ -1,15 +1,22 @@
-//! Pass 3 for one `Api` event on a body SAM manages (SAM's
-//! `Api._add_swagger_integration` and `add_auth_to_swagger`): the Lambda
-//! integration, then the event's `Auth`, `TimeoutInMillis`, `RequestModel`
-//! and `RequestParameters`, all in one editing session.
+//! Pass 3 for one `Api` event (SAM's `Api.to_cloudformation`): its Lambda
+//! permission and, on a body SAM manages or merges (`_add_swagger_integration`,
+//! `add_auth_to_swagger`), the Lambda integration, then the event's `Auth`,
+//! `TimeoutInMillis`, `RequestModel` and `RequestParameters`, all in one
+//! editing session.
+
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::model::rest_api::{ApiEvent, RestApi};
+use crate::error::{Cursor, Diagnostic};
+use crate::model::rest_api::{ApiEvent, RestApi, IMPLICIT_REST_API_ID};
+use crate::model::App;
 use crate::template::Expr;
 
 use super::super::openapi::{self, Editor, RequestParameter};
-use super::super::py27::{Py, PyStr};
+use super::super::py27::{Py, PyDict, PyStr};
+use super::super::{permissions, Context, Output};
+use super::{api, Body, Route, Target};
 
 /// Why SAM rejects an event's route.
 pub(super) enum RouteError {
@@ -25,10 +32,6 @@ impl From<String> for RouteError {
     fn from(m: String) -> Self {
         RouteError::Document(m)
     }
-}
-
-fn truthy(v: &Value) -> bool {
-    openapi::truthy(&Py::from_user(v))
 }
 
 fn present<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a Value> {
@@ -351,4 +354,246 @@ fn request_parameters(v: &Value) -> Result<Vec<RequestParameter>, RouteError> {
         }
     }
     Ok(out)
+}
+
+/// Pass 3 for one event: its permission, and its integration in a managed body.
+pub(super) fn add_route(
+    r: &Route,
+    app: &App,
+    apis: &BTreeMap<&str, &RestApi>,
+    bodies: &mut BTreeMap<&str, Body>,
+    ctx: &Context,
+    out: &mut Output,
+) {
+    let f = r.function;
+    let (suffix, api_ref) = match &r.target {
+        Target::Plain(stage) => (stage.clone(), r.event.properties.get("RestApiId").cloned()),
+        Target::Api(id) => {
+            let api = apis.get(id.as_str());
+            let suffix = match api.and_then(|a| a.stage_name.as_ref()) {
+                _ if id == IMPLICIT_REST_API_ID && api.is_some_and(|a| a.implicit) => {
+                    "Prod".to_string()
+                }
+                Some(Value::String(s)) if s.is_empty() => {
+                    out.diags.push(Diagnostic::resource(
+                        id.clone(),
+                        "StageName",
+                        "StageName cannot be empty.",
+                    ));
+                    return;
+                }
+                Some(Value::String(s)) => s.clone(),
+                _ => "Stage".to_string(),
+            };
+            (suffix, r.event.properties.get("RestApiId").cloned())
+        }
+    };
+    let api_ref = api_ref.unwrap_or_else(|| {
+        let id = r
+            .event
+            .rest_api_id
+            .as_deref()
+            .unwrap_or(IMPLICIT_REST_API_ID);
+        Expr::ref_(id).into()
+    });
+    let (pid, perm) = permissions::api_permission(
+        f,
+        r.event_id,
+        &r.event.method,
+        &r.event.path,
+        api_ref,
+        &suffix,
+        ctx.partition(),
+    );
+    out.add(&f.id, pid, perm);
+
+    let Target::Api(api_id) = &r.target else {
+        return;
+    };
+    let Some(api) = apis.get(api_id.as_str()) else {
+        return;
+    };
+    let Some(body) = bodies.get_mut(api_id.as_str()) else {
+        return;
+    };
+    let stage = match &api.stage_name {
+        Some(Value::String(s)) if !api.implicit => Py::uni(s),
+        _ => Py::lit(&suffix),
+    };
+    let resolved = api
+        .auth
+        .as_ref()
+        .map(|v| api::resolve_parameter_refs(v, app, ctx));
+    let streaming = r
+        .event
+        .properties
+        .get("ResponseTransferMode")
+        .and_then(Value::as_str)
+        == Some("RESPONSE_STREAM");
+    let input = RouteInput {
+        api,
+        api_auth_resolved: resolved.as_ref(),
+        event_id: r.event_id,
+        event: r.event,
+        stage,
+        uri: integration_uri(&f.id, ctx.partition(), streaming),
+        condition: f.attributes.condition.as_ref().map(Py::from_user),
+        partition: ctx.partition(),
+    };
+    let report = |e: RouteError, out: &mut Output| match e {
+        RouteError::Event(m) => Cursor::new(&f.id).at("Events").at(r.event_id).plain_error(
+            &mut out.diags,
+            format!("Event with id [{}] is invalid. {m}", r.event_id),
+        ),
+        RouteError::Resource(id, m) => Cursor::new(id).plain_error(&mut out.diags, m),
+        RouteError::Document(m) => out.diags.push(Diagnostic::document("", m)),
+    };
+    if body.managed {
+        let Some(doc) = &body.doc else {
+            return;
+        };
+        let result = Editor::open(doc)
+            .map_err(RouteError::Document)
+            .and_then(|mut e| {
+                edit(&mut e, &input)?;
+                Ok(e.finish())
+            });
+        match result {
+            Ok(d) => body.doc = Some(d),
+            Err(e) => return report(e, out),
+        }
+    } else if api.merge_definitions {
+        // The event's method is built in a fresh skeleton, then merged into the user's body.
+        let Some(doc) = &mut body.doc else {
+            return;
+        };
+        let result = Editor::open(&openapi::skeleton())
+            .map_err(RouteError::Document)
+            .and_then(|mut e| {
+                edit(&mut e, &input)?;
+                Ok(e.finish())
+            });
+        match result {
+            Ok(generated) => {
+                if let Err(m) = merge_method(doc, &generated, &r.event.path, &r.event.method) {
+                    return report(RouteError::Resource(api.id.clone(), m), out);
+                }
+            }
+            Err(e) => return report(e, out),
+        }
+    }
+    // `OverrideApiAuth` applies the event's auth to any inline body, managed or not.
+    let auth = r.event.properties.get("Auth").and_then(Value::as_object);
+    let Some(auth) = auth.filter(|a| a.get("OverrideApiAuth").is_some_and(truthy)) else {
+        return;
+    };
+    let Some(doc) = body.doc.as_ref().filter(|d| openapi::truthy(d)) else {
+        return;
+    };
+    if !["Authorizer", "ApiKeyRequired", "ResourcePolicy"]
+        .iter()
+        .any(|k| auth.get(*k).is_some_and(truthy))
+    {
+        return report(
+            RouteError::Event("Must define one of: Authorizer, ApiKeyRequired or ResourcePolicy when using the OverrideApiAuth property.".into()),
+            out,
+        );
+    }
+    let result = Editor::open(doc)
+        .map_err(RouteError::Document)
+        .and_then(|mut e| {
+            add_auth(&mut e, auth, &input)?;
+            Ok(e.finish())
+        });
+    match result {
+        Ok(d) => body.doc = Some(d),
+        Err(e) => report(e, out),
+    }
+}
+
+/// `Api._get_merged_definitions`: the generated method's keys win over the
+/// user's; the method is stored under the event's method name as written
+/// (lower-cased), in a plain dict.
+fn merge_method(doc: &mut Py, generated: &Py, path: &str, method: &str) -> Result<(), String> {
+    let normalized = openapi::normalize_method(&PyStr::uni(method));
+    let generated = generated
+        .as_dict()
+        .and_then(|d| d.get("paths"))
+        .and_then(Py::as_dict)
+        .and_then(|p| p.get(path))
+        .and_then(Py::as_dict)
+        .and_then(|p| p.get(&normalized.text))
+        .cloned()
+        .unwrap_or(Py::None);
+    let Some(paths) = doc
+        .as_dict_mut()
+        .and_then(|d| d.get_mut("paths"))
+        .filter(|p| openapi::truthy(p))
+    else {
+        // SAM merges into a fresh `{}` it then drops.
+        return Ok(());
+    };
+    let Some(paths) = paths.as_dict_mut() else {
+        return Err(
+            "Property 'DefinitionBody' is invalid: The value of 'paths' should be a map.".into(),
+        );
+    };
+    let existing = match paths.get(path) {
+        None | Some(Py::None) => None,
+        Some(Py::Dict(item)) => item.get(method).cloned(),
+        Some(_) => {
+            return Err(format!(
+                "Property 'DefinitionBody' is invalid: The value of '{path}' should be a map."
+            ))
+        }
+    };
+    let mut merged = PyDict::plain();
+    match existing {
+        None | Some(Py::None) => {}
+        Some(Py::Dict(d)) => {
+            for (k, v) in d.items() {
+                merged.set(k.clone(), v.clone());
+            }
+        }
+        Some(_) => {
+            return Err(format!(
+                "Property 'DefinitionBody.paths.{path}.{method}' should be a map."
+            ))
+        }
+    }
+    if let Some(g) = generated.as_dict() {
+        for (k, v) in g.items() {
+            merged.set(k.clone(), v.clone());
+        }
+    }
+    if !paths.contains(path) {
+        let mut item = PyDict::plain();
+        item.set(PyStr::uni(method), Py::Dict(merged.clone()));
+        paths.set(PyStr::uni(path), Py::Dict(item));
+    }
+    if let Some(Py::Dict(item)) = paths.get_mut(path) {
+        item.set(PyStr::uni(method), Py::Dict(merged));
+    }
+    Ok(())
+}
+
+fn truthy(v: &Value) -> bool {
+    openapi::truthy(&Py::from_user(v))
+}
+
+/// `Py27Dict(fnSub("arn:<partition>:apigateway:…/functions/${Fn.Arn}/invocations"))`;
+/// the string is a template string because the function's ID is one.
+fn integration_uri(function_id: &str, partition: &str, streaming: bool) -> Py {
+    // Response streaming has its own API version and path.
+    let (version, tail) = if streaming {
+        ("2021-11-15", "response-streaming-invocations")
+    } else {
+        ("2015-03-31", "invocations")
+    };
+    let arn = format!(
+        "arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/{version}/functions/${{{function_id}.Arn}}/{tail}"
+    );
+    let mut d = PyDict::py27();
+    d.set(PyStr::lit("Fn::Sub"), Py::uni(&arn));
+    Py::Dict(d)
 }
