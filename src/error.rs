@@ -277,8 +277,11 @@ impl fmt::Display for Error {
                     "Invalid Serverless Application Specification document. Number of errors found: {}.",
                     diags.len()
                 )?;
+                // One problem reads as one sentence, word for word SAM's
+                // message; several get a line each so they stay readable.
+                let sep = if diags.len() == 1 { " " } else { "\n" };
                 for d in diags {
-                    write!(f, "\n{d}")?;
+                    write!(f, "{sep}{d}")?;
                 }
                 Ok(())
             }
@@ -314,7 +317,7 @@ mod tests {
         let err = d.finish(()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "Invalid Serverless Application Specification document. Number of errors found: 1.\n\
+            "Invalid Serverless Application Specification document. Number of errors found: 1. \
              Resource with id [MyFn] is invalid. Property 'Events.Get' should be a map."
         );
         assert_eq!(err.exit_code(), 1);

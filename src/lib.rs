@@ -26,6 +26,7 @@ pub mod model;
 pub mod sam;
 pub mod synth;
 pub mod template;
+pub mod testing;
 pub mod transform;
 pub mod yaml;
 

@@ -6,9 +6,183 @@
 //! does, merge keys (`<<`) applied, and non-string keys turned into strings.
 //! Writing renders a JSON value as CloudFormation YAML (long-form intrinsics).
 
+use serde::de::{
+    DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
+};
 use serde_json::{Map, Number, Value};
 
 use crate::error::{Error, SourceLocation};
+
+/// Builds a `serde_yaml::Value` the way a YAML 1.1 reader (CloudFormation,
+/// PyYAML and so SAM) resolves plain scalars: `yes`/`no`/`on`/`off` are
+/// booleans and `0755`, `0b1`, `1_000`, `1:30` are integers, where YAML 1.2
+/// (serde_yaml) keeps them as strings. Only plain scalars are resolved: the
+/// deserializer lends each string as a slice of the source, so the byte
+/// before it tells a quoted scalar from a plain one. The scalar directly under
+/// a short-form tag is kept as written (`raw`), as PyYAML's `construct_scalar` does.
+#[derive(Clone, Copy)]
+struct Seed<'s> {
+    src: &'s str,
+    raw: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = serde_yaml::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = serde_yaml::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(i.into()))
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(u.into()))
+    }
+
+    fn visit_f64<E>(self, f: f64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(f.into()))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::String(s.to_string()))
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
+        if !self.raw && is_plain(self.src, s) {
+            if let Some(v) = resolve_yaml11(s) {
+                return Ok(v);
+            }
+        }
+        Ok(serde_yaml::Value::String(s.to_string()))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let item = Seed { raw: false, ..self };
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(item)? {
+            out.push(v);
+        }
+        Ok(serde_yaml::Value::Sequence(out))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let item = Seed { raw: false, ..self };
+        let mut out = serde_yaml::Mapping::new();
+        while let Some(k) = map.next_key_seed(item)? {
+            let v = map.next_value_seed(item)?;
+            out.insert(k, v);
+        }
+        Ok(serde_yaml::Value::Mapping(out))
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        let (tag, content): (String, _) = data.variant()?;
+        let value = content.newtype_variant_seed(Seed { raw: true, ..self })?;
+        Ok(serde_yaml::Value::Tagged(Box::new(
+            serde_yaml::value::TaggedValue {
+                tag: serde_yaml::value::Tag::new(tag),
+                value,
+            },
+        )))
+    }
+}
+
+/// True when `s` is a slice of `src` not opened by a quote, i.e. a plain scalar.
+fn is_plain(src: &str, s: &str) -> bool {
+    let offset = (s.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
+    if offset > src.len() {
+        return false;
+    }
+    match offset.checked_sub(1).and_then(|i| src.as_bytes().get(i)) {
+        Some(b'\'' | b'"') => false,
+        _ => true,
+    }
+}
+
+/// YAML 1.1's resolution of a plain scalar YAML 1.2 left as a string.
+fn resolve_yaml11(s: &str) -> Option<serde_yaml::Value> {
+    match s {
+        "yes" | "Yes" | "YES" | "on" | "On" | "ON" => return Some(serde_yaml::Value::Bool(true)),
+        "no" | "No" | "NO" | "off" | "Off" | "OFF" => return Some(serde_yaml::Value::Bool(false)),
+        _ => {}
+    }
+    yaml11_int(s).map(|i| serde_yaml::Value::Number(i.into()))
+}
+
+/// YAML 1.1 integers: binary `0b`, octal with a leading `0`, hex `0x`,
+/// sexagesimal `1:30`, all with optional sign and `_` separators.
+fn yaml11_int(s: &str) -> Option<i64> {
+    let (neg, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let digits = |t: &str, radix: u32| -> Option<i64> {
+        let t: String = t.chars().filter(|&c| c != '_').collect();
+        if t.is_empty() {
+            return None;
+        }
+        i64::from_str_radix(&t, radix).ok()
+    };
+    let value = if let Some(b) = body.strip_prefix("0b") {
+        digits(b, 2)?
+    } else if let Some(h) = body.strip_prefix("0x") {
+        digits(h, 16)?
+    } else if body.contains(':') {
+        let mut parts = body.split(':');
+        let head = parts.next()?;
+        if !head.starts_with(|c: char| ('1'..='9').contains(&c)) {
+            return None;
+        }
+        let mut v = digits(head, 10)?;
+        for p in parts {
+            if p.is_empty()
+                || p.len() > 2
+                || !p.bytes().all(|b| b.is_ascii_digit())
+                || p.parse::<i64>().ok()? > 59
+            {
+                return None;
+            }
+            v = v.checked_mul(60)?.checked_add(p.parse().ok()?)?;
+        }
+        v
+    } else if body.len() > 1 && body.starts_with('0') {
+        digits(&body[1..], 8)?
+    } else if body.starts_with(|c: char| c.is_ascii_digit())
+        && body.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+    {
+        digits(body, 10)?
+    } else {
+        return None;
+    };
+    Some(if neg { -value } else { value })
+}
 
 /// Parses a template. JSON documents go through `serde_json` (YAML parsers
 /// reject tabs that JSON allows); everything else is read as YAML.
@@ -18,20 +192,25 @@ pub fn parse(text: &str, path: &str) -> Result<Value, Error> {
             return Ok(v);
         }
     }
-    let mut doc: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| Error::Syntax {
+    let syntax = |e: serde_yaml::Error| Error::Syntax {
         path: path.to_string(),
         location: e.location().map(|l| SourceLocation {
             line: l.line(),
             column: l.column(),
         }),
         message: strip_location(&e.to_string()),
-    })?;
-    doc.apply_merge().map_err(|e| Error::Syntax {
+    };
+    let doc = Seed {
+        src: text,
+        raw: false,
+    }
+    .deserialize(serde_yaml::Deserializer::from_str(text))
+    .map_err(syntax)?;
+    to_json(doc).map_err(|message| Error::Syntax {
         path: path.to_string(),
         location: None,
-        message: e.to_string(),
-    })?;
-    Ok(to_json(doc))
+        message,
+    })
 }
 
 /// serde_yaml appends "at line L column C" to its messages; we report the
@@ -43,23 +222,56 @@ fn strip_location(msg: &str) -> String {
     }
 }
 
-fn to_json(v: serde_yaml::Value) -> Value {
+fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
     use serde_yaml::Value as Y;
-    match v {
+    Ok(match v {
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(b),
         Y::Number(n) => number(&n),
         Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect()),
-        Y::Mapping(m) => {
-            let mut out = Map::new();
-            for (k, v) in m {
-                out.insert(key_string(k), to_json(v));
-            }
-            Value::Object(out)
+        Y::Sequence(items) => {
+            Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?)
         }
-        Y::Tagged(t) => intrinsic(&t.tag.to_string(), t.value),
+        Y::Mapping(m) => mapping(m)?,
+        Y::Tagged(t) => intrinsic(&t.tag.to_string(), t.value)?,
+    })
+}
+
+/// A mapping, with merge keys (`<<: *base` or `<<: [*a, *b]`) applied as
+/// PyYAML applies them: merged entries come first (for a list, the last
+/// mapping's first), the mapping's own entries after; a repeated key keeps
+/// its first position and takes the value of the earliest source in the
+/// list, and the mapping's own value over any merged one.
+fn mapping(m: serde_yaml::Mapping) -> Result<Value, String> {
+    let mut merged: Vec<(String, Value)> = Vec::new();
+    let mut own: Vec<(String, Value)> = Vec::new();
+    for (k, v) in m {
+        if matches!(&k, serde_yaml::Value::String(s) if s == "<<") {
+            let sources = match v {
+                serde_yaml::Value::Mapping(one) => vec![one],
+                serde_yaml::Value::Sequence(items) => items
+                    .into_iter()
+                    .map(|i| match i {
+                        serde_yaml::Value::Mapping(one) => Ok(one),
+                        _ => Err("expected a mapping for merging (<<)".to_string()),
+                    })
+                    .collect::<Result<_, _>>()?,
+                _ => return Err("expected a mapping or list of mappings for merging (<<)".into()),
+            };
+            for source in sources.into_iter().rev() {
+                if let Value::Object(obj) = mapping(source)? {
+                    merged.extend(obj);
+                }
+            }
+        } else {
+            own.push((key_string(k)?, to_json(v)?));
+        }
     }
+    let mut out = Map::new();
+    for (k, v) in merged.into_iter().chain(own) {
+        out.insert(k, v);
+    }
+    Ok(Value::Object(out))
 }
 
 fn number(n: &serde_yaml::Number) -> Value {
@@ -76,20 +288,20 @@ fn number(n: &serde_yaml::Number) -> Value {
     }
 }
 
-fn key_string(k: serde_yaml::Value) -> String {
+fn key_string(k: serde_yaml::Value) -> Result<String, String> {
     use serde_yaml::Value as Y;
-    match k {
+    Ok(match k {
         Y::String(s) => s,
         Y::Null => "null".to_string(),
         Y::Bool(b) => b.to_string(),
         Y::Number(n) => n.to_string(),
-        other => serde_json::to_string(&to_json(other)).unwrap_or_default(),
-    }
+        other => serde_json::to_string(&to_json(other)?).unwrap_or_default(),
+    })
 }
 
 /// A short-form tag as its long form: `!Ref x` is `{"Ref": "x"}`, `!GetAtt a.b`
 /// is `{"Fn::GetAtt": ["a", "b"]}`, any other `!Name v` is `{"Fn::Name": v}`.
-fn intrinsic(tag: &str, value: serde_yaml::Value) -> Value {
+fn intrinsic(tag: &str, value: serde_yaml::Value) -> Result<Value, String> {
     let name = tag.trim_start_matches('!');
     let key = match name {
         "Ref" | "Condition" => name.to_string(),
@@ -107,17 +319,183 @@ fn intrinsic(tag: &str, value: serde_yaml::Value) -> Value {
             }
             None => Value::Array(vec![Value::String(s)]),
         },
-        other => to_json(other),
+        other => to_json(other)?,
     };
     let mut m = Map::new();
     m.insert(key, inner);
-    Value::Object(m)
+    Ok(Value::Object(m))
 }
 
-/// Renders a value as YAML. Intrinsics stay in long form, which every
-/// CloudFormation YAML reader accepts.
+/// Renders a value as block-style YAML. Intrinsics stay in long form, which
+/// every CloudFormation YAML reader accepts. Strings are written plain only
+/// when no YAML 1.1 or 1.2 reader could take them for anything else, so
+/// `2012-10-17`, `yes`, `0755` or `1e3` come out quoted: PyYAML-based tools
+/// (SAM CLI, `aws cloudformation package`) read YAML 1.1, where those are
+/// dates, booleans and numbers.
 pub fn to_string(v: &Value) -> Result<String, Error> {
-    serde_yaml::to_string(v).map_err(|e| Error::Internal(format!("YAML rendering failed: {e}")))
+    let mut out = String::new();
+    match v {
+        Value::Object(m) if !m.is_empty() => write_map(m, 0, &mut out),
+        Value::Array(a) if !a.is_empty() => write_list(a, 0, &mut out),
+        scalar => {
+            write_scalar(scalar, 0, &mut out);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+fn indent(n: usize, out: &mut String) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+fn is_block(v: &Value) -> bool {
+    matches!(v, Value::Object(m) if !m.is_empty()) || matches!(v, Value::Array(a) if !a.is_empty())
+}
+
+fn write_map(m: &Map<String, Value>, level: usize, out: &mut String) {
+    for (i, (k, v)) in m.iter().enumerate() {
+        // The first entry of a map inside a list item sits after its "- ".
+        if i > 0 || level == 0 || !out.ends_with("- ") {
+            indent(level, out);
+        }
+        write_string(k, level, out);
+        out.push(':');
+        write_value(v, level + 2, out);
+    }
+}
+
+fn write_list(a: &[Value], level: usize, out: &mut String) {
+    for item in a {
+        indent(level, out);
+        out.push_str("- ");
+        match item {
+            Value::Object(m) if !m.is_empty() => write_map(m, level + 2, out),
+            Value::Array(inner) if !inner.is_empty() => {
+                out.truncate(out.len() - 1);
+                out.push('\n');
+                write_list(inner, level + 2, out);
+            }
+            scalar => {
+                write_scalar(scalar, level + 2, out);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// After `key:`: a scalar on the same line, a collection on the next lines.
+fn write_value(v: &Value, level: usize, out: &mut String) {
+    if is_block(v) {
+        out.push('\n');
+        match v {
+            Value::Object(m) => write_map(m, level, out),
+            Value::Array(a) => write_list(a, level, out),
+            _ => {}
+        }
+    } else {
+        out.push(' ');
+        write_scalar(v, level, out);
+        out.push('\n');
+    }
+}
+
+fn write_scalar(v: &Value, level: usize, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_string(s, level, out),
+        Value::Object(_) => out.push_str("{}"),
+        Value::Array(_) => out.push_str("[]"),
+    }
+}
+
+fn write_string(s: &str, level: usize, out: &mut String) {
+    if is_plain_safe(s) {
+        out.push_str(s);
+    } else if let Some(block) = literal_block(s, level) {
+        out.push_str(&block);
+    } else if s.chars().all(|c| !c.is_control()) {
+        out.push('\'');
+        out.push_str(&s.replace('\'', "''"));
+        out.push('\'');
+    } else {
+        // JSON string syntax is valid double-quoted YAML.
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    }
+}
+
+/// Words some YAML version reads as a boolean or null.
+const RESERVED: &[&str] = &[
+    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
+    "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~",
+];
+
+/// A string every YAML reader takes back as that same string when written
+/// plain: it starts with a letter, `_`, `/` or `$`, avoids indicator and
+/// flow characters, and is not a reserved word.
+fn is_plain_safe(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if !(first.is_ascii_alphabetic() || matches!(first, '_' | '/' | '$')) || RESERVED.contains(&s) {
+        return false;
+    }
+    if s.ends_with(' ') || s.contains(": ") || s.ends_with(':') || s.contains(" #") {
+        return false;
+    }
+    s.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '_'
+                    | '-'
+                    | '.'
+                    | '/'
+                    | ':'
+                    | '$'
+                    | '@'
+                    | '+'
+                    | '('
+                    | ')'
+                    | '*'
+                    | '='
+                    | '^'
+                    | '~'
+                    | ';'
+            )
+    })
+}
+
+/// A multi-line string as a literal block (`|`, `|-`, `|+`), when its lines
+/// allow one to reproduce it exactly; otherwise `None`.
+fn literal_block(s: &str, level: usize) -> Option<String> {
+    if !s.contains('\n') || s.contains('\r') || s.starts_with([' ', '\n']) {
+        return None;
+    }
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return None;
+    }
+    let body = s.trim_end_matches('\n');
+    if body.lines().any(|l| l.ends_with([' ', '\t'])) {
+        return None;
+    }
+    let chomp = match s.len() - body.len() {
+        0 => "-",
+        1 => "",
+        _ => "+",
+    };
+    let pad: String = " ".repeat(level.max(2));
+    let mut out = format!("|{chomp}");
+    for line in s.strip_suffix('\n').unwrap_or(s).split('\n') {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -189,6 +567,27 @@ mod tests {
     }
 
     #[test]
+    fn plain_scalars_resolve_as_yaml_1_1() {
+        let v = p("a: yes\nb: 'yes'\nc: Off\nd: 0755\ne: '0755'\nf: 1_000\ng: 1:30\nh: 0x1F\ni: \"on\"\nj: [no, 'no']\nk: !Ref yes\nl: 2010-09-09\nm: 007abc\n");
+        assert_eq!(
+            v,
+            json!({"a": true, "b": "yes", "c": false, "d": 493, "e": "0755", "f": 1000, "g": 90, "h": 31,
+                   "i": "on", "j": [false, "no"], "k": {"Ref": "yes"}, "l": "2010-09-09", "m": "007abc"})
+        );
+    }
+
+    #[test]
+    fn merge_keys_apply_in_pyyaml_order() {
+        let v =
+            p("a: &a {x: a, y: a}\nb: &b {y: b, z: b}\nm:\n  k: own\n  <<: [*a, *b]\n  x: own\n");
+        // Entries from the last source first; earlier sources win; own keys win.
+        assert_eq!(
+            serde_json::to_string(&v["m"]).unwrap(),
+            r#"{"y":"a","z":"b","x":"own","k":"own"}"#
+        );
+    }
+
+    #[test]
     fn non_string_keys_become_strings() {
         assert_eq!(p("200: ok\ntrue: x\n"), json!({"200": "ok", "true": "x"}));
     }
@@ -214,5 +613,44 @@ mod tests {
         let text = to_string(&v).unwrap();
         assert_eq!(text, "b: 1\na:\n  Ref: X\n");
         assert_eq!(p(&text), v);
+    }
+
+    #[test]
+    fn ambiguous_strings_are_quoted() {
+        let v = json!({
+            "Version": "2012-10-17", "Yes": "yes", "Octal": "0755", "Exp": "1e3", "Empty": "",
+            "Colon": "a: b", "Hash": "a #b", "Brace": "/items/{id}", "Quote": "it's", "Sub": "${AWS::Region}",
+            "Plain": "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", "Star": "*", "200": "ok"
+        });
+        let text = to_string(&v).unwrap();
+        assert!(text.contains("Version: '2012-10-17'\n"), "{text}");
+        assert!(
+            text.contains("Yes: 'yes'\n") || text.contains("'Yes': 'yes'\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Plain: arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("Quote: 'it''s'\n"), "{text}");
+        assert!(text.contains("'200': ok\n"), "{text}");
+        assert_eq!(p(&text), v);
+    }
+
+    #[test]
+    fn nested_collections_and_multiline_strings_round_trip() {
+        let v = json!({
+            "Statement": [{"Action": ["sts:AssumeRole"], "Effect": "Allow"}, [1, [2, []]], {}],
+            "Code": "def handler(e, c):\n    return 1\n",
+            "NoTrailing": "a\nb",
+            "Many": "a\n\n",
+            "Tabbed": "a\tb\u{1}",
+            "Empty": {"m": {}, "l": []},
+            "Null": null, "Num": 1.5, "Neg": -3
+        });
+        let text = to_string(&v).unwrap();
+        assert_eq!(p(&text), v, "{text}");
     }
 }

@@ -25,3 +25,27 @@ fn orders_app_matches_its_sam_twin() {
         );
     }
 }
+
+#[test]
+fn explicit_rest_api_routes_match_sam() {
+    use stackwright::dsl::{App, Architecture, Function, RestApi, Route, Table, TableAccess};
+    use stackwright::template::Output;
+
+    let mut app = App::new("items");
+    let api = app.rest_api("Api", RestApi::new("v1").tracing());
+    let items = app.table("Items", Table::new());
+    let list = app.function(
+        "ListItems",
+        Function::new("items.list", "nodejs20.x")
+            .inline_code("exports.list = async () => ({ statusCode: 200 });")
+            .architecture(Architecture::Arm64)
+            .route("List", Route::get("/items").on(api)),
+    );
+    app.grant_table(list, items, TableAccess::Read);
+    app.output("Url", Output::new(api.url("v1")));
+
+    let ctx = Context::new("eu-west-1");
+    let dsl =
+        emit::to_json(&app.synth(&ctx).unwrap_or_else(|e| panic!("{e}")), false).expect("renders");
+    assert_eq!(dsl, twin("tests/fixtures/dsl/explicit_api.yaml", &ctx));
+}

@@ -180,7 +180,9 @@ impl App {
         }
         for func in &functions {
             for ev in &func.events {
-                let model::function::EventKind::Api(api) = &ev.kind;
+                let model::function::EventKind::Api(api) = &ev.kind else {
+                    continue;
+                };
                 if let Some(api_id) = &api.rest_api_id {
                     if self.declared.get(api_id.as_str()) != Some(&"rest api") {
                         diags.push(Diagnostic::resource(
@@ -201,8 +203,10 @@ impl App {
             base,
             functions,
             rest_apis: self.apis.clone(),
+            http_apis: Vec::new(),
             tables: self.tables.clone(),
             layers: Vec::new(),
+            websocket_apis: Vec::new(),
             resource_ids: self.order.iter().map(|id| id.to_string()).collect(),
         };
         diags.finish(app)

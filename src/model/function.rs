@@ -4,6 +4,8 @@
 
 use serde_json::{Map, Value};
 
+use super::event_source;
+use super::http_api::HttpApiEvent;
 use super::rest_api::ApiEvent;
 use super::{Attributes, Tags};
 
@@ -58,6 +60,10 @@ pub struct Function {
     /// `DeploymentPreference` as written (`Type`, `Hooks`, `Alarms`, `Role`,
     /// `Enabled`, …): CodeDeploy shifts the alias's traffic gradually. Default: none.
     pub deployment_preference: Option<Value>,
+    /// `EventInvokeConfig` as written: retries, maximum event age and
+    /// `OnSuccess`/`OnFailure` destinations (SAM creates an SQS queue or SNS
+    /// topic for a destination given only a `Type`). Default: none.
+    pub event_invoke_config: Option<Value>,
     /// `FunctionUrlConfig`: an `AWS::Lambda::Url` (and public permissions for `AuthType: NONE`). Default: none.
     pub function_url_config: Option<Value>,
     /// Other `AWS::Lambda::Function` properties SAM copies through unchanged
@@ -140,4 +146,19 @@ pub struct Event {
 pub enum EventKind {
     /// A REST API route (`Type: Api`).
     Api(ApiEvent),
+    S3(event_source::S3Event),
+    Sns(event_source::SnsEvent),
+    /// SQS, Kinesis, DynamoDB, MSK, MQ, SelfManagedKafka, DocumentDB.
+    Pull(event_source::PullEvent),
+    Schedule(event_source::ScheduleEvent),
+    /// `CloudWatchEvent` and `EventBridgeRule` (the same in SAM).
+    EventRule(event_source::EventRuleEvent),
+    ScheduleV2(event_source::ScheduleV2Event),
+    CloudWatchLogs(event_source::LogsEvent),
+    IotRule(event_source::IotRuleEvent),
+    /// `AlexaSkill` with its optional `SkillId`.
+    AlexaSkill(Option<Value>),
+    Cognito(event_source::CognitoEvent),
+    /// An HTTP API route (`Type: HttpApi`).
+    HttpApi(HttpApiEvent),
 }

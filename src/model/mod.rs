@@ -1,17 +1,21 @@
 //! The app as plain typed data, filled by either front end (the Rust DSL or the
 //! SAM reader) and expanded by `transform`. No output concerns live here.
 
+pub mod event_source;
 pub mod function;
+pub mod http_api;
 pub mod ids;
 pub mod layer;
 pub mod rest_api;
 pub mod table;
+pub mod websocket_api;
 
 use serde_json::Value;
 
 use crate::template::Template;
 
 pub use function::Function;
+pub use http_api::HttpApi;
 pub use ids::{LogicalId, Ref};
 pub use rest_api::RestApi;
 pub use table::Table;
@@ -28,8 +32,10 @@ pub struct App {
     pub resource_ids: Vec<String>,
     pub functions: Vec<Function>,
     pub rest_apis: Vec<RestApi>,
+    pub http_apis: Vec<HttpApi>,
     pub layers: Vec<layer::Layer>,
     pub tables: Vec<Table>,
+    pub websocket_apis: Vec<websocket_api::WebSocketApi>,
 }
 
 impl App {
@@ -53,14 +59,25 @@ impl App {
             .iter()
             .filter(|a| !a.implicit)
             .map(|a| (a.id.as_str(), "AWS::Serverless::Api"));
+        let http_apis = self
+            .http_apis
+            .iter()
+            .filter(|a| !a.implicit)
+            .map(|a| (a.id.as_str(), "AWS::Serverless::HttpApi"));
         let layers = self
             .layers
             .iter()
             .map(|l| (l.id.as_str(), "AWS::Serverless::LayerVersion"));
+        let websocket_apis = self
+            .websocket_apis
+            .iter()
+            .map(|a| (a.id.as_str(), "AWS::Serverless::WebSocketApi"));
         plain
+            .chain(websocket_apis)
             .chain(tables)
             .chain(functions)
             .chain(apis)
+            .chain(http_apis)
             .chain(layers)
     }
 }

@@ -35,6 +35,22 @@ pub fn read(fn_id: &str, events: &Value, diags: &mut Diagnostics) -> Vec<Event> 
                     });
                 }
             }
+            Some(t) if super::event_sources::handles(t) => {
+                if let Some(kind) = super::event_sources::read(fn_id, event_id, t, &props, diags) {
+                    out.push(Event {
+                        id: event_id.clone(),
+                        kind,
+                    });
+                }
+            }
+            Some("HttpApi") => {
+                if let Some(h) = super::http_api::event(&ev, event_id, &props, diags) {
+                    out.push(Event {
+                        id: event_id.clone(),
+                        kind: EventKind::HttpApi(h),
+                    });
+                }
+            }
             Some(other) => ev.at("Type").error(
                 diags,
                 format_args!("'{other}' is not supported by stackwright yet."),

@@ -5,15 +5,18 @@
 //! that kind's properties. Every problem is collected, none stops the read.
 
 pub mod api;
+pub mod event_sources;
 pub mod events;
 pub mod function;
 pub mod globals;
+pub mod http_api;
 pub mod layer;
 pub mod policies;
 pub mod props;
 pub mod reader;
 pub mod s3_uri;
 pub mod table;
+pub mod websocket_api;
 
 use crate::error::{Diagnostics, Error};
 use crate::template::Template;

@@ -78,6 +78,7 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> App {
         read_resource(&mut app, &globals, id, value, diags);
     }
     super::api::finish(&mut app, &globals, resources, diags);
+    super::http_api::finish(&mut app, &globals, resources, diags);
     app
 }
 
@@ -169,6 +170,16 @@ fn read_resource(
         "AWS::Serverless::Api" => {
             if let Some(a) = super::api::read(&src, diags) {
                 app.rest_apis.push(a);
+            }
+        }
+        "AWS::Serverless::WebSocketApi" => {
+            if let Some(a) = super::websocket_api::read(&src, diags) {
+                app.websocket_apis.push(a);
+            }
+        }
+        "AWS::Serverless::HttpApi" => {
+            if let Some(a) = super::http_api::read(&src, diags) {
+                app.http_apis.push(a);
             }
         }
         t if FOREIGN_TYPES.contains(&t) => cursor.plain_error(

@@ -18,6 +18,7 @@ use crate::template::resources::lambda;
 use crate::template::{Expr, Resource};
 
 use super::iam::{self, RoleSpec};
+use super::intrinsics::{parameter_values, resolve_parameter_refs};
 use super::logical_id::{self, HASH_LENGTH};
 use super::{Context, Output};
 
@@ -27,10 +28,12 @@ mod deployment;
 /// preferences share (SAM adds those after all resources).
 pub fn expand_all(functions: &[Function], ctx: &Context, out: &mut Output) {
     let mut preferences = Vec::new();
+    let mut edits = super::event_sources::UserEdits::default();
     for f in functions {
         if let Some(p) = expand(f, ctx, out) {
             preferences.push(p);
         }
+        super::event_sources::expand(f, ctx, out, &mut edits);
     }
     deployment::expand_collection(&preferences, ctx.partition(), out);
 }
@@ -38,11 +41,11 @@ pub fn expand_all(functions: &[Function], ctx: &Context, out: &mut Output) {
 /// Expands one function; returns its deployment preference, if it has one.
 fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::Preference> {
     let partition = ctx.partition();
-    let params = parameter_values(out, ctx);
+    let params = parameter_values(ctx, &out.template);
     let tracing = f
         .tracing
         .as_ref()
-        .filter(|t| truthy(Some(t)) && resolve_refs((*t).clone(), &params) != "Disabled");
+        .filter(|t| truthy(Some(t)) && resolve_parameter_refs(t, &params) != "Disabled");
     let tags = tag_list(f);
 
     let mut pass = f.passthrough.clone();
@@ -101,7 +104,25 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
 
     // SAM builds the role even when it is not used, so its problems are
     // reported either way.
-    let role = role(f, tracing.is_some(), partition, tags, out);
+    let alias_name = match (&versioning, &f.auto_publish_alias) {
+        (Some(_), Some(a)) => resolve_parameter_refs(a, &params)
+            .as_str()
+            .map(str::to_string),
+        _ => None,
+    };
+    let alias = alias_name
+        .as_deref()
+        .zip(versioning.as_ref().map(|(_, id)| id.as_str()));
+    let invoke_policies = super::event_sources::invoke_config::expand(f, alias, &params, out);
+    let role = role(
+        f,
+        tracing.is_some(),
+        partition,
+        tags,
+        invoke_policies,
+        &params,
+        out,
+    );
     let role_id = iam::role_id(&f.id);
     let role_arn: Value = Expr::get_att(&role_id, "Arn").into();
     let mut role_resource = passthrough(f, Resource::typed(&role));
@@ -168,6 +189,10 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
                         .insert("UpdatePolicy".into(), deployment::update_policy(p));
                 }
             }
+            // `!Ref MyFn.Version` / `MyFn.Alias` name these (SAM's `referable_properties`).
+            let property = r.type_.trim_start_matches("AWS::Lambda::");
+            out.resource_refs
+                .insert(format!("{}.{property}", f.id), id.clone());
             out.add(&f.id, id, r);
         }
     }
@@ -185,7 +210,7 @@ pub fn invoke_target_id(f: &Function, ctx: &Context, out: &Output) -> String {
     let alias = f
         .auto_publish_alias
         .as_ref()
-        .map(|a| resolve_refs(a.clone(), &parameter_values(out, ctx)));
+        .map(|a| resolve_parameter_refs(a, &parameter_values(ctx, &out.template)));
     match alias {
         Some(Value::String(name)) if !name.is_empty() => alias_id(&f.id, &name),
         _ => f.id.clone(),
@@ -221,7 +246,7 @@ fn versioning(
     out: &mut Output,
 ) -> Option<(Vec<(String, Resource)>, String)> {
     let cur = Cursor::new(&f.id);
-    let name = match resolve_refs(alias.clone(), params) {
+    let name = match resolve_parameter_refs(&alias, params) {
         Value::String(s) => s,
         _ => {
             cur.plain_error(
@@ -233,7 +258,7 @@ fn versioning(
     };
     let code_sha256 = match &f.auto_publish_code_sha256 {
         None => None,
-        Some(v) => match resolve_refs(v.clone(), params) {
+        Some(v) => match resolve_parameter_refs(&v, params) {
             Value::String(s) => Some(s),
             _ => {
                 cur.plain_error(&mut out.diags, "AutoPublishCodeSha256 must be a string");
@@ -244,7 +269,10 @@ fn versioning(
     if let Some(sha) = &code_sha256 {
         // Lambda publishes no new version for unchanged code, so SAM puts the
         // hash in the description to force one.
-        let described = f.description.clone().map(|d| resolve_refs(d, params));
+        let described = f
+            .description
+            .clone()
+            .map(|d| resolve_parameter_refs(&d, params));
         props.description = Some(match described {
             Some(Value::String(d)) if !d.is_empty() => Value::String(format!("{d} {sha}")),
             Some(d) if truthy(Some(&d)) && !d.is_string() => {
@@ -326,7 +354,11 @@ fn version_hash_input(
     if f.auto_publish_alias_all_properties {
         return serde_json::to_value(props).unwrap_or(Value::Null);
     }
-    let mut m = match props.code.clone().map(|c| resolve_refs(c, params)) {
+    let mut m = match props
+        .code
+        .clone()
+        .map(|c| resolve_parameter_refs(&c, params))
+    {
         Some(Value::Object(m)) => m,
         _ => Map::new(),
     };
@@ -402,6 +434,8 @@ fn role(
     tracing: bool,
     partition: &str,
     tags: Vec<Value>,
+    invoke_policies: Vec<Value>,
+    params: &Map<String, Value>,
     out: &mut Output,
 ) -> crate::template::resources::iam::Role {
     let basic = if truthy(f.passthrough.get("DurableConfig")) {
@@ -431,6 +465,7 @@ fn role(
                 }
             })
         })
+        .chain(invoke_policies)
         .collect();
     let spec = RoleSpec {
         owner: &f.id,
@@ -445,7 +480,10 @@ fn role(
         permissions_boundary: f.permissions_boundary.clone(),
         tags: Some(tags),
     };
-    iam::execution_role(spec, partition, &mut out.diags)
+    let mut role = iam::execution_role(spec, partition, &mut out.diags);
+    // Pull events add their policies after the user's (SAM's `_link_policy`).
+    super::event_sources::link_role(f, &mut role, partition, params);
+    role
 }
 
 /// SAM's tag list: `lambda:createdBy: SAM` first, then the user's tags.
@@ -504,125 +542,15 @@ fn code(c: &Code) -> Value {
 fn conditional_role(role: &Value, params: &Map<String, Value>) -> Option<(Value, Value, Value)> {
     let m = role.as_object().filter(|m| m.len() == 1)?;
     m.get("Fn::If")?;
-    let resolved = resolve_refs(role.clone(), params);
+    let resolved = resolve_parameter_refs(role, params);
     let [c, t, e] = crate::sam::policies::if_args(resolved.get("Fn::If")?).ok()?;
     Some((c.clone(), t.clone(), e.clone()))
-}
-
-/// The values SAM resolves parameter references with: parameter defaults,
-/// overridden by the values given for this synth, plus `AWS::Region` and
-/// `AWS::Partition`.
-fn parameter_values(out: &Output, ctx: &Context) -> Map<String, Value> {
-    let mut values = Map::new();
-    for (name, decl) in out.template.parameters.iter().flatten() {
-        if let Some(d) = decl.get("Default") {
-            values.insert(name.clone(), d.clone());
-        }
-    }
-    for (k, v) in &ctx.parameters {
-        values.insert(k.clone(), v.clone());
-    }
-    values
-        .entry("AWS::Region")
-        .or_insert_with(|| Value::String(ctx.region.clone()));
-    values
-        .entry("AWS::Partition")
-        .or_insert_with(|| Value::String(ctx.partition().to_string()));
-    values
-}
-
-/// SAM's `resolve_parameter_refs`: `{"Ref": P}` becomes P's value and
-/// `${P}` inside an `Fn::Sub` string is replaced, when P is a known
-/// parameter, anywhere in `v`. Other intrinsics stay as written.
-pub(crate) fn resolve_refs(v: Value, params: &Map<String, Value>) -> Value {
-    match v {
-        Value::Object(mut m) => {
-            if m.len() == 1 {
-                if let Some(Value::String(p)) = m.get("Ref") {
-                    if let Some(value) = params.get(p) {
-                        return value.clone();
-                    }
-                }
-                match m.get_mut("Fn::Sub") {
-                    Some(Value::String(text)) => *text = sub_params(text, params),
-                    Some(Value::Array(items)) => {
-                        if let Some(Value::String(text)) = items.first_mut() {
-                            *text = sub_params(text, params);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Value::Object(
-                m.into_iter()
-                    .map(|(k, v)| (k, resolve_refs(v, params)))
-                    .collect(),
-            )
-        }
-        Value::Array(a) => Value::Array(a.into_iter().map(|x| resolve_refs(x, params)).collect()),
-        other => other,
-    }
-}
-
-/// Replaces `${Name}` (SAM's pattern: `[A-Za-z0-9.]+` or `AWS::Xxx`) with the
-/// parameter's value when it is a known string parameter.
-fn sub_params(text: &str, params: &Map<String, Value>) -> String {
-    let mut out = text.to_string();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else { break };
-        let name = &after[..end];
-        let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
-        let pseudo = name.strip_prefix("AWS::").is_some_and(|n| {
-            n.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                && n.chars().all(|c| c.is_ascii_alphabetic())
-        });
-        if plain || pseudo {
-            if let Some(Value::String(value)) = params.get(name) {
-                // SAM replaces the first occurrence in the text substituted so far.
-                out = out.replacen(&format!("${{{name}}}"), value, 1);
-            }
-            rest = &after[end + 1..];
-        } else {
-            rest = after;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn refs_to_known_parameters_resolve() {
-        let mut p = Map::new();
-        p.insert("Mode".into(), json!("Disabled"));
-        assert_eq!(resolve_refs(json!({"Ref": "Mode"}), &p), json!("Disabled"));
-        assert_eq!(
-            resolve_refs(
-                json!({"Fn::If": ["C", {"Ref": "Mode"}, {"Ref": "Other"}]}),
-                &p
-            ),
-            json!({"Fn::If": ["C", "Disabled", {"Ref": "Other"}]})
-        );
-    }
-
-    #[test]
-    fn sub_strings_resolve_known_parameters() {
-        let mut p = Map::new();
-        p.insert("Bucket".into(), json!("b"));
-        p.insert("AWS::Region".into(), json!("eu-west-1"));
-        assert_eq!(
-            resolve_refs(
-                json!({"Fn::Sub": "s3://${Bucket}/${Key}-${AWS::Region}"}),
-                &p
-            ),
-            json!({"Fn::Sub": "s3://b/${Key}-eu-west-1"})
-        );
-    }
 
     #[test]
     fn alias_ids_spell_out_hyphens_and_underscores() {

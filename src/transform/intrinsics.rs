@@ -54,11 +54,10 @@ pub fn resolve_parameter_refs(v: &Value, params: &Map<String, Value>) -> Value {
                 };
             }
             if let Some(sub) = m.get("Fn::Sub") {
+                // Only string values are substituted: SAM's text replacement
+                // cannot take anything else.
                 let sub = map_sub_text(sub, |full, inner| match params.get(inner) {
-                    Some(val) if usable(val) => match val {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    },
+                    Some(Value::String(s)) if !s.starts_with("{{IntrinsicFunction:") => s.clone(),
                     _ => full.to_string(),
                 });
                 let mut out = Map::new();
@@ -133,6 +132,86 @@ fn is_sub_ref(s: &str) -> bool {
             && chars.all(|c| c.is_ascii_alphabetic());
     }
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+}
+
+/// Resolves references to a serverless resource's generated parts, keyed
+/// `"<Id>.<Property>"` (`MyFn.Alias`, `MyFn.DestinationQueue`): `Ref`,
+/// `Fn::GetAtt` (in either split form) and `${Id.Property[.Attr]}` in
+/// `Fn::Sub`, across resources and outputs (SAM's `resolve_sam_resource_refs`).
+pub fn resolve_resource_refs(t: &mut Template, refs: &BTreeMap<String, String>) {
+    if refs.is_empty() {
+        return;
+    }
+    for r in t.resources.values_mut() {
+        if let Some(p) = r.properties.as_mut() {
+            for v in p.values_mut() {
+                *v = resource_ref_value(v, refs);
+            }
+        }
+    }
+    if let Some(o) = t.outputs.as_mut() {
+        for v in o.values_mut() {
+            *v = resource_ref_value(v, refs);
+        }
+    }
+}
+
+fn resource_ref_value(v: &Value, refs: &BTreeMap<String, String>) -> Value {
+    let lookup = |s: &str| -> Option<(String, Vec<String>)> {
+        let mut parts = s.split('.');
+        let id = parts.next()?;
+        let prop = parts.next()?;
+        let resolved = refs.get(&format!("{id}.{prop}"))?;
+        Some((resolved.clone(), parts.map(str::to_string).collect()))
+    };
+    match v {
+        Value::Object(m) if m.len() == 1 => {
+            if let Some(Value::String(s)) = m.get("Ref") {
+                if let Some((id, _)) = lookup(s).filter(|(_, rest)| rest.is_empty()) {
+                    return crate::template::Expr::ref_(id).into();
+                }
+            }
+            if let Some(Value::Array(a)) = m.get("Fn::GetAtt") {
+                if a.iter().all(Value::is_string) && !a.is_empty() {
+                    let joined: Vec<&str> = a.iter().filter_map(Value::as_str).collect();
+                    if let Some((id, rest)) = lookup(&joined.join(".")) {
+                        let mut items = vec![Value::String(id)];
+                        items.extend(rest.into_iter().map(Value::String));
+                        let mut out = Map::new();
+                        out.insert("Fn::GetAtt".into(), Value::Array(items));
+                        return Value::Object(out);
+                    }
+                }
+            }
+            if let Some(sub) = m.get("Fn::Sub") {
+                let sub = map_sub_text(sub, |full, inner| {
+                    let mut parts = inner.splitn(3, '.');
+                    let (Some(id), Some(prop)) = (parts.next(), parts.next()) else {
+                        return full.to_string();
+                    };
+                    match refs.get(&format!("{id}.{prop}")) {
+                        Some(n) => full.replacen(&format!("{id}.{prop}"), n, 1),
+                        None => full.to_string(),
+                    }
+                });
+                let mut out = Map::new();
+                out.insert("Fn::Sub".into(), resource_ref_value(&sub, refs));
+                return Value::Object(out);
+            }
+            Value::Object(
+                m.iter()
+                    .map(|(k, x)| (k.clone(), resource_ref_value(x, refs)))
+                    .collect(),
+            )
+        }
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), resource_ref_value(x, refs)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(|x| resource_ref_value(x, refs)).collect()),
+        other => other.clone(),
+    }
 }
 
 /// Points every reference to a renamed logical ID at its new name, across
@@ -280,5 +359,39 @@ mod tests {
             json!({"Layers": [{"Ref": "L0123456789"}], "X": {"Fn::GetAtt": ["L0123456789", "Arn"]}, "S": {"Fn::Sub": "${L0123456789}/${L0123456789.Arn}/${LL}"}})
         );
         assert_eq!(f.depends_on, Some(json!(["L0123456789", "Q"])));
+    }
+
+    #[test]
+    fn resource_refs_resolve_in_every_form() {
+        // SAM 1.115, function_with_event_dest: `!Ref MyTestFunction.DestinationTopic`.
+        let mut t = Template::new();
+        let mut r = crate::template::Resource::new("AWS::SNS::Subscription");
+        r.properties = Some(
+            json!({
+                "A": {"Ref": "F.DestinationTopic"},
+                "B": {"Fn::GetAtt": ["F", "DestinationQueue.Arn"]},
+                "C": {"Fn::Sub": "${F.Alias}:${F.DestinationQueue.Arn}:${F.Other}"},
+                "D": {"Ref": "F.Alias.X"}
+            })
+            .as_object()
+            .unwrap()
+            .clone(),
+        );
+        t.insert("S", r);
+        let refs = BTreeMap::from([
+            ("F.DestinationTopic".to_string(), "FTopic".to_string()),
+            ("F.DestinationQueue".to_string(), "FQueue".to_string()),
+            ("F.Alias".to_string(), "FAliaslive".to_string()),
+        ]);
+        resolve_resource_refs(&mut t, &refs);
+        assert_eq!(
+            Value::Object(t.resources["S"].properties.clone().unwrap()),
+            json!({
+                "A": {"Ref": "FTopic"},
+                "B": {"Fn::GetAtt": ["FQueue", "Arn"]},
+                "C": {"Fn::Sub": "${FAliaslive}:${FQueue.Arn}:${F.Other}"},
+                "D": {"Ref": "F.Alias.X"}
+            })
+        );
     }
 }

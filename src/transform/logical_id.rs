@@ -173,6 +173,25 @@ pub fn permission_id(function_id: &str, event_id: &str, suffix: &str) -> String 
     }
 }
 
+/// Everything SAM makes for event `E` of function `F` is named from `FE`
+/// (the event source's `logical_id`): the rule or mapping itself, then
+/// `FEPermission`, `FEQueue`, `FEQueuePolicy`, `FEEventSourceMapping`, `FERole`.
+pub fn event_id(function_id: &str, event_id: &str) -> String {
+    format!("{function_id}{event_id}")
+}
+
+/// EventBridge target IDs are at most 64 characters: SAM keeps the suffix
+/// and cuts the rule's ID (`generate_valid_target_id`).
+pub fn rule_target_id(rule_id: &str, suffix: &str) -> String {
+    const MAX: usize = 64;
+    if rule_id.len() + suffix.len() <= MAX {
+        return format!("{rule_id}{suffix}");
+    }
+    let keep = MAX.saturating_sub(suffix.len());
+    let cut: String = rule_id.chars().take(keep).collect();
+    format!("{cut}{suffix}")
+}
+
 /// The condition SAM adds for a path whose methods all have (different) conditions.
 pub fn path_condition_name(api_id: &str, path: &str) -> String {
     let p = path
@@ -182,7 +201,119 @@ pub fn path_condition_name(api_id: &str, path: &str) -> String {
     format!("{api_id}{p}PathCondition")
 }
 
-/// The permission letting API Gateway call a Lambda authorizer: `<Api><Authorizer>AuthorizerPermission`.
+// ---- WebSocket APIs (SAM's `websocket_api_generator.py`, `apiv2_generator.py`) ----
+
+/// A WebSocket route key's part of its resources' IDs: `$connect`,
+/// `$disconnect` and `$default` lose the `$` and are capitalized; other keys
+/// must be alphanumeric and are capitalized the Python way (`sendMessage` →
+/// `Sendmessage`). `None` for any other key.
+pub fn websocket_route_key_part(route_key: &str) -> Option<String> {
+    if matches!(route_key, "$connect" | "$disconnect" | "$default") {
+        return Some(py_capitalize(&route_key.replace('$', "")));
+    }
+    is_alnum(route_key).then(|| py_capitalize(route_key))
+}
+
+/// `<Api><Key>Route`, `<Api><Key>Integration`, `<Api><Key>Permission`.
+pub fn websocket_route_ids(api_id: &str, key_part: &str) -> (String, String, String) {
+    let base = format!("{api_id}{key_part}");
+    (
+        format!("{base}Route"),
+        format!("{base}Integration"),
+        format!("{base}Permission"),
+    )
+}
+
+/// `<Api><StageName>Stage`, `<Api>DefaultStage` for the default stage name
+/// `default`, and `<Api>Stage` when the name is an intrinsic (there is only
+/// ever one stage per API, so no hash is needed).
+pub fn websocket_stage_id(api_id: &str, stage_name: &Value) -> String {
+    match stage_name.as_str() {
+        Some("default") => format!("{api_id}DefaultStage"),
+        Some(name) => format!("{api_id}{name}Stage"),
+        None => format!("{api_id}Stage"),
+    }
+}
+
+/// The `$connect` Lambda authorizer: `<Api>ConnectAuthorizer`.
+pub fn websocket_authorizer_id(api_id: &str) -> String {
+    format!("{api_id}ConnectAuthorizer")
+}
+
+/// The authorizer function's permission: `<Api>AuthorizerPermission`.
+pub fn websocket_authorizer_permission_id(api_id: &str) -> String {
+    format!("{api_id}AuthorizerPermission")
+}
+
+/// An ApiGatewayV2 custom domain: `ApiGatewayDomainNameV2` + hash of the domain name.
+pub fn websocket_domain_name_id(domain_name: &Value) -> String {
+    with_hash("ApiGatewayDomainNameV2", domain_name)
+}
+
+/// An API mapping: `<Api>ApiMapping` at the root, else `<Api><path without - _ />ApiMapping`.
+pub fn websocket_api_mapping_id(api_id: &str, base_path: Option<&str>) -> String {
+    let path: String = base_path
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | '/'))
+        .collect();
+    format!("{api_id}{path}ApiMapping")
+}
+
+/// A Route 53 record set group: `RecordSetGroup` + hash of the hosted zone ID or name.
+pub fn websocket_record_set_group_id(zone: &Value) -> String {
+    with_hash("RecordSetGroup", zone)
+}
+
+/// Python's `str.capitalize()`: first character upper case, the rest lower case.
+fn py_capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
+}
+
+/// An HTTP API's stage: `<Api>ApiGatewayDefaultStage` for `$default`,
+/// `<Api><Name>Stage` for an alphanumeric name, else `<Api>Stage` + hash of
+/// the name (an intrinsic name hashes as empty). SAM's `_construct_stage`.
+pub fn http_stage_id(api_id: &str, stage_name: &Value) -> String {
+    let name = stage_name.as_str().unwrap_or("");
+    if is_alnum(name) {
+        format!("{api_id}{name}Stage")
+    } else if name == "$default" {
+        format!("{api_id}ApiGatewayDefaultStage")
+    } else {
+        with_hash(&format!("{api_id}Stage"), &Value::String(name.to_string()))
+    }
+}
+
+/// An HTTP API's custom domain: `ApiGatewayDomainNameV2` + hash of the domain name.
+pub fn domain_name_v2_id(domain_name: &Value) -> String {
+    format!("ApiGatewayDomainNameV2{}", with_hash("", domain_name))
+}
+
+/// The Route 53 record set group for a hosted zone: `RecordSetGroup` + hash
+/// of its `HostedZoneId` (else `HostedZoneName`). REST and HTTP APIs share it.
+pub fn record_set_group_id(hosted_zone: &Value) -> String {
+    format!("RecordSetGroup{}", with_hash("", hosted_zone))
+}
+
+/// An HTTP API mapping: `<Api>ApiMapping`, or with the base path's
+/// characters other than `-`, `_` and `/` kept (`/get` → `<Api>getApiMapping`).
+pub fn api_mapping_id(api_id: &str, base_path: Option<&str>) -> String {
+    let key: String = base_path
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | '/'))
+        .collect();
+    format!("{api_id}{key}ApiMapping")
+}
+
+/// The permission for a REST or HTTP API's Lambda authorizer: `<Api><Authorizer>AuthorizerPermission`.
 pub fn authorizer_permission_id(api_id: &str, authorizer: &str) -> String {
     format!("{api_id}{authorizer}AuthorizerPermission")
 }
@@ -191,12 +322,6 @@ pub fn authorizer_permission_id(api_id: &str, authorizer: &str) -> String {
 /// (`ApiGatewayDomainNameV2` for private domains).
 pub fn domain_name_id(prefix: &str, domain_name: &Value) -> String {
     with_hash(prefix, domain_name)
-}
-
-/// A Route 53 record set group shared by every domain in one hosted zone:
-/// `RecordSetGroup` + hash of the zone's ID or name.
-pub fn record_set_group_id(zone: &Value) -> String {
-    with_hash("RecordSetGroup", zone)
 }
 
 /// A record set group of its own (`SeparateRecordSetGroup`): the hash of
@@ -311,5 +436,89 @@ mod tests {
             path_condition_name("ServerlessRestApi", "/foo/{id}"),
             "ServerlessRestApiSLASHfooSLASHOBidCBPathCondition"
         );
+    }
+
+    #[test]
+    fn websocket_ids_as_sam_names_them() {
+        // SAM's websocket_api_simple_app / explicit_stage / custom_domains tests.
+        assert_eq!(
+            websocket_route_key_part("$connect").as_deref(),
+            Some("Connect")
+        );
+        assert_eq!(
+            websocket_route_key_part("sendMessage").as_deref(),
+            Some("Sendmessage")
+        );
+        assert_eq!(websocket_route_key_part("send-msg"), None);
+        assert_eq!(websocket_route_key_part("$Connect"), None);
+        assert_eq!(
+            websocket_route_ids("SimpleChatApi", "Send").0,
+            "SimpleChatApiSendRoute"
+        );
+        assert_eq!(
+            websocket_stage_id("MyApi", &json!("Prod")),
+            "MyApiProdStage"
+        );
+        assert_eq!(
+            websocket_stage_id("MyApi", &json!("default")),
+            "MyApiDefaultStage"
+        );
+        assert_eq!(
+            websocket_stage_id("MyApi", &json!({"Ref": "S"})),
+            "MyApiStage"
+        );
+        assert_eq!(
+            websocket_domain_name_id(&json!({"Ref": "MyDomainName"})),
+            "ApiGatewayDomainNameV2e12ae193a4"
+        );
+        assert_eq!(
+            websocket_domain_name_id(&json!("admin.one.amazon.com")),
+            "ApiGatewayDomainNameV25fe29fe649"
+        );
+        assert_eq!(
+            websocket_record_set_group_id(&json!({"Ref": "HostedZoneId"})),
+            "RecordSetGroup1194dea82a"
+        );
+        assert_eq!(
+            websocket_api_mapping_id("MyApi", Some("/get")),
+            "MyApigetApiMapping"
+        );
+        assert_eq!(websocket_api_mapping_id("MyApi", None), "MyApiApiMapping");
+    }
+
+    #[test]
+    fn event_rule_target_ids_are_cut_to_64_characters() {
+        // SAM 1.115: MyFunctionCWEvent + LambdaTarget.
+        assert_eq!(
+            rule_target_id("MyAwesomeFunctionCWEvent", "LambdaTarget"),
+            "MyAwesomeFunctionCWEventLambdaTarget"
+        );
+        let long = "A".repeat(60);
+        let id = rule_target_id(&long, "LambdaTarget");
+        assert_eq!(id.len(), 64);
+        assert!(id.ends_with("LambdaTarget"));
+        assert_eq!(event_id("Fn", "Ev"), "FnEv");
+        assert_eq!(permission_id("FnEv", "", ""), "FnEvPermission");
+    }
+
+    #[test]
+    fn http_api_ids() {
+        assert_eq!(
+            http_stage_id("MyApi", &json!("$default")),
+            "MyApiApiGatewayDefaultStage"
+        );
+        assert_eq!(http_stage_id("MyApi", &json!("Prod")), "MyApiProdStage");
+        assert_eq!(http_stage_id("MyApi", &json!({"Ref": "S"})), "MyApiStage");
+        // SAM's httpapi_with_propagate_tags test.
+        assert_eq!(
+            domain_name_v2_id(&json!("admin.one.amazon.com")),
+            "ApiGatewayDomainNameV25fe29fe649"
+        );
+        assert_eq!(
+            record_set_group_id(&json!("abc123456")),
+            "RecordSetGroup370194ff6e"
+        );
+        assert_eq!(api_mapping_id("MyApi", Some("/get")), "MyApigetApiMapping");
+        assert_eq!(api_mapping_id("MyApi", None), "MyApiApiMapping");
     }
 }

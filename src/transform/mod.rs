@@ -2,7 +2,9 @@
 //! template, in SAM's order: functions, then APIs, then everything else.
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
+pub mod event_sources;
 pub mod function;
+pub mod http_api;
 pub mod iam;
 pub mod intrinsics;
 pub mod layer;
@@ -14,6 +16,7 @@ pub mod rest_api;
 pub mod route53;
 pub mod table;
 pub mod tags;
+pub mod websocket_api;
 
 use std::collections::BTreeMap;
 
@@ -74,6 +77,9 @@ pub struct Output<'a> {
     /// Logical ID → the type the user declared it with.
     declared: BTreeMap<&'a str, &'a str>,
     pub diags: Diagnostics,
+    /// `"<Id>.<Property>"` → generated logical ID, for references such as
+    /// `!Ref MyFn.Alias` (SAM's `referable_properties`).
+    pub resource_refs: BTreeMap<String, String>,
 }
 
 /// Generated types allowed to take over a declared ID of the given type:
@@ -104,6 +110,7 @@ impl<'a> Output<'a> {
             template: app.base.clone(),
             declared: app.declared_types().collect(),
             diags: Diagnostics::new(),
+            resource_refs: BTreeMap::new(),
         }
     }
 
@@ -150,6 +157,8 @@ pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
     let params = intrinsics::parameter_values(ctx, &app.base);
     function::expand_all(&app.functions, ctx, &mut out);
     rest_api::expand(app, ctx, &mut out);
+    websocket_api::expand(app, ctx, &mut out);
+    http_api::expand(app, ctx, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }
@@ -162,8 +171,10 @@ pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
     let Output {
         mut template,
         diags,
+        resource_refs,
         ..
     } = out;
+    intrinsics::resolve_resource_refs(&mut template, &resource_refs);
     intrinsics::rename_ids(&mut template, &renames);
     diags.finish(template)
 }

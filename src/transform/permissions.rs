@@ -53,9 +53,11 @@ fn is_param(name: &str) -> bool {
 }
 
 /// The permission for `function`'s event `event_id` on `method path` of the
-/// API `api_ref` (as the event wrote it), named with the API's stage `suffix`.
+/// API `api_ref` (as the event wrote it), named with the API's stage `suffix`;
+/// `target` is what API Gateway invokes (the function, or its `AutoPublishAlias` alias).
 pub fn api_permission(
     function: &Function,
+    target: &str,
     event_id: &str,
     method: &str,
     path: &str,
@@ -77,7 +79,7 @@ pub fn api_permission(
     vars.insert("__Stage__".into(), Value::String("*".into()));
     let props = Permission {
         action: "lambda:InvokeFunction".into(),
-        function_name: Expr::ref_(function.id.clone()).into(),
+        function_name: Expr::ref_(target).into(),
         principal: "apigateway.amazonaws.com".into(),
         source_arn: Some(Expr::SubWith(arn, vars).into()),
         source_account: None,

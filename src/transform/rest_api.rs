@@ -38,6 +38,7 @@ mod usage_plan;
 
 use api::{expand_api, resolve_parameter_refs, ApiError};
 use conditions::ApiConditions;
+pub use definition::parse_s3_uri;
 use usage_plan::SharedUsagePlan;
 
 /// Where an `Api` event's route goes.
@@ -154,10 +155,13 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
     if !implicit_used && !user_has_implicit {
         resources.remove(IMPLICIT_REST_API_ID);
     }
-    // The implicit HTTP API plugin adds and removes its API the same way.
+    // The implicit HTTP API plugin adds its API the same way, and removes it
+    // only when no `HttpApi` event needs it.
     if !resources.contains("ServerlessHttpApi") {
         resources.add("ServerlessHttpApi");
-        resources.remove("ServerlessHttpApi");
+        if !app.http_apis.iter().any(|a| a.implicit) {
+            resources.remove("ServerlessHttpApi");
+        }
     }
 
     // Pass 2: the globals plugin's OpenAPI 3 fix-up of managed bodies.
@@ -210,7 +214,6 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
     let mut in_order: Vec<&RestApi> = all_apis.iter().collect();
     in_order.sort_by_key(|a| order.iter().position(|k| *k == a.id).unwrap_or(usize::MAX));
     let mut shared = SharedUsagePlan::default();
-    let mut refs = BTreeMap::new();
     for a in in_order {
         let body = bodies.remove(a.id.as_str()).and_then(|b| b.doc);
         let attrs = if a.implicit {
@@ -228,13 +231,10 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
             body,
             function_names.get(a.id.as_str()),
             &mut shared,
-            &mut refs,
             ctx,
             out,
         );
     }
-    // `Ref: MyApi.Stage` and the like, anywhere in the template.
-    super::intrinsics::rename_ids(&mut out.template, &refs);
 }
 
 /// SAM's `_add_tags_to_implicit_api_if_necessary`: a function with

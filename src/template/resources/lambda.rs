@@ -185,3 +185,50 @@ pub struct UrlPermission {
 impl ResourceType for UrlPermission {
     const TYPE: &'static str = "AWS::Lambda::Permission";
 }
+
+/// `AWS::Lambda::Permission` as SAM's push event sources write it, in
+/// SAM's `LambdaPermission` property order.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EventPermission {
+    pub action: Value,
+    pub function_name: Value,
+    pub principal: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_account: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_arn: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_source_token: Option<Value>,
+}
+
+impl ResourceType for EventPermission {
+    const TYPE: &'static str = "AWS::Lambda::Permission";
+}
+
+/// `AWS::Lambda::EventSourceMapping`: the properties as SAM sets them, in its
+/// `LambdaEventSourceMapping` order (the expander inserts them in that order).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EventSourceMapping(pub Map<String, Value>);
+
+impl ResourceType for EventSourceMapping {
+    const TYPE: &'static str = "AWS::Lambda::EventSourceMapping";
+}
+
+/// `AWS::Lambda::EventInvokeConfig` (SAM's `LambdaEventInvokeConfig`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EventInvokeConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_config: Option<Value>,
+    pub function_name: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum_event_age_in_seconds: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum_retry_attempts: Option<Value>,
+    pub qualifier: Value,
+}
+
+impl ResourceType for EventInvokeConfig {
+    const TYPE: &'static str = "AWS::Lambda::EventInvokeConfig";
+}

@@ -5,9 +5,15 @@
 pub mod apigateway;
 pub mod apigatewayv2;
 pub mod dynamodb;
+pub mod events;
 pub mod iam;
+pub mod iot;
 pub mod lambda;
+pub mod logs;
 pub mod route53;
+pub mod scheduler;
+pub mod sns;
+pub mod sqs;
 
 use serde::Serialize;
 

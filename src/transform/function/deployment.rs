@@ -17,7 +17,7 @@ use crate::template::{Expr, Resource};
 
 use super::super::iam::{assume_role_policy, aws_managed_policy_arn};
 use super::super::Output;
-use super::resolve_refs;
+use crate::transform::intrinsics::resolve_parameter_refs;
 
 pub const APPLICATION_ID: &str = "ServerlessDeploymentApplication";
 pub const SERVICE_ROLE_ID: &str = "CodeDeployServiceRole";
@@ -65,7 +65,7 @@ pub fn read(
     let get = |k: &str| {
         dp.get(k)
             .cloned()
-            .map(|v| find_in_map(resolve_refs(v, params), &mappings))
+            .map(|v| find_in_map(resolve_parameter_refs(&v, params), &mappings))
     };
     let passthrough = match get("PassthroughCondition") {
         None => false,

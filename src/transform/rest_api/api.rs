@@ -3,8 +3,6 @@
 //! the body (CORS, auth, gateway responses, binary media types, models) made
 //! in SAM's order before the deployment hash is taken.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use crate::error::{Cursor, Diagnostic};
@@ -157,7 +155,6 @@ pub(super) fn expand_api(
     mut body: Option<Py>,
     function_names: Option<&String>,
     shared: &mut SharedUsagePlan,
-    refs: &mut BTreeMap<String, String>,
     ctx: &Context,
     out: &mut Output,
 ) {
@@ -408,6 +405,7 @@ pub(super) fn expand_api(
     }
 
     // What `MyApi.Stage` and friends stand for (SAM's `referable_properties`).
+    let refs = &mut out.resource_refs;
     refs.insert(format!("{}.Stage", a.id), stage_id);
     refs.insert(format!("{}.Deployment", a.id), deployment_id);
     let domain_ref = domain.as_ref().and_then(Py::as_dict).and_then(|d| {

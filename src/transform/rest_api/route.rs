@@ -396,8 +396,10 @@ pub(super) fn add_route(
             .unwrap_or(IMPLICIT_REST_API_ID);
         Expr::ref_(id).into()
     });
+    let target = super::super::function::invoke_target_id(f, ctx, out);
     let (pid, perm) = permissions::api_permission(
         f,
+        &target,
         r.event_id,
         &r.event.method,
         &r.event.path,
@@ -436,7 +438,7 @@ pub(super) fn add_route(
         event_id: r.event_id,
         event: r.event,
         stage,
-        uri: integration_uri(&f.id, ctx.partition(), streaming),
+        uri: integration_uri(&f.id, &target, ctx.partition(), streaming),
         condition: f.attributes.condition.as_ref().map(Py::from_user),
         partition: ctx.partition(),
     };
@@ -581,19 +583,26 @@ fn truthy(v: &Value) -> bool {
     openapi::truthy(&Py::from_user(v))
 }
 
-/// `Py27Dict(fnSub("arn:<partition>:apigateway:…/functions/${Fn.Arn}/invocations"))`;
-/// the string is a template string because the function's ID is one.
-fn integration_uri(function_id: &str, partition: &str, streaming: bool) -> Py {
+/// SAM's `_build_apigw_integration_uri`:
+/// `Py27Dict(fnSub("arn:<partition>:apigateway:…/functions/${Fn.Arn}/invocations"))`.
+fn integration_uri(function_id: &str, target: &str, partition: &str, streaming: bool) -> Py {
     // Response streaming has its own API version and path.
     let (version, tail) = if streaming {
         ("2021-11-15", "response-streaming-invocations")
     } else {
         ("2015-03-31", "invocations")
     };
-    let arn = format!(
-        "arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/{version}/functions/${{{function_id}.Arn}}/{tail}"
+    // An alias is `${Alias}` (its ARN is its Ref) and a plain string: SAM marks
+    // the text as a template string only when it came from `GetAtt` on the function.
+    let (arn, uni) = if target == function_id {
+        (format!("{function_id}.Arn"), true)
+    } else {
+        (target.to_string(), false)
+    };
+    let text = format!(
+        "arn:{partition}:apigateway:${{AWS::Region}}:lambda:path/{version}/functions/${{{arn}}}/{tail}"
     );
     let mut d = PyDict::py27();
-    d.set(PyStr::lit("Fn::Sub"), Py::uni(&arn));
+    d.set(PyStr::lit("Fn::Sub"), Py::Str(PyStr { text, uni }));
     Py::Dict(d)
 }

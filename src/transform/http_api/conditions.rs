@@ -1,0 +1,175 @@
+//! The conditions SAM's implicit API plugin derives from the conditions of
+//! the functions behind each route: a path whose methods are all conditional
+//! is wrapped in `Fn::If`, and the implicit API itself is conditional when
+//! every route is (an `Fn::Or` of the conditions when they differ). Its
+//! deletion and update-replace policies are the strongest its functions ask for.
+//!
+//! The same rules exist for REST APIs in `rest_api.rs`; the two could share
+//! this module once both land.
+
+use serde_json::{Map, Value};
+
+use crate::model::{Attributes, Function};
+use crate::template::Expr;
+
+use super::super::{logical_id, Output};
+use super::editor::Editor;
+
+/// The condition of every route, per API and path (SAM's `api_conditions`).
+#[derive(Default)]
+pub struct RouteConditions {
+    /// API → path → (method as written, function condition), in insertion order.
+    routes: Vec<(String, Vec<(String, Vec<(String, Option<Value>)>)>)>,
+    implicit_deletion: Vec<Option<Value>>,
+    implicit_update_replace: Vec<Option<Value>>,
+}
+
+impl RouteConditions {
+    pub fn record(&mut self, api: &str, path: &str, method: &str, f: &Function, implicit: bool) {
+        let cond = f.attributes.condition.clone();
+        let i = match self.routes.iter().position(|(a, _)| a == api) {
+            Some(i) => i,
+            None => {
+                self.routes.push((api.to_string(), Vec::new()));
+                self.routes.len() - 1
+            }
+        };
+        let Some((_, paths)) = self.routes.get_mut(i) else {
+            return;
+        };
+        let j = match paths.iter().position(|(p, _)| p == path) {
+            Some(j) => j,
+            None => {
+                paths.push((path.to_string(), Vec::new()));
+                paths.len() - 1
+            }
+        };
+        let Some((_, methods)) = paths.get_mut(j) else {
+            return;
+        };
+        match methods.iter_mut().find(|(m, _)| m == method) {
+            Some(m) => m.1 = cond,
+            None => methods.push((method.to_string(), cond)),
+        }
+        if implicit {
+            self.implicit_deletion
+                .push(f.attributes.deletion_policy.clone());
+            self.implicit_update_replace
+                .push(f.attributes.update_replace_policy.clone());
+        }
+    }
+
+    fn paths(&self, api: &str) -> Option<&Vec<(String, Vec<(String, Option<Value>)>)>> {
+        self.routes.iter().find(|(a, _)| a == api).map(|(_, p)| p)
+    }
+
+    /// The implicit API's attributes: its condition (adding the combined
+    /// condition `<Api>Condition` when needed) and policies.
+    pub fn implicit_attributes(&self, api: &str, out: &mut Output) -> Attributes {
+        let mut a = Attributes::default();
+        let Some(paths) = self.paths(api).filter(|p| !p.is_empty()) else {
+            return a;
+        };
+        let all: Vec<&Option<Value>> = paths
+            .iter()
+            .flat_map(|(_, ms)| ms.iter().map(|(_, c)| c))
+            .collect();
+        if !all.is_empty() && all.iter().all(|c| c.is_some()) {
+            let set = distinct(all.iter().filter_map(|c| c.as_ref()));
+            a.condition = Some(match set.as_slice() {
+                [one] => one.clone(),
+                _ => {
+                    let name = format!("{api}Condition");
+                    add_combined_condition(out, &name, &set);
+                    Value::String(name)
+                }
+            });
+        }
+        a.deletion_policy = strongest(&self.implicit_deletion, &["Retain", "Delete"]);
+        a.update_replace_policy = strongest(
+            &self.implicit_update_replace,
+            &["Retain", "Snapshot", "Delete"],
+        );
+        a
+    }
+
+    /// `_maybe_add_conditions_to_implicit_api_paths` for one managed API.
+    pub fn make_paths_conditional(&self, api: &str, editor: &mut Editor, out: &mut Output) {
+        let paths = self.paths(api);
+        for path in editor.path_names() {
+            let Some((_, methods)) = paths.and_then(|p| p.iter().find(|(x, _)| *x == path)) else {
+                continue;
+            };
+            if methods.is_empty() || methods.iter().any(|(_, c)| c.is_none()) {
+                continue;
+            }
+            let set = distinct(methods.iter().filter_map(|(_, c)| c.as_ref()));
+            let cond = match set.as_slice() {
+                [one] => one.clone(),
+                _ => {
+                    let name = logical_id::path_condition_name(api, &path);
+                    add_combined_condition(out, &name, &set);
+                    Value::String(name)
+                }
+            };
+            editor.make_path_conditional(&path, &cond);
+        }
+    }
+}
+
+fn distinct<'a>(values: impl Iterator<Item = &'a Value>) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::new();
+    for v in values {
+        if !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
+/// The first of `ranked` any function asks for.
+fn strongest(policies: &[Option<Value>], ranked: &[&str]) -> Option<Value> {
+    ranked
+        .iter()
+        .find(|r| {
+            policies
+                .iter()
+                .any(|p| p.as_ref().and_then(Value::as_str) == Some(**r))
+        })
+        .map(|r| Value::String((*r).to_string()))
+}
+
+/// SAM's `make_combined_condition`: `Fn::Or` of the sorted conditions, split
+/// into chained conditions of at most 10 (`Fn::Or`'s limit).
+fn add_combined_condition(out: &mut Output, name: &str, conditions: &[Value]) {
+    let mut list: Vec<String> = conditions
+        .iter()
+        .map(|c| {
+            c.as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| c.to_string())
+        })
+        .collect();
+    list.sort();
+    let max = 10;
+    let count = 1 + (list.len().saturating_sub(2)) / (max - 1);
+    let mut remaining = count as i64 - 1;
+    let conds = out.template.conditions.get_or_insert_with(Map::new);
+    while list.len() > 1 {
+        let new_name = if remaining > 0 {
+            let n = format!("{name}{remaining}");
+            remaining -= 1;
+            n
+        } else {
+            name.to_string()
+        };
+        let take: Vec<String> = list.iter().take(max).cloned().collect();
+        list = list.into_iter().skip(max).collect();
+        list.push(new_name.clone());
+        let or: Vec<Value> = take
+            .iter()
+            .map(|c| Expr::Condition(c.clone()).into())
+            .collect();
+        conds.insert(new_name, Expr::Or(or).into());
+    }
+}

@@ -1,0 +1,148 @@
+//! SAM templates → CloudFormation: one snapshot per fixture in
+//! `tests/fixtures/sam/` (the emitted text, byte for byte), and determinism.
+//!
+//! Every snapshot is reviewed against the reference SAM translator before it
+//! is accepted: `/work/shared/tools/sam-diff tests/fixtures/sam/X.yaml --region us-east-1`.
+
+mod support;
+
+use stackwright::emit;
+use stackwright::testing;
+
+/// Each fixture synthesizes, and its pretty JSON equals the snapshot.
+#[test]
+fn sam_fixtures() {
+    support::with_snapshots(|| {
+        insta::glob!("fixtures/sam", "*.{yaml,yml,json}", |path| {
+            let template = testing::try_synth_sam_file(path, &support::context())
+                .unwrap_or_else(|e| panic!("{} did not synthesize:\n{e}", support::name(path)));
+            insta::assert_snapshot!(testing::json_snapshot(&template));
+        });
+    });
+}
+
+const APP: &str = "\
+Parameters:
+  Env: {Type: String, Default: dev}
+Resources:
+  Zeta:
+    Type: AWS::Serverless::SimpleTable
+    Properties:
+      PrimaryKey: {Name: k, Type: String}
+      Tags: {b: '2', a: '1'}
+  Alpha:
+    Type: AWS::SQS::Queue
+    Properties: {QueueName: !Sub '${Env}-q', VisibilityTimeout: 30}
+  Mid:
+    Type: AWS::Serverless::SimpleTable
+    DeletionPolicy: Retain
+Outputs:
+  Out: {Value: !Ref Zeta}
+";
+
+/// The same document with its resources in the opposite order.
+const APP_REORDERED: &str = "\
+Parameters:
+  Env: {Type: String, Default: dev}
+Resources:
+  Mid:
+    Type: AWS::Serverless::SimpleTable
+    DeletionPolicy: Retain
+  Alpha:
+    Type: AWS::SQS::Queue
+    Properties: {QueueName: !Sub '${Env}-q', VisibilityTimeout: 30}
+  Zeta:
+    Type: AWS::Serverless::SimpleTable
+    Properties:
+      PrimaryKey: {Name: k, Type: String}
+      Tags: {b: '2', a: '1'}
+Outputs:
+  Out: {Value: !Ref Zeta}
+";
+
+fn render_all(text: &str) -> [String; 3] {
+    let t = testing::try_synth_sam(text, &support::context()).expect("synthesizes");
+    [
+        emit::to_json(&t, false).expect("json"),
+        emit::to_json(&t, true).expect("compact json"),
+        emit::to_yaml(&t).expect("yaml"),
+    ]
+}
+
+#[test]
+fn same_input_gives_same_bytes() {
+    assert_eq!(render_all(APP), render_all(APP));
+}
+
+#[test]
+fn resource_order_does_not_change_the_output() {
+    assert_eq!(render_all(APP), render_all(APP_REORDERED));
+}
+
+/// JSON input and its YAML equivalent give the same template.
+#[test]
+fn json_input_equals_yaml_input() {
+    let yaml = testing::synth_sam(APP);
+    let json_text =
+        serde_json::to_string_pretty(&stackwright::yaml::parse(APP, "app.yaml").expect("parses"))
+            .expect("json");
+    let json = testing::synth_sam(&json_text);
+    assert_eq!(testing::json_snapshot(&yaml), testing::json_snapshot(&json));
+    assert_eq!(testing::yaml_snapshot(&yaml), testing::yaml_snapshot(&json));
+}
+
+/// Emitted YAML reads back to the same template (long-form intrinsics survive).
+#[test]
+fn yaml_output_round_trips() {
+    let t = testing::synth_sam(APP);
+    let again = testing::synth_sam(&testing::yaml_snapshot(&t));
+    assert_eq!(testing::json_snapshot(&t), testing::json_snapshot(&again));
+}
+
+/// Output has `\n` line ends and one trailing newline.
+#[test]
+fn output_ends_with_one_newline() {
+    for text in render_all(APP) {
+        assert!(text.ends_with('\n') && !text.ends_with("\n\n"));
+        assert!(!text.contains('\r'));
+    }
+}
+
+/// Focused checks through the `testing` helpers: what SAM does to a
+/// SimpleTable, stated property by property.
+#[test]
+fn simple_table_defaults() {
+    use serde_json::json;
+    let t = testing::synth_sam("Resources:\n  T:\n    Type: AWS::Serverless::SimpleTable\n");
+    testing::resource_count_is(&t, "AWS::DynamoDB::Table", 1);
+    testing::has_resource_properties(
+        &t,
+        "AWS::DynamoDB::Table",
+        json!({
+            "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+            "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+            "BillingMode": "PAY_PER_REQUEST"
+        }),
+    );
+}
+
+/// A merge key next to the mapping's own keys: PyYAML (and so SAM) puts the
+/// merged keys first, then the mapping's own; the tag list follows that order.
+/// Reference output for this input: tags app, owner, kind.
+#[test]
+fn merge_keys_come_first_like_pyyaml() {
+    use serde_json::json;
+    let t = testing::synth_sam(
+        "x: &common {app: shop, owner: web}\n\
+         Resources:\n  T:\n    Type: AWS::Serverless::SimpleTable\n    Properties:\n      Tags:\n        <<: *common\n        kind: cat\n",
+    );
+    testing::has_resource_properties(
+        &t,
+        "AWS::DynamoDB::Table",
+        json!({"Tags": [
+            {"Key": "app", "Value": "shop"},
+            {"Key": "owner", "Value": "web"},
+            {"Key": "kind", "Value": "cat"}
+        ]}),
+    );
+}
