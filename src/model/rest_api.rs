@@ -47,6 +47,22 @@ pub struct RestApi {
     /// Stage tags (SAM tags the stage, not the RestApi, unless `PropagateTags`).
     pub tags: Option<Tags>,
     pub propagate_tags: bool,
+    /// `Cors`: an origin (string or intrinsic) or a map of `AllowOrigin`,
+    /// `AllowMethods`, `AllowHeaders`, `MaxAge`, `AllowCredentials`.
+    /// Default: no `options` methods are added.
+    pub cors: Option<Value>,
+    /// `Auth`: authorizers, default authorizer, API keys, resource policy,
+    /// usage plan. Kept as written: SAM validates it while translating.
+    pub auth: Option<Value>,
+    /// `GatewayResponses` by response type.
+    pub gateway_responses: Option<Value>,
+    /// `Models`: JSON schemas by name, for `RequestModel` on events.
+    pub models: Option<Value>,
+    /// `Domain`: a custom domain name, base path mappings and Route 53 records.
+    pub domain: Option<Value>,
+    /// `MergeDefinitions`: SAM builds each event's method on its own and merges
+    /// it into the user's `DefinitionBody`. Default: false.
+    pub merge_definitions: bool,
     /// Redeploy on every transform (the deployment hash includes the time).
     pub always_deploy: bool,
     /// Other properties by their SAM names (the DSL's escape hatch); the

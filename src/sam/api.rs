@@ -17,14 +17,7 @@ use super::reader::Source;
 const TYPE: &str = "AWS::Serverless::Api";
 
 /// Properties SAM has that stackwright does not implement yet.
-const UNSUPPORTED: &[&str] = &[
-    "Auth",
-    "Cors",
-    "Domain",
-    "GatewayResponses",
-    "Models",
-    "MergeDefinitions",
-];
+const UNSUPPORTED: &[&str] = &[];
 
 pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<RestApi> {
     let before = diags.len();
@@ -93,8 +86,20 @@ fn read_props(
             None => p.at("Tags").error(diags, "should be a map."),
         }
     }
+    a.cors = p.get("Cors").cloned();
+    if let Some(v) = &a.cors {
+        if !(v.is_string() || v.is_object()) {
+            p.at("Cors")
+                .plain_error(diags, "Type of property 'Cors' is invalid.");
+        }
+    }
+    a.auth = p.map_like("Auth", diags);
+    a.gateway_responses = p.map_like("GatewayResponses", diags);
+    a.models = p.map_like("Models", diags);
+    a.domain = p.map_like("Domain", diags);
     a.propagate_tags = flag(&mut p, "PropagateTags", diags);
     a.always_deploy = flag(&mut p, "AlwaysDeploy", diags);
+    a.merge_definitions = flag(&mut p, "MergeDefinitions", diags);
     p.finish(UNSUPPORTED, diags);
     a
 }

@@ -63,13 +63,14 @@ pub fn read(fn_id: &str, events: &Value, diags: &mut Diagnostics) -> Vec<Event> 
     out
 }
 
-/// Event properties SAM supports on `Api` events that stackwright does not implement yet.
-const API_UNSUPPORTED: &[&str] = &[
-    "Auth",
-    "RequestModel",
-    "RequestParameters",
-    "TimeoutInMillis",
-    "ResponseTransferMode",
+/// `Api` event properties handed to the REST API expander, with the type
+/// SAM's `Api` event source declares for each.
+const API_PASSED: &[(&str, &str)] = &[
+    ("Auth", "map"),
+    ("RequestModel", "map"),
+    ("RequestParameters", "list"),
+    ("TimeoutInMillis", "int"),
+    ("ResponseTransferMode", "string"),
 ];
 
 /// A problem with one event, worded as SAM words it ("Event with id [X] is invalid. …").
@@ -145,13 +146,41 @@ fn api_event(
             }
         },
     };
-    for key in props.keys() {
+    let mut passed = Map::new();
+    for (key, value) in props {
         match key.as_str() {
             "Path" | "Method" | "RestApiId" | "Stage" => {}
-            k if API_UNSUPPORTED.contains(&k) => ev.at("Properties").at(k).error(
-                diags,
-                "is not supported by stackwright yet; remove it or define the API in plain CloudFormation.",
-            ),
+            k if API_PASSED.iter().any(|(p, _)| *p == k) => {
+                let want = API_PASSED
+                    .iter()
+                    .find(|(p, _)| *p == k)
+                    .map_or("", |(_, t)| *t);
+                let ok = value.is_null()
+                    || crate::template::Expr::is_intrinsic(value)
+                    || match want {
+                        "map" => value.is_object(),
+                        "list" => value.is_array(),
+                        "int" => value.is_i64() || value.is_u64(),
+                        _ => value.is_string(),
+                    };
+                if ok {
+                    passed.insert(k.to_string(), value.clone());
+                } else if want == "int" {
+                    event_error(
+                        ev,
+                        event_id,
+                        diags,
+                        format_args!("Type of property '{k}' is invalid."),
+                    );
+                } else {
+                    event_error(
+                        ev,
+                        event_id,
+                        diags,
+                        format_args!("Property '{k}' should be a {want}."),
+                    );
+                }
+            }
             k => event_error(
                 ev,
                 event_id,
@@ -163,7 +192,7 @@ fn api_event(
     if diags.len() != before {
         return None;
     }
-    let mut properties = Map::new();
+    let mut properties = passed;
     if let Some(r) = rest_api_ref {
         properties.insert("RestApiId".into(), r);
     }

@@ -313,15 +313,71 @@ pub fn api_mapping_id(api_id: &str, base_path: Option<&str>) -> String {
     format!("{api_id}{key}ApiMapping")
 }
 
-/// The permission for an HTTP API's Lambda authorizer: `<Api><Authorizer>AuthorizerPermission`.
+/// The permission for a REST or HTTP API's Lambda authorizer: `<Api><Authorizer>AuthorizerPermission`.
 pub fn authorizer_permission_id(api_id: &str, authorizer: &str) -> String {
     format!("{api_id}{authorizer}AuthorizerPermission")
+}
+
+/// A REST API custom domain: `ApiGatewayDomainName` + hash of the domain name
+/// (`ApiGatewayDomainNameV2` for private domains).
+pub fn domain_name_id(prefix: &str, domain_name: &Value) -> String {
+    with_hash(prefix, domain_name)
+}
+
+/// A record set group of its own (`SeparateRecordSetGroup`): the hash of
+/// `[zone, domain name]` as compact JSON.
+pub fn separate_record_set_group_id(zone: &Value, domain_name: &Value) -> String {
+    with_hash(
+        "RecordSetGroup",
+        &Value::Array(vec![zone.clone(), domain_name.clone()]),
+    )
+}
+
+/// A private domain's VPC endpoint association: the hash of `[endpoint, domain ID]`.
+pub fn access_association_id(vpc_endpoint: &Value, domain_id: &str) -> String {
+    with_hash(
+        "DomainNameAccessAssociation",
+        &Value::Array(vec![vpc_endpoint.clone(), Value::String(domain_id.into())]),
+    )
+}
+
+/// A base path mapping: `<Api>BasePathMapping`, or `<Api><path>BasePathMapping`
+/// with the base path's alphanumeric characters.
+pub fn base_path_mapping_id(api_id: &str, base_path: Option<&str>) -> String {
+    let path: String = base_path
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    format!("{api_id}{path}BasePathMapping")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn domain_ids_as_sam_names_them() {
+        // api_with_custom_domain_route53_multiple
+        assert_eq!(
+            domain_name_id("ApiGatewayDomainName", &json!("admin.one.amazon.com")),
+            "ApiGatewayDomainName5fe29fe649"
+        );
+        assert_eq!(
+            record_set_group_id(&json!("abc123456")),
+            "RecordSetGroup370194ff6e"
+        );
+        assert_eq!(
+            base_path_mapping_id("MyApi", Some("/v1/x")),
+            "MyApiv1xBasePathMapping"
+        );
+        assert_eq!(base_path_mapping_id("MyApi", None), "MyApiBasePathMapping");
+        assert_eq!(
+            authorizer_permission_id("MyApi", "Tok"),
+            "MyApiTokAuthorizerPermission"
+        );
+    }
 
     #[test]
     fn python_json_is_compact_sorted_and_ascii() {

@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod permissions;
 pub mod py27;
 pub mod rest_api;
+pub mod route53;
 pub mod table;
 pub mod tags;
 pub mod websocket_api;

@@ -7,9 +7,19 @@
 
 use super::py27::{Py, PyDict, PyStr};
 
+mod auth;
+mod cors;
+mod method;
+mod policy;
+
+pub use cors::Cors;
+pub use method::RequestParameter;
+
 const INTEGRATION: &str = "x-amazon-apigateway-integration";
 const ANY_METHOD: &str = "x-amazon-apigateway-any-method";
 const BINARY_MEDIA_TYPES: &str = "x-amazon-apigateway-binary-media-types";
+const GATEWAY_RESPONSES: &str = "x-amazon-apigateway-gateway-responses";
+const POLICY: &str = "x-amazon-apigateway-policy";
 
 /// A problem SAM reports about the document itself ("Structure of the SAM template is invalid").
 pub type DocError = String;
@@ -107,6 +117,13 @@ pub struct Editor {
     doc: PyDict,
     /// Stands in for a missing `paths` so readers need no special case.
     no_paths: PyDict,
+    /// `securityDefinitions`, `x-amazon-apigateway-gateway-responses`,
+    /// `x-amazon-apigateway-policy` and `definitions` as SAM's editor holds
+    /// them apart from the document and writes them back (see [`Editor::finish`]).
+    security_definitions: Py,
+    gateway_responses: Py,
+    resource_policy: PyDict,
+    definitions: Py,
 }
 
 impl Editor {
@@ -118,7 +135,22 @@ impl Editor {
         let Some(d) = doc.deepcopy().as_dict().cloned() else {
             return Err("Invalid Swagger document.".into());
         };
+        let or_new = |k: &str| match d.get(k) {
+            Some(v) if truthy(v) => v.clone(),
+            _ => Py::Dict(PyDict::py27()),
+        };
         let editor = Editor {
+            security_definitions: or_new("securityDefinitions"),
+            gateway_responses: or_new(GATEWAY_RESPONSES),
+            // SAM would fail on a non-map policy; a fresh one keeps us total.
+            resource_policy: match or_new(POLICY) {
+                Py::Dict(p) => p,
+                _ => PyDict::py27(),
+            },
+            definitions: d
+                .get("definitions")
+                .cloned()
+                .unwrap_or_else(|| Py::Dict(PyDict::py27())),
             doc: d,
             no_paths: PyDict::py27(),
         };
@@ -133,7 +165,16 @@ impl Editor {
     }
 
     /// Closes the session: the edited document (a deep copy).
-    pub fn finish(self) -> Py {
+    pub fn finish(mut self) -> Py {
+        for (key, v) in [
+            ("securityDefinitions", self.security_definitions),
+            (GATEWAY_RESPONSES, self.gateway_responses),
+            ("definitions", self.definitions),
+        ] {
+            if truthy(&v) {
+                self.doc.set(PyStr::lit(key), v);
+            }
+        }
         Py::Dict(self.doc).deepcopy()
     }
 
@@ -223,6 +264,7 @@ impl Editor {
         method: &PyStr,
         uri: Py,
         condition: Option<&Py>,
+        extra: &[(&str, Py)],
     ) -> Result<(), DocError> {
         let method = normalize_method(method);
         self.add_path(path, &method)?;
@@ -244,6 +286,10 @@ impl Editor {
             integration.set(PyStr::lit("type"), Py::lit("aws_proxy"));
             integration.set(PyStr::lit("httpMethod"), Py::lit("POST"));
             integration.set(PyStr::lit("uri"), uri.clone());
+            // `responseTransferMode` and `credentials`, when the event asks for them.
+            for (k, v) in extra {
+                integration.set(PyStr::lit(k), v.clone());
+            }
             def.set(PyStr::lit(INTEGRATION), Py::Dict(integration));
             def.setdefault(PyStr::lit("responses"), Py::Dict(PyDict::py27()));
             if let Some(c) = condition {
@@ -475,8 +521,14 @@ mod tests {
         let path = PyStr::uni("/x");
         e.add_path(&path, &PyStr::uni("ANY")).unwrap();
         assert!(!e.has_integration("/x", &PyStr::uni("any")).unwrap());
-        e.add_lambda_integration(&path, &PyStr::uni("any"), Py::lit("u"), Some(&Py::uni("C")))
-            .unwrap();
+        e.add_lambda_integration(
+            &path,
+            &PyStr::uni("any"),
+            Py::lit("u"),
+            Some(&Py::uni("C")),
+            &[],
+        )
+        .unwrap();
         assert!(e.has_integration("/x", &PyStr::uni("ANY")).unwrap());
         let doc = e.finish();
         let json = doc.to_json();

@@ -17,6 +17,12 @@ pub fn arn_path(path: &str) -> String {
         Some(p) if !p.is_empty() => p,
         _ => path,
     };
+    params_as_star(path)
+}
+
+/// SAM's `get_path_without_trailing_slash` (despite its name): path
+/// parameters (`{id}`, `{proxy+}`) become `*`.
+pub fn params_as_star(path: &str) -> String {
     let mut out = String::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
@@ -47,9 +53,11 @@ fn is_param(name: &str) -> bool {
 }
 
 /// The permission for `function`'s event `event_id` on `method path` of the
-/// API `api_ref` (as the event wrote it), named with the API's stage `suffix`.
+/// API `api_ref` (as the event wrote it), named with the API's stage `suffix`;
+/// `target` is what API Gateway invokes (the function, or its `AutoPublishAlias` alias).
 pub fn api_permission(
     function: &Function,
+    target: &str,
     event_id: &str,
     method: &str,
     path: &str,
@@ -71,7 +79,7 @@ pub fn api_permission(
     vars.insert("__Stage__".into(), Value::String("*".into()));
     let props = Permission {
         action: "lambda:InvokeFunction".into(),
-        function_name: Expr::ref_(function.id.clone()).into(),
+        function_name: Expr::ref_(target).into(),
         principal: "apigateway.amazonaws.com".into(),
         source_arn: Some(Expr::SubWith(arn, vars).into()),
         source_account: None,

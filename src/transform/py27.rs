@@ -233,6 +233,24 @@ impl PyDict {
         })
     }
 
+    /// (key, mutable value) pairs in iteration order.
+    pub fn items_mut(&mut self) -> Vec<(&PyStr, &mut Py)> {
+        let mut rank = vec![usize::MAX; self.0.entries.len()];
+        for (r, i) in self.order().into_iter().enumerate() {
+            if let Some(slot) = rank.get_mut(i) {
+                *slot = r;
+            }
+        }
+        let entries = Rc::make_mut(&mut self.data_mut().entries);
+        let mut all: Vec<(usize, &PyStr, &mut Py)> = entries
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, e)| e.as_mut().map(|(k, v)| (rank[i], &*k, v)))
+            .collect();
+        all.sort_by_key(|(r, _, _)| *r);
+        all.into_iter().map(|(_, k, v)| (k, v)).collect()
+    }
+
     /// `copy.deepcopy(d)`: a `Py27Dict` re-adds its keys in iteration order
     /// (which may reorder them); a plain dict keeps insertion order.
     pub fn deepcopy(&self) -> PyDict {
@@ -548,6 +566,27 @@ impl KeyOrder {
     }
 }
 
+/// Python's `==` on the values SAM compares (`x not in list`, `a != b`):
+/// dicts as maps whatever their order, strings by text whatever their kind.
+pub fn py_eq(a: &Py, b: &Py) -> bool {
+    match (a, b) {
+        (Py::Str(x), Py::Str(y)) => x.text == y.text,
+        (Py::List(x), Py::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q))
+        }
+        (Py::Dict(x), Py::Dict(y)) => {
+            x.len() == y.len()
+                && x.items()
+                    .iter()
+                    .all(|(k, v)| y.get(&k.text).is_some_and(|w| py_eq(v, w)))
+        }
+        (Py::Int(x), Py::Int(y)) => x.as_f64() == y.as_f64(),
+        (Py::Float(x), Py::Float(y)) => x == y,
+        (Py::Int(x), Py::Float(y)) | (Py::Float(y), Py::Int(x)) => x.as_f64() == Some(*y),
+        _ => a == b,
+    }
+}
+
 impl Py {
     pub fn lit(s: &str) -> Py {
         Py::Str(PyStr::lit(s))
@@ -708,6 +747,70 @@ impl Py {
     }
 }
 
+/// Python's `json.dumps(v)` with its defaults (`", "` and `": "`
+/// separators, ASCII-only output, keys in the dict's iteration order).
+pub fn json_dumps(v: &Py) -> String {
+    let mut out = String::new();
+    write_json(v, &mut out);
+    out
+}
+
+fn write_json(v: &Py, out: &mut String) {
+    match v {
+        Py::None => out.push_str("null"),
+        Py::Bool(true) => out.push_str("true"),
+        Py::Bool(false) => out.push_str("false"),
+        Py::Int(n) => out.push_str(&n.to_string()),
+        Py::Float(f) => out.push_str(&python_float_repr(*f)),
+        Py::Str(s) => write_json_str(&s.text, out),
+        Py::List(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_json(x, out);
+            }
+            out.push(']');
+        }
+        Py::Dict(d) => {
+            out.push('{');
+            for (i, (k, x)) in d.items().into_iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_json_str(&k.text, out);
+                out.push_str(": ");
+                write_json(x, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_json_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+                let mut buf = [0u16; 2];
+                for unit in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{:04x}", unit));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// `repr()` of a string: `'…'` for `str`, `u'…'` for `Py27UniStr` (whose
 /// repr is `"u" + repr(s.encode("unicode_escape").decode()).replace("\\\\", "\\")`).
 pub fn str_repr(s: &PyStr) -> String {
@@ -833,6 +936,27 @@ pub fn python_float_repr(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_dumps_as_python_writes_it() {
+        // Keys in Python 2.7 dict order, as SAM's `Py27Dict` iterates them.
+        let v = Py::from_user(&serde_json::json!({"DomainName": "é", "B": [1, true, null]}));
+        assert_eq!(
+            json_dumps(&v),
+            r#"{"B": [1, true, null], "DomainName": "\u00e9"}"#
+        );
+    }
+
+    #[test]
+    fn python_equality_ignores_dict_order_and_string_kind() {
+        let a = Py::from_user(&serde_json::json!({"a": "x", "b": [1]}));
+        let b = Py::from_sam(&serde_json::json!({"b": [1], "a": "x"}));
+        assert!(py_eq(&a, &b));
+        assert!(!py_eq(
+            &a,
+            &Py::from_sam(&serde_json::json!({"a": "y", "b": [1]}))
+        ));
+    }
     use serde_json::json;
 
     // Orders below were printed by SAM's own Py27Dict (samtranslator 1.115.0).

@@ -89,3 +89,126 @@ pub struct Stage {
 impl ResourceType for Stage {
     const TYPE: &'static str = "AWS::ApiGateway::Stage";
 }
+
+/// `AWS::ApiGateway::UsagePlan`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UsagePlan {
+    pub api_stages: Vec<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub throttle: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_plan_name: Option<Value>,
+}
+
+impl ResourceType for UsagePlan {
+    const TYPE: &'static str = "AWS::ApiGateway::UsagePlan";
+}
+
+/// `AWS::ApiGateway::ApiKey`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ApiKey {
+    pub enabled: bool,
+    pub stage_keys: Vec<Value>,
+}
+
+impl ResourceType for ApiKey {
+    const TYPE: &'static str = "AWS::ApiGateway::ApiKey";
+}
+
+/// `AWS::ApiGateway::UsagePlanKey`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UsagePlanKey {
+    pub key_id: Value,
+    pub key_type: Value,
+    pub usage_plan_id: Value,
+}
+
+impl ResourceType for UsagePlanKey {
+    const TYPE: &'static str = "AWS::ApiGateway::UsagePlanKey";
+}
+
+/// `AWS::ApiGateway::DomainName`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DomainName {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regional_certificate_arn: Option<Value>,
+    pub domain_name: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint_configuration: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mutual_tls_authentication: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_policy: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint_access_mode: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_arn: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ownership_verification_certificate_arn: Option<Value>,
+    /// Only on `DomainNameV2` (private domains).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Value>,
+}
+
+impl ResourceType for DomainName {
+    const TYPE: &'static str = "AWS::ApiGateway::DomainName";
+}
+
+/// `AWS::ApiGateway::DomainNameV2`: a private custom domain.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(transparent)]
+pub struct DomainNameV2(pub DomainName);
+
+impl ResourceType for DomainNameV2 {
+    const TYPE: &'static str = "AWS::ApiGateway::DomainNameV2";
+}
+
+/// `AWS::ApiGateway::BasePathMapping` (and, with `DomainNameArn`, `BasePathMappingV2`).
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct BasePathMapping {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_path: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_name_arn: Option<Value>,
+    pub rest_api_id: Value,
+    pub stage: Value,
+}
+
+impl ResourceType for BasePathMapping {
+    const TYPE: &'static str = "AWS::ApiGateway::BasePathMapping";
+}
+
+/// `AWS::ApiGateway::BasePathMappingV2`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(transparent)]
+pub struct BasePathMappingV2(pub BasePathMapping);
+
+impl ResourceType for BasePathMappingV2 {
+    const TYPE: &'static str = "AWS::ApiGateway::BasePathMappingV2";
+}
+
+/// `AWS::ApiGateway::DomainNameAccessAssociation`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DomainNameAccessAssociation {
+    pub access_association_source: Value,
+    pub access_association_source_type: Value,
+    pub domain_name_arn: Value,
+}
+
+impl ResourceType for DomainNameAccessAssociation {
+    const TYPE: &'static str = "AWS::ApiGateway::DomainNameAccessAssociation";
+}

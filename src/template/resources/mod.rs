@@ -10,6 +10,7 @@ pub mod iam;
 pub mod iot;
 pub mod lambda;
 pub mod logs;
+pub mod route53;
 pub mod scheduler;
 pub mod sns;
 pub mod sqs;
