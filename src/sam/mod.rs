@@ -18,6 +18,8 @@ pub mod s3_uri;
 pub mod table;
 pub mod websocket_api;
 
+use std::collections::BTreeSet;
+
 use crate::error::{Diagnostics, Error};
 use crate::template::Template;
 use crate::transform::{self, Context};
@@ -27,8 +29,27 @@ pub fn synth(text: &str, path: &str, ctx: &Context) -> Result<Template, Error> {
     let doc = crate::yaml::parse(text, path)?;
     let mut diags = Diagnostics::new();
     let app = reader::read(&doc, &mut diags);
-    // Reading problems and transform problems are reported together when the
-    // app is readable at all; an unreadable app stops here.
-    let app = diags.finish(app)?;
-    transform::transform(&app, ctx)
+    if diags.is_empty() {
+        return transform::transform(&app, ctx);
+    }
+    // Like SAM, report every resource's problems at once: the resources that
+    // read cleanly are still expanded, and their problems join the reading
+    // ones. A resource that failed to read is reported once, by its reader.
+    let read = diags.into_sorted();
+    if read.iter().any(|d| d.resource.is_none()) {
+        return Err(Error::Invalid(read));
+    }
+    let failed: BTreeSet<&str> = read.iter().filter_map(|d| d.resource.as_deref()).collect();
+    let mut all = Diagnostics::new();
+    if let Err(Error::Invalid(more)) = transform::transform(&app, ctx) {
+        for d in more {
+            if !d.resource.as_deref().is_some_and(|r| failed.contains(r)) {
+                all.push(d);
+            }
+        }
+    }
+    for d in read.iter().cloned() {
+        all.push(d);
+    }
+    Err(Error::Invalid(all.into_sorted()))
 }

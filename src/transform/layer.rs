@@ -39,24 +39,29 @@ pub fn expand(l: &Layer, params: &Map<String, Value>, out: &mut Output) -> Optio
     let retention = resolve("RetentionPolicy", &l.retention_policy, out);
 
     let options = ["Retain", "Delete"];
+    // SAM prints the options as a Python list.
+    let listed = "['Retain', 'Delete']";
     let deletion_policy = match &retention {
         None => None,
         Some(v) if Expr::is_intrinsic(v) => {
             cur.plain_error(
                 &mut out.diags,
-                format!("'RetentionPolicy' does not accept intrinsic functions, please use one of the following options: {options:?}"),
+                format!("'RetentionPolicy' does not accept intrinsic functions, please use one of the following options: {listed}"),
             );
             None
         }
         Some(Value::String(s)) => match options.iter().find(|o| o.eq_ignore_ascii_case(s)) {
             Some(o) => Some(Value::String(o.to_string())),
             None => {
-                cur.plain_error(&mut out.diags, format!("'{s}' is not a valid value for 'RetentionPolicy'. Please use one of the following options: {options:?}."));
+                cur.plain_error(
+                    &mut out.diags,
+                    format!("'RetentionPolicy' must be one of the following options: {listed}."),
+                );
                 None
             }
         },
         Some(_) => {
-            cur.plain_error(&mut out.diags, format!("Invalid 'RetentionPolicy' type, please use one of the following options: {options:?}"));
+            cur.plain_error(&mut out.diags, format!("Invalid 'RetentionPolicy' type, please use one of the following options: {listed}"));
             None
         }
     };
