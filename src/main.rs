@@ -31,7 +31,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or("template");
-            synth::emit(&template, &args, name)
+            let result = synth::emit(&template, &args, name);
+            // The process ends here: freeing a large template piece by piece
+            // would only delay the exit.
+            std::mem::forget(template);
+            result
         }
     }
 }

@@ -14,7 +14,7 @@
 //! [`Py::to_json`] gives the document CloudFormation receives (in SAM's order).
 
 use std::borrow::Borrow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -72,11 +72,13 @@ pub struct PyDict(Rc<DictData>);
 
 #[derive(Debug, Clone)]
 struct DictData {
-    entries: Rc<Vec<Option<(PyStr, Py)>>>,
+    entries: Rc<Vec<Option<Rc<Entry>>>>,
     index: Rc<BTreeMap<String, usize>>,
     keys: Option<Py27Keys<Named>>,
     /// Whether `deepcopy` would reproduce this dict unchanged (computed once per version).
     stable: OnceCell<bool>,
+    /// Set on documents an editing session handed back: already validated.
+    trusted: Cell<bool>,
 }
 
 impl PartialEq for PyDict {
@@ -92,6 +94,7 @@ impl PyDict {
             index: Rc::new(BTreeMap::new()),
             keys,
             stable: OnceCell::new(),
+            trusted: Cell::new(false),
         }))
     }
 
@@ -109,6 +112,7 @@ impl PyDict {
     fn data_mut(&mut self) -> &mut DictData {
         let d = Rc::make_mut(&mut self.0);
         d.stable = OnceCell::new();
+        d.trusted.set(false);
         d
     }
 
@@ -130,7 +134,7 @@ impl PyDict {
 
     pub fn get(&self, key: &str) -> Option<&Py> {
         let i = *self.0.index.get(key)?;
-        self.0.entries.get(i)?.as_ref().map(|(_, v)| v)
+        self.0.entries.get(i)?.as_ref().map(|e| &e.1)
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Py> {
@@ -138,7 +142,7 @@ impl PyDict {
         Rc::make_mut(&mut self.data_mut().entries)
             .get_mut(i)?
             .as_mut()
-            .map(|(_, v)| v)
+            .map(|e| &mut Rc::make_mut(e).1)
     }
 
     /// `d[key] = value`. An existing key keeps its original string object (and kind), as in CPython.
@@ -157,12 +161,12 @@ impl PyDict {
         match d.index.get(&key.text) {
             Some(&i) => {
                 if let Some(Some(e)) = Rc::make_mut(&mut d.entries).get_mut(i) {
-                    e.1 = value;
+                    Rc::make_mut(e).1 = value;
                 }
             }
             None => {
                 Rc::make_mut(&mut d.index).insert(key.text.clone(), d.entries.len());
-                Rc::make_mut(&mut d.entries).push(Some((key, value)));
+                Rc::make_mut(&mut d.entries).push(Some(Rc::new((key, value))));
             }
         }
     }
@@ -177,7 +181,7 @@ impl PyDict {
             }
         };
         let entry = &mut Rc::make_mut(&mut self.data_mut().entries)[i];
-        &mut entry.get_or_insert_with(|| (PyStr::lit(""), Py::None)).1
+        &mut Rc::make_mut(entry.get_or_insert_with(|| Rc::new((PyStr::lit(""), Py::None)))).1
     }
 
     /// `del d[key]`.
@@ -190,22 +194,37 @@ impl PyDict {
         Rc::make_mut(&mut d.entries)
             .get_mut(i)?
             .take()
-            .map(|(_, v)| v)
+            .map(|e| Rc::unwrap_or_clone(e).1)
     }
 
     /// Entry positions in iteration order.
-    fn order(&self) -> Vec<usize> {
+    fn order(&self) -> Box<dyn Iterator<Item = usize> + '_> {
         let d = &self.0;
         match &d.keys {
-            None => d
-                .entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.is_some())
-                .map(|(i, _)| i)
-                .collect(),
-            Some(keys) => keys.entries().collect(),
+            None => Box::new(
+                d.entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.is_some())
+                    .map(|(i, _)| i),
+            ),
+            Some(keys) => Box::new(keys.entries()),
         }
+    }
+
+    /// (key, value) pairs in iteration order, without collecting them.
+    pub fn iter_items(&self) -> impl Iterator<Item = (&PyStr, &Py)> {
+        self.order()
+            .filter_map(|i| self.0.entries.get(i)?.as_ref().map(|e| (&e.0, &e.1)))
+    }
+
+    /// Marks a document an editing session produced (valid by construction).
+    pub fn mark_trusted(&self) {
+        self.0.trusted.set(true);
+    }
+
+    pub fn is_trusted(&self) -> bool {
+        self.0.trusted.get()
     }
 
     /// Keys in iteration order.
@@ -215,10 +234,7 @@ impl PyDict {
 
     /// (key, value) pairs in iteration order.
     pub fn items(&self) -> Vec<(&PyStr, &Py)> {
-        self.order()
-            .into_iter()
-            .filter_map(|i| self.0.entries.get(i)?.as_ref().map(|(k, v)| (k, v)))
-            .collect()
+        self.iter_items().collect()
     }
 
     /// True when `deepcopy` would give back this very dict: every `Py27Dict`
@@ -229,14 +245,14 @@ impl PyDict {
                 .keys
                 .as_ref()
                 .is_none_or(Py27Keys::rebuild_is_identity)
-                && self.0.entries.iter().flatten().all(|(_, v)| v.stable())
+                && self.0.entries.iter().flatten().all(|e| e.1.stable())
         })
     }
 
     /// (key, mutable value) pairs in iteration order.
     pub fn items_mut(&mut self) -> Vec<(&PyStr, &mut Py)> {
         let mut rank = vec![usize::MAX; self.0.entries.len()];
-        for (r, i) in self.order().into_iter().enumerate() {
+        for (r, i) in self.order().enumerate() {
             if let Some(slot) = rank.get_mut(i) {
                 *slot = r;
             }
@@ -245,7 +261,12 @@ impl PyDict {
         let mut all: Vec<(usize, &PyStr, &mut Py)> = entries
             .iter_mut()
             .enumerate()
-            .filter_map(|(i, e)| e.as_mut().map(|(k, v)| (rank[i], &*k, v)))
+            .filter_map(|(i, e)| {
+                e.as_mut().map(|e| {
+                    let (k, v) = Rc::make_mut(e);
+                    (rank[i], &*k, v)
+                })
+            })
             .collect();
         all.sort_by_key(|(r, _, _)| *r);
         all.into_iter().map(|(_, k, v)| (k, v)).collect()
@@ -258,13 +279,19 @@ impl PyDict {
             return self.clone();
         }
         let d = &self.0;
-        let entries = if d.entries.iter().flatten().all(|(_, v)| v.stable()) {
+        let entries = if d.entries.iter().flatten().all(|e| e.1.stable()) {
             d.entries.clone()
         } else {
+            // Stable children are shared; only the others are copied.
             Rc::new(
                 d.entries
                     .iter()
-                    .map(|e| e.as_ref().map(|(k, v)| (k.clone(), v.deepcopy())))
+                    .map(|e| {
+                        e.as_ref().map(|e| match e.1.stable() {
+                            true => e.clone(),
+                            false => Rc::new((e.0.clone(), e.1.deepcopy())),
+                        })
+                    })
                     .collect(),
             )
         };
@@ -273,6 +300,7 @@ impl PyDict {
             index: d.index.clone(),
             keys: d.keys.as_ref().map(Py27Keys::rebuilt),
             stable: OnceCell::new(),
+            trusted: Cell::new(d.trusted.get()),
         }))
     }
 
@@ -311,6 +339,9 @@ impl HasEntry for Named {
         self.entry
     }
 }
+
+/// A dict entry: the key as first set, and its value.
+type Entry = (PyStr, Py);
 
 /// One slot of the table.
 #[derive(Debug, Clone, PartialEq)]
@@ -691,7 +722,7 @@ impl Py {
             Py::List(a) => Value::Array(a.iter().map(Py::to_json).collect()),
             Py::Dict(d) => {
                 let mut m = Map::new();
-                for (k, v) in d.items() {
+                for (k, v) in d.iter_items() {
                     m.insert(k.text.clone(), v.to_json());
                 }
                 Value::Object(m)
@@ -733,7 +764,7 @@ impl Py {
             }
             Py::Dict(d) => {
                 out.push('{');
-                for (i, (k, v)) in d.items().into_iter().enumerate() {
+                for (i, (k, v)) in d.iter_items().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
