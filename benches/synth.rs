@@ -16,6 +16,9 @@
 //! returns that child's own resource usage: `ru_maxrss` is its peak resident
 //! set (KiB on Linux). `getrusage(RUSAGE_CHILDREN)` would not do: it is the
 //! maximum over *all* children reaped so far, so it can only grow across runs.
+//! The spawn and the reap happen in a freshly started copy of this binary (a
+//! shim), because Linux also counts the high-water mark of the image a child
+//! replaces at `exec`, and Rust spawns sharing the parent's memory.
 //! Wall time is spawn to reap, so it includes process start-up (and, for the
 //! reference, Python start-up and imports), as a user would experience it.
 //! Figures are the median of several runs.
@@ -43,7 +46,12 @@ use std::time::{Duration, Instant};
 const SIZES: &[usize] = &[10, 100, 400, 4000];
 
 fn main() {
-    let bench = std::env::args().any(|a| a == "--bench");
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some(MEASURE_CHILD) {
+        measure_child(&args[2..]);
+        return;
+    }
+    let bench = args.iter().any(|a| a == "--bench");
     if !bench {
         // `cargo test --bench synth` (or `--benches`): prove the harness quickly.
         self_check();
@@ -300,11 +308,89 @@ struct RunResult {
     max_rss_kib: i64,
 }
 
+/// Argument that turns this binary into the measuring shim.
+const MEASURE_CHILD: &str = "--measure-child";
+
+/// Runs one measured process through a fresh copy of this binary.
+///
+/// Linux counts, in a child's `ru_maxrss`, the memory high-water mark of the
+/// process image it replaced at `exec`; Rust spawns with `CLONE_VM`, so that
+/// image is this harness, which grows as it reads outputs back. A freshly
+/// started shim is small, so the process it spawns reports its own peak.
+fn run_once(
+    cmd: &mut Command,
+    out: &Path,
+    err: &Path,
+    timeout: Option<Duration>,
+) -> Result<RunResult, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("current_exe: {e}"))?;
+    let mut shim = Command::new(exe);
+    shim.arg(MEASURE_CHILD)
+        .arg(out)
+        .arg(err)
+        .arg(timeout.map_or(0, |t| t.as_millis()).to_string())
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => shim.env(k, v),
+            None => shim.env_remove(k),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        shim.current_dir(dir);
+    }
+    let output = shim
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("measuring shim: {e}"))?;
+    let line = String::from_utf8_lossy(&output.stdout);
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    match fields.as_slice() {
+        ["ok", code, nanos, rss] => Ok(RunResult {
+            code: code.parse().ok(),
+            wall: Duration::from_nanos(nanos.parse().unwrap_or(0)),
+            max_rss_kib: rss.parse().unwrap_or(0),
+        }),
+        _ => Err(line
+            .trim()
+            .strip_prefix("err ")
+            .unwrap_or(line.trim())
+            .to_string()),
+    }
+}
+
+/// The shim: `MEASURE_CHILD OUT ERR TIMEOUT_MS PROGRAM ARGS...` runs the
+/// program once and prints `ok CODE WALL_NS MAXRSS_KIB` (CODE `-` when killed
+/// by a signal) or `err MESSAGE`.
+fn measure_child(args: &[String]) {
+    let [out, err, timeout_ms, program, rest @ ..] = args else {
+        println!("err usage: {MEASURE_CHILD} OUT ERR TIMEOUT_MS PROGRAM ARGS...");
+        return;
+    };
+    let timeout = timeout_ms
+        .parse::<u64>()
+        .ok()
+        .filter(|&ms| ms > 0)
+        .map(Duration::from_millis);
+    let mut cmd = Command::new(program);
+    cmd.args(rest);
+    match measure_here(&mut cmd, Path::new(out), Path::new(err), timeout) {
+        Ok(r) => println!(
+            "ok {} {} {}",
+            r.code.map_or("-".to_string(), |c| c.to_string()),
+            r.wall.as_nanos(),
+            r.max_rss_kib
+        ),
+        Err(e) => println!("err {e}"),
+    }
+}
+
 /// Spawns one process and reaps it with `wait4`, which reports the peak RSS
 /// of exactly that child. Without a timeout the wait blocks (precise wall
 /// time); with one it polls every millisecond and kills the child when the
 /// time is up.
-fn run_once(
+fn measure_here(
     cmd: &mut Command,
     out: &Path,
     err: &Path,
