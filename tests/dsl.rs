@@ -36,7 +36,7 @@ fn explicit_rest_api_routes_match_sam() {
     let items = app.table("Items", Table::new());
     let list = app.function(
         "ListItems",
-        Function::new("items.list", "nodejs20.x")
+        Function::new("items.list", "nodejs22.x")
             .inline_code("exports.list = async () => ({ statusCode: 200 });")
             .architecture(Architecture::Arm64)
             .route("List", Route::get("/items").on(api)),
