@@ -146,3 +146,20 @@ fn merge_keys_come_first_like_pyyaml() {
         ]}),
     );
 }
+
+/// Like SAM, a plain resource CloudFormation will reject (no `Type`, or
+/// `Properties: null`) is passed through as written, not rejected here.
+#[test]
+fn malformed_plain_resources_pass_through_as_written() {
+    use serde_json::json;
+    let t = testing::synth_sam(
+        "Resources:\n  NoType:\n    Properties: {A: 1}\n  NullProps:\n    Type: AWS::SNS::Topic\n    Properties:\n  \
+         T:\n    Type: AWS::Serverless::SimpleTable\n",
+    );
+    let v = t.to_value();
+    assert_eq!(v["Resources"]["NoType"], json!({"Properties": {"A": 1}}));
+    assert_eq!(
+        v["Resources"]["NullProps"],
+        json!({"Type": "AWS::SNS::Topic", "Properties": null})
+    );
+}

@@ -115,12 +115,11 @@ fn read_resource(
     };
     let type_ = match map.get("Type") {
         Some(Value::String(t)) => t.trim().to_string(),
-        Some(_) => {
-            cursor.plain_error(diags, "Resource type must be a string.");
-            return;
-        }
-        None => {
-            cursor.plain_error(diags, "Resource is missing its 'Type'.");
+        // Not a serverless resource, so, like SAM, leave it to CloudFormation.
+        _ => {
+            app.base
+                .resources
+                .insert(id.to_string(), Resource::verbatim(value.clone()));
             return;
         }
     };

@@ -111,6 +111,9 @@ pub struct Resource {
     pub metadata: Option<Value>,
     /// Other attributes (`UpdatePolicy`, `CreationPolicy`, …) in the user's order.
     pub other: Map<String, Value>,
+    /// A resource passed through exactly as written, when it is not even
+    /// well-formed enough to read (no `Type`, say): CloudFormation judges it.
+    pub verbatim: Option<Value>,
 }
 
 impl Resource {
@@ -124,6 +127,20 @@ impl Resource {
             update_replace_policy: None,
             metadata: None,
             other: Map::new(),
+            verbatim: None,
+        }
+    }
+
+    /// A resource copied to the output exactly as written.
+    pub fn verbatim(v: Value) -> Self {
+        let type_ = v
+            .get("Type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        Resource {
+            verbatim: Some(v),
+            ..Resource::new(type_)
         }
     }
 
@@ -157,7 +174,13 @@ impl Resource {
         for (k, v) in m {
             match k.as_str() {
                 "Type" => {}
-                "Properties" => r.properties = v.as_object().cloned().or(Some(Map::new())),
+                "Properties" => match v.as_object() {
+                    Some(p) => r.properties = Some(p.clone()),
+                    // `Properties: null` and the like stay as written.
+                    None => {
+                        r.other.insert(k.clone(), v.clone());
+                    }
+                },
                 "Condition" => r.condition = Some(v.clone()),
                 "DependsOn" => r.depends_on = Some(v.clone()),
                 "DeletionPolicy" => r.deletion_policy = Some(v.clone()),
@@ -174,6 +197,9 @@ impl Resource {
 
 impl Serialize for Resource {
     fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        if let Some(v) = &self.verbatim {
+            return v.serialize(ser);
+        }
         let mut m = ser.serialize_map(None)?;
         m.serialize_entry("Type", &self.type_)?;
         if let Some(v) = &self.condition {
