@@ -2,6 +2,7 @@
 //! template, in SAM's order: functions, then APIs, then everything else.
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
+pub mod conditions;
 pub mod event_sources;
 pub mod function;
 pub mod http_api;

@@ -7,13 +7,13 @@
 //! The same rules exist for REST APIs in `rest_api.rs`; the two could share
 //! this module once both land.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::model::{Attributes, Function};
-use crate::template::Expr;
 
 use super::super::{logical_id, Output};
 use super::editor::Editor;
+use crate::transform::conditions::{add_combined_condition, distinct, strongest};
 
 /// The condition of every route, per API and path (SAM's `api_conditions`).
 #[derive(Default)]
@@ -114,62 +114,5 @@ impl RouteConditions {
             };
             editor.make_path_conditional(&path, &cond);
         }
-    }
-}
-
-fn distinct<'a>(values: impl Iterator<Item = &'a Value>) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::new();
-    for v in values {
-        if !out.contains(v) {
-            out.push(v.clone());
-        }
-    }
-    out
-}
-
-/// The first of `ranked` any function asks for.
-fn strongest(policies: &[Option<Value>], ranked: &[&str]) -> Option<Value> {
-    ranked
-        .iter()
-        .find(|r| {
-            policies
-                .iter()
-                .any(|p| p.as_ref().and_then(Value::as_str) == Some(**r))
-        })
-        .map(|r| Value::String((*r).to_string()))
-}
-
-/// SAM's `make_combined_condition`: `Fn::Or` of the sorted conditions, split
-/// into chained conditions of at most 10 (`Fn::Or`'s limit).
-fn add_combined_condition(out: &mut Output, name: &str, conditions: &[Value]) {
-    let mut list: Vec<String> = conditions
-        .iter()
-        .map(|c| {
-            c.as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| c.to_string())
-        })
-        .collect();
-    list.sort();
-    let max = 10;
-    let count = 1 + (list.len().saturating_sub(2)) / (max - 1);
-    let mut remaining = count as i64 - 1;
-    let conds = out.template.conditions.get_or_insert_with(Map::new);
-    while list.len() > 1 {
-        let new_name = if remaining > 0 {
-            let n = format!("{name}{remaining}");
-            remaining -= 1;
-            n
-        } else {
-            name.to_string()
-        };
-        let take: Vec<String> = list.iter().take(max).cloned().collect();
-        list = list.into_iter().skip(max).collect();
-        list.push(new_name.clone());
-        let or: Vec<Value> = take
-            .iter()
-            .map(|c| Expr::Condition(c.clone()).into())
-            .collect();
-        conds.insert(new_name, Expr::Or(or).into());
     }
 }
