@@ -57,14 +57,7 @@ impl HttpApi {
 }
 
 fn truthy(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null) => false,
-        Some(Value::Object(m)) => !m.is_empty(),
-        Some(Value::String(s)) => !s.is_empty(),
-        Some(Value::Array(a)) => !a.is_empty(),
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(_)) => true,
-    }
+    v.is_some_and(crate::model::value::truthy)
 }
 
 /// A function's `HttpApi` event: one method on one path of an HTTP API.

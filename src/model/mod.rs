@@ -8,6 +8,7 @@ pub mod ids;
 pub mod layer;
 pub mod rest_api;
 pub mod table;
+pub mod value;
 pub mod websocket_api;
 
 use serde_json::Value;

@@ -189,14 +189,7 @@ fn invalid_type(cur: &Cursor, key: &str, diags: &mut Diagnostics) {
 
 /// Python truthiness, which SAM's checks use throughout.
 pub fn truthy(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(Value::String(s)) => !s.is_empty(),
-        Some(Value::Array(a)) => !a.is_empty(),
-        Some(Value::Object(m)) => !m.is_empty(),
-        Some(Value::Number(n)) => n.as_f64() != Some(0.0),
-    }
+    v.is_some_and(crate::model::value::truthy)
 }
 
 /// SAM's `_validate_dlq`.

@@ -385,12 +385,5 @@ fn add_function_tags(implicit: &mut Map<String, Value>, raw: Option<&Value>, glo
 }
 
 fn truthy(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::String(s) => !s.is_empty(),
-        Value::Object(m) => !m.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Number(_) => true,
-    }
+    crate::model::value::truthy(v)
 }

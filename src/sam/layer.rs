@@ -17,7 +17,7 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Layer> {
         attributes: src.attributes.clone(),
         ..Default::default()
     };
-    l.layer_name = p.string_like("LayerName", diags);
+    l.layer_name = p.string_or_map("LayerName", diags);
     l.description = p.string_like("Description", diags);
     l.license_info = p.string_like("LicenseInfo", diags);
     l.retention_policy = p.string_like("RetentionPolicy", diags);

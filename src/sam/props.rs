@@ -49,6 +49,17 @@ impl<'a> Props<'a> {
         }
     }
 
+    /// A property SAM types as "string or map" (`one_of(IS_STR, IS_DICT)`).
+    pub fn string_or_map(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<Value> {
+        let v = self.get(key)?;
+        if v.is_string() || v.is_object() {
+            Some(v.clone())
+        } else {
+            self.at(key).error(diags, "should be a string.");
+            None
+        }
+    }
+
     /// A property SAM types as a map (intrinsics allowed).
     pub fn map_like(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<Value> {
         let v = self.get(key)?;

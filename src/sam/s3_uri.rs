@@ -16,14 +16,7 @@ pub struct S3Location {
 }
 
 fn truthy(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null) | Some(Value::Bool(false)) => false,
-        Some(Value::String(s)) => !s.is_empty(),
-        Some(Value::Array(a)) => !a.is_empty(),
-        Some(Value::Object(m)) => !m.is_empty(),
-        Some(Value::Number(n)) => n.as_f64() != Some(0.0),
-        Some(Value::Bool(true)) => true,
-    }
+    v.is_some_and(crate::model::value::truthy)
 }
 
 /// Reads a location property (`CodeUri`, `ContentUri` …) with SAM's messages

@@ -36,7 +36,7 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Table> {
                 .error(diags, "should be a map.");
         }
     }
-    t.table_name = p.string_like("TableName", diags);
+    t.table_name = p.string_or_map("TableName", diags);
     if let Some(tags) = p.get("Tags") {
         match tags.as_object() {
             Some(m) => t.tags = Some(m.clone()),

@@ -109,9 +109,7 @@ pub fn expand(l: &Layer, params: &Map<String, Value>, out: &mut Output) -> Optio
 }
 
 fn is_falsy(v: &Value) -> bool {
-    matches!(v, Value::Null | Value::Bool(false))
-        || v == ""
-        || v.as_object().is_some_and(|m| m.is_empty())
+    !crate::model::value::truthy(v)
 }
 
 /// What SAM hashes: the serverless resource as it stands after parameter

@@ -50,14 +50,7 @@ pub fn with_hash(prefix: &str, data: &Value) -> String {
 
 /// Python truthiness, which SAM's generator tests before hashing.
 fn is_falsy(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::Bool(b) => !b,
-        Value::String(s) => s.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        Value::Object(m) => m.is_empty(),
-        Value::Number(n) => n.as_f64() == Some(0.0),
-    }
+    !crate::model::value::truthy(v)
 }
 
 /// Compact, key-sorted JSON as Python's `json.dumps(..., sort_keys=True)` writes it.

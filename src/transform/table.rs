@@ -27,7 +27,7 @@ pub fn expand(t: &Table, out: &mut Output) {
             .then(|| "PAY_PER_REQUEST".into()),
         provisioned_throughput: t.provisioned_throughput.clone(),
         sse_specification: t.sse_specification.clone(),
-        table_name: t.table_name.clone(),
+        table_name: t.table_name.clone().filter(crate::model::value::truthy),
         tags: t
             .tags
             .as_ref()

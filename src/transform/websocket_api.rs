@@ -368,14 +368,7 @@ fn check_logical_id(id: &str) -> Result<(), Diagnostic> {
 
 /// Python truthiness, which SAM's checks use.
 pub(crate) fn truthy(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64() != Some(0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(m) => !m.is_empty(),
-    }
+    crate::model::value::truthy(v)
 }
 
 /// Python's `str()` of a value, as SAM's f-string messages show it.
