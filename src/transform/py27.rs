@@ -15,7 +15,6 @@
 
 use std::borrow::Borrow;
 use std::cell::{Cell, OnceCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde_json::{Map, Number, Value};
@@ -73,10 +72,13 @@ pub struct PyDict(Rc<DictData>);
 #[derive(Debug, Clone)]
 struct DictData {
     entries: Rc<Vec<Option<Rc<Entry>>>>,
-    index: Rc<BTreeMap<String, usize>>,
+    /// Live entries.
+    len: usize,
     keys: Option<Py27Keys<Named>>,
     /// Whether `deepcopy` would reproduce this dict unchanged (computed once per version).
     stable: OnceCell<bool>,
+    /// The slot layout `deepcopy` gives the table (computed once per version).
+    rebuilt: OnceCell<Vec<u32>>,
     /// Set on documents an editing session handed back: already validated.
     trusted: Cell<bool>,
 }
@@ -91,9 +93,10 @@ impl PyDict {
     fn with_keys(keys: Option<Py27Keys<Named>>) -> Self {
         PyDict(Rc::new(DictData {
             entries: Rc::new(Vec::new()),
-            index: Rc::new(BTreeMap::new()),
+            len: 0,
             keys,
             stable: OnceCell::new(),
+            rebuilt: OnceCell::new(),
             trusted: Cell::new(false),
         }))
     }
@@ -112,6 +115,7 @@ impl PyDict {
     fn data_mut(&mut self) -> &mut DictData {
         let d = Rc::make_mut(&mut self.0);
         d.stable = OnceCell::new();
+        d.rebuilt = OnceCell::new();
         d.trusted.set(false);
         d
     }
@@ -121,24 +125,37 @@ impl PyDict {
     }
 
     pub fn len(&self) -> usize {
-        self.0.index.len()
+        self.0.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.index.is_empty()
+        self.0.len == 0
+    }
+
+    /// The position of `key`'s entry: through the slot table for a
+    /// `Py27Dict`, by a scan for the small plain dicts SAM writes itself.
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.0.keys {
+            Some(keys) => keys.entry_of(py27_str_hash(key), key),
+            None => self
+                .0
+                .entries
+                .iter()
+                .position(|e| e.as_ref().is_some_and(|e| e.0.text == key)),
+        }
     }
 
     pub fn contains(&self, key: &str) -> bool {
-        self.0.index.contains_key(key)
+        self.position(key).is_some()
     }
 
     pub fn get(&self, key: &str) -> Option<&Py> {
-        let i = *self.0.index.get(key)?;
+        let i = self.position(key)?;
         self.0.entries.get(i)?.as_ref().map(|e| &e.1)
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Py> {
-        let i = *self.0.index.get(key)?;
+        let i = self.position(key)?;
         Rc::make_mut(&mut self.data_mut().entries)
             .get_mut(i)?
             .as_mut()
@@ -147,9 +164,10 @@ impl PyDict {
 
     /// `d[key] = value`. An existing key keeps its original string object (and kind), as in CPython.
     pub fn set(&mut self, key: PyStr, value: Py) {
+        let existing = self.position(&key.text);
         let d = self.data_mut();
         if let Some(keys) = &mut d.keys {
-            let entry = d.index.get(&key.text).copied().unwrap_or(d.entries.len());
+            let entry = existing.unwrap_or(d.entries.len());
             keys.add_hashed(
                 py27_str_hash(&key.text),
                 Named {
@@ -158,14 +176,14 @@ impl PyDict {
                 },
             );
         }
-        match d.index.get(&key.text) {
-            Some(&i) => {
+        match existing {
+            Some(i) => {
                 if let Some(Some(e)) = Rc::make_mut(&mut d.entries).get_mut(i) {
                     Rc::make_mut(e).1 = value;
                 }
             }
             None => {
-                Rc::make_mut(&mut d.index).insert(key.text.clone(), d.entries.len());
+                d.len += 1;
                 Rc::make_mut(&mut d.entries).push(Some(Rc::new((key, value))));
             }
         }
@@ -173,8 +191,8 @@ impl PyDict {
 
     /// `d.setdefault(key, default)`, returning the value now at `key`.
     pub fn setdefault(&mut self, key: PyStr, default: Py) -> &mut Py {
-        let i = match self.0.index.get(&key.text) {
-            Some(&i) => i,
+        let i = match self.position(&key.text) {
+            Some(i) => i,
             None => {
                 self.set(key, default);
                 self.0.entries.len() - 1
@@ -186,8 +204,9 @@ impl PyDict {
 
     /// `del d[key]`.
     pub fn remove(&mut self, key: &str) -> Option<Py> {
+        let i = self.position(key)?;
         let d = self.data_mut();
-        let i = Rc::make_mut(&mut d.index).remove(key)?;
+        d.len -= 1;
         if let Some(keys) = &mut d.keys {
             keys.remove(key);
         }
@@ -244,9 +263,14 @@ impl PyDict {
             self.0
                 .keys
                 .as_ref()
-                .is_none_or(Py27Keys::rebuild_is_identity)
+                .is_none_or(|k| k.is_rebuilt_as(self.rebuilt_slots(k)))
                 && self.0.entries.iter().flatten().all(|e| e.1.stable())
         })
+    }
+
+    /// The slot layout `deepcopy` gives this dict's table, worked out once.
+    fn rebuilt_slots(&self, keys: &Py27Keys<Named>) -> &[u32] {
+        self.0.rebuilt.get_or_init(|| keys.rebuilt_slots())
     }
 
     /// (key, mutable value) pairs in iteration order.
@@ -297,9 +321,13 @@ impl PyDict {
         };
         PyDict(Rc::new(DictData {
             entries,
-            index: d.index.clone(),
-            keys: d.keys.as_ref().map(Py27Keys::rebuilt),
+            len: d.len,
+            keys: d
+                .keys
+                .as_ref()
+                .map(|k| k.with_slots(self.rebuilt_slots(k).to_vec())),
             stable: OnceCell::new(),
+            rebuilt: OnceCell::new(),
             trusted: Cell::new(d.trusted.get()),
         }))
     }
@@ -343,169 +371,213 @@ impl HasEntry for Named {
 /// A dict entry: the key as first set, and its value.
 type Entry = (PyStr, Py);
 
-/// One slot of the table.
-#[derive(Debug, Clone, PartialEq)]
-enum Slot<K = Rc<str>> {
-    Empty,
-    /// Left by a deletion: probing continues past it.
-    Dummy,
-    Key(u64, K),
-}
-
 /// Python 2.7's dict slot table, tracking only keys (SAM's `Py27Keys`).
-/// `K` is `String`, or `&str` for a throwaway table.
+///
+/// A slot holds `EMPTY`, `DUMMY` (left by a deletion; probing goes on past
+/// it) or 1 + the position of its key in `keys`, where the key sits with its
+/// hash. Keys are unique, so replaying a table needs no string comparison:
+/// that keeps the per-route rebuild check SAM's copies force cheap.
 #[derive(Debug, Clone, PartialEq)]
 struct Py27Keys<K = Rc<str>> {
-    slots: Vec<Slot<K>>,
+    slots: Vec<u32>,
+    keys: Vec<Option<(u64, K)>>,
     size: usize,
     fill: usize,
 }
 
+const EMPTY: u32 = 0;
+const DUMMY: u32 = u32::MAX;
 const MINSIZE: usize = 8;
 const PERTURB_SHIFT: u32 = 5;
 const LARGE_DICT: usize = 50000;
 
+/// CPython 2.7's probe sequence from `hash`: the first slot `stop` accepts,
+/// else the first empty one, preferring the first dummy seen on the way.
+fn probe(slots: &[u32], hash: u64, mut stop: impl FnMut(u32) -> bool) -> usize {
+    let mask = slots.len() as u64 - 1;
+    let mut i = hash & mask;
+    let mut freeslot = None;
+    let mut walker = i;
+    let mut perturb = hash;
+    loop {
+        let s = slots[i as usize];
+        if s == EMPTY {
+            return freeslot.unwrap_or(i) as usize;
+        }
+        if s == DUMMY {
+            freeslot.get_or_insert(i);
+        } else if stop(s) {
+            return i as usize;
+        }
+        walker = (walker << 2)
+            .wrapping_add(walker)
+            .wrapping_add(perturb)
+            .wrapping_add(1);
+        i = walker & mask;
+        perturb >>= PERTURB_SHIFT;
+    }
+}
+
+/// The table size CPython picks for a resize to hold `request` entries.
+fn table_size(request: usize) -> usize {
+    let mut size = MINSIZE;
+    while size <= request {
+        size <<= 1;
+    }
+    size
+}
+
+/// Whether inserting into a table of `len` slots with `fill` used triggers a resize.
+fn needs_resize(fill: usize, len: usize) -> bool {
+    fill * 3 >= len * 2
+}
+
 impl<K: Borrow<str> + Clone + PartialEq> Py27Keys<K> {
     fn new() -> Self {
         Py27Keys {
-            slots: vec![Slot::Empty; MINSIZE],
+            slots: vec![EMPTY; MINSIZE],
+            keys: Vec::new(),
             size: 0,
             fill: 0,
         }
     }
 
-    fn mask(&self) -> u64 {
-        self.slots.len() as u64 - 1
+    fn key(&self, s: u32) -> Option<&(u64, K)> {
+        self.keys.get(s as usize - 1)?.as_ref()
     }
 
-    fn is_key(&self, i: u64, hash: u64, key: &str) -> bool {
-        matches!(&self.slots[i as usize], Slot::Key(h, k) if *h == hash && k.borrow() == key)
-    }
-
-    /// Where `key` is or would go (`lookdict`'s probe sequence).
-    fn index(&self, hash: u64, key: &str) -> u64 {
-        let mask = self.mask();
-        let mut i = hash & mask;
-        match &self.slots[i as usize] {
-            Slot::Empty => return i,
-            _ if self.is_key(i, hash, key) => return i,
-            _ => {}
-        }
-        let mut freeslot = matches!(self.slots[i as usize], Slot::Dummy).then_some(i);
-        let mut walker = i;
-        let mut perturb = hash;
-        loop {
-            walker = (walker << 2)
-                .wrapping_add(walker)
-                .wrapping_add(perturb)
-                .wrapping_add(1);
-            i = walker & mask;
-            match &self.slots[i as usize] {
-                Slot::Empty => return freeslot.unwrap_or(i),
-                Slot::Dummy => {
-                    if freeslot.is_none() {
-                        freeslot = Some(i);
-                    }
-                }
-                Slot::Key(..) if self.is_key(i, hash, key) => return i,
-                Slot::Key(..) => {}
-            }
-            perturb >>= PERTURB_SHIFT;
-        }
+    /// The slot `key` is in, if present.
+    fn find(&self, hash: u64, key: &str) -> Option<usize> {
+        let i = probe(&self.slots, hash, |s| {
+            self.key(s)
+                .is_some_and(|(h, k)| *h == hash && k.borrow() == key)
+        });
+        (!matches!(self.slots[i], EMPTY | DUMMY)).then_some(i)
     }
 
     fn resize(&mut self, request: usize) {
-        let mut newsize = MINSIZE;
-        while newsize <= request {
-            newsize <<= 1;
-        }
-        let old = std::mem::replace(&mut self.slots, vec![Slot::Empty; newsize]);
-        self.fill = 0;
-        self.size = 0;
-        for slot in old {
-            if let Slot::Key(h, k) = slot {
-                self.add_hashed(h, k);
-            }
+        let live: Vec<u32> = self
+            .slots
+            .iter()
+            .copied()
+            .filter(|&s| s != EMPTY && s != DUMMY)
+            .collect();
+        self.slots = vec![EMPTY; table_size(request)];
+        self.fill = live.len();
+        self.size = live.len();
+        for s in live {
+            let hash = self.key(s).map_or(0, |(h, _)| *h);
+            let i = probe(&self.slots, hash, |_| false);
+            self.slots[i] = s;
         }
     }
 
     fn remove(&mut self, key: &str) {
-        let hash = py27_str_hash(key);
-        let i = self.index(hash, key);
-        if self.is_key(i, hash, key) {
-            self.slots[i as usize] = Slot::Dummy;
+        if let Some(i) = self.find(py27_str_hash(key), key) {
+            let s = self.slots[i];
+            self.slots[i] = DUMMY;
+            if let Some(k) = self.keys.get_mut(s as usize - 1) {
+                *k = None;
+            }
             self.size -= 1;
         }
     }
 
     fn add_hashed(&mut self, hash: u64, key: K) {
-        let i = self.index(hash, key.borrow());
-        if !self.is_key(i, hash, key.borrow()) {
-            self.insert_at(i, hash, key);
+        let i = probe(&self.slots, hash, |s| {
+            self.key(s)
+                .is_some_and(|(h, k)| *h == hash && *k.borrow() == *key.borrow())
+        });
+        if !matches!(self.slots[i], EMPTY | DUMMY) {
+            return;
         }
-    }
-
-    fn insert_at(&mut self, i: u64, hash: u64, key: K) {
-        if self.slots[i as usize] == Slot::Empty {
+        if self.slots[i] == EMPTY {
             self.fill += 1;
         }
         self.size += 1;
-        self.slots[i as usize] = Slot::Key(hash, key);
-        if (self.fill as u64) * 3 >= (self.mask() + 1) * 2 {
+        self.keys.push(Some((hash, key)));
+        self.slots[i] = self.keys.len() as u32;
+        if needs_resize(self.fill, self.slots.len()) {
             let factor = if self.size > LARGE_DICT { 2 } else { 4 };
             self.resize(self.size * factor);
         }
     }
 
-    /// The table `copy.deepcopy` builds: the keys re-added in iteration order.
-    fn rebuilt(&self) -> Py27Keys<K> {
-        let mut fresh = Py27Keys::new();
-        for slot in &self.slots {
-            if let Slot::Key(h, k) = slot {
-                fresh.add_hashed(*h, k.clone());
-            }
-        }
-        fresh
-    }
-
-    /// Whether `rebuilt` would give this same table (slots, size and fill),
-    /// checked without copying any key.
-    fn rebuild_is_identity(&self) -> bool {
-        let mut fresh: Py27Keys<&str> = Py27Keys::new();
-        for slot in &self.slots {
-            if let Slot::Key(h, k) = slot {
-                fresh.add_hashed(*h, k.borrow());
-            }
-        }
-        fresh.fill == self.fill
-            && fresh.slots.len() == self.slots.len()
-            && fresh
-                .slots
-                .iter()
-                .zip(&self.slots)
-                .all(|(a, b)| match (a, b) {
-                    (Slot::Empty, Slot::Empty) => true,
-                    (Slot::Key(h1, k1), Slot::Key(h2, k2)) => h1 == h2 && *k1 == k2.borrow(),
-                    _ => false,
-                })
-    }
-
     /// CPython's `PyDict_Merge` pre-sizing before `other` keys are added.
     fn presize(&mut self, other: usize) {
-        if other > 0 && ((self.fill + other) as u64) * 3 >= (self.mask() + 1) * 2 {
+        if other > 0 && needs_resize(self.fill + other, self.slots.len()) {
             self.resize((self.size + other) * 2);
         }
     }
 
+    /// The keys with their hashes, in slot (iteration) order.
+    fn ordered(&self) -> impl Iterator<Item = &(u64, K)> + '_ {
+        self.slots
+            .iter()
+            .filter(|&&s| s != EMPTY && s != DUMMY)
+            .filter_map(|&s| self.key(s))
+    }
+
+    /// The slots of the table `copy.deepcopy` builds (the keys re-added in
+    /// iteration order into a fresh table), replayed on slot numbers alone:
+    /// keys are unique, so no key is ever compared, and the result indexes
+    /// this table's `keys`.
+    fn rebuilt_slots(&self) -> Vec<u32> {
+        let hash = |s: u32| self.key(s).map_or(0, |(h, _)| *h);
+        let mut slots = vec![EMPTY; MINSIZE];
+        let mut count = 0;
+        for &s in self.slots.iter().filter(|&&s| s != EMPTY && s != DUMMY) {
+            let i = probe(&slots, hash(s), |_| false);
+            slots[i] = s;
+            count += 1;
+            if needs_resize(count, slots.len()) {
+                let factor = if count > LARGE_DICT { 2 } else { 4 };
+                let live: Vec<u32> = slots.iter().copied().filter(|&x| x != EMPTY).collect();
+                slots = vec![EMPTY; table_size(count * factor)];
+                for x in live {
+                    let i = probe(&slots, hash(x), |_| false);
+                    slots[i] = x;
+                }
+            }
+        }
+        slots
+    }
+
+    /// Whether the rebuilt table (`slots` from [`rebuilt_slots`]) is this one.
+    fn is_rebuilt_as(&self, slots: &[u32]) -> bool {
+        self.fill == self.size && slots == self.slots.as_slice()
+    }
+
+    /// This table's keys arranged in `slots` (from [`rebuilt_slots`]).
+    fn with_slots(&self, slots: Vec<u32>) -> Py27Keys<K> {
+        Py27Keys {
+            slots,
+            keys: self.keys.clone(),
+            size: self.size,
+            fill: self.size,
+        }
+    }
+
+    /// The table `copy.deepcopy` builds.
+    fn rebuilt(&self) -> Py27Keys<K> {
+        self.with_slots(self.rebuilt_slots())
+    }
+
     fn iter(&self) -> impl Iterator<Item = &str> {
-        self.slots.iter().filter_map(|s| match s {
-            Slot::Key(_, k) => Some(k.borrow()),
-            _ => None,
-        })
+        self.ordered().map(|(_, k)| k.borrow())
     }
 
     fn keys(&self) -> Vec<String> {
         self.iter().map(str::to_string).collect()
+    }
+
+    /// The entry position of `key` (a dict's table only).
+    fn entry_of(&self, hash: u64, key: &str) -> Option<usize>
+    where
+        K: HasEntry,
+    {
+        let i = self.find(hash, key)?;
+        self.key(self.slots[i]).map(|(_, k)| k.entry())
     }
 
     /// Entry positions, in slot order (a dict's table only).
@@ -513,20 +585,13 @@ impl<K: Borrow<str> + Clone + PartialEq> Py27Keys<K> {
     where
         K: HasEntry,
     {
-        self.slots.iter().filter_map(|s| match s {
-            Slot::Key(_, k) => Some(k.entry()),
-            _ => None,
-        })
+        self.ordered().map(|(_, k)| k.entry())
     }
 }
 
 impl Py27Keys {
     fn add(&mut self, key: &str) {
-        let hash = py27_str_hash(key);
-        let i = self.index(hash, key);
-        if !self.is_key(i, hash, key) {
-            self.insert_at(i, hash, Rc::from(key));
-        }
+        self.add_hashed(py27_str_hash(key), Rc::from(key));
     }
 
     fn merge(&mut self, other: &[String]) {
