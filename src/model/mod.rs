@@ -40,6 +40,11 @@ pub struct App {
 }
 
 impl App {
+    /// Functions by logical ID, for expanders that look them up per route.
+    pub fn functions_by_id(&self) -> std::collections::BTreeMap<&str, &Function> {
+        self.functions.iter().map(|f| (f.id.as_str(), f)).collect()
+    }
+
     /// Every logical ID the user declared, with the type it was declared as.
     pub fn declared_types(&self) -> impl Iterator<Item = (&str, &str)> {
         let plain = self

@@ -144,15 +144,15 @@ fn skeleton() -> Value {
 
 /// Functions in document order (SAM translates them in `Resources` order).
 fn functions_in_order(app: &App) -> Vec<&Function> {
+    let by_id = app.functions_by_id();
     let mut out: Vec<&Function> = app
         .resource_ids
         .iter()
-        .filter_map(|id| app.functions.iter().find(|f| &f.id == id))
+        .filter_map(|id| by_id.get(id.as_str()).copied())
         .collect();
-    for f in &app.functions {
-        if !out.iter().any(|o| o.id == f.id) {
-            out.push(f);
-        }
+    if out.len() < app.functions.len() {
+        // A front end that records no document order (the DSL): declaration order.
+        out = app.functions.iter().collect();
     }
     out
 }

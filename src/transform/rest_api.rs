@@ -249,8 +249,9 @@ fn propagate_function_tags(app: &App, apis: &mut [RestApi]) {
     for id in resource_ids(app) {
         order.add(id);
     }
+    let by_id = app.functions_by_id();
     for id in order.keys() {
-        let Some(f) = app.functions.iter().find(|f| f.id == id) else {
+        let Some(f) = by_id.get(id.as_str()) else {
             continue;
         };
         let uses_implicit = f
@@ -433,8 +434,9 @@ fn function_names(
     ctx: &Context,
 ) -> BTreeMap<String, String> {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let by_id = app.functions_by_id();
     for id in resources.keys() {
-        let Some(f) = app.functions.iter().find(|f| f.id == id) else {
+        let Some(f) = by_id.get(id.as_str()) else {
             continue;
         };
         let Some(name) = f.passthrough.get("FunctionName") else {
