@@ -21,6 +21,20 @@ pub struct Cli {
 pub enum Command {
     /// Expand a SAM template (or, in a Rust app, the app itself) into CloudFormation.
     Synth(SynthArgs),
+    /// Start a new Rust app in DIR: Cargo.toml, src/main.rs and a snapshot test.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// Directory to create the app in (nothing in it is overwritten).
+    pub dir: PathBuf,
+    /// App name. Default: the directory's name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The stackwright source the app depends on. Default: this build's source.
+    #[arg(long)]
+    pub stackwright_path: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

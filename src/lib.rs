@@ -22,6 +22,7 @@ pub mod cli;
 pub mod dsl;
 pub mod emit;
 pub mod error;
+pub mod init;
 pub mod model;
 pub mod sam;
 pub mod synth;

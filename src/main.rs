@@ -3,7 +3,7 @@
 
 use clap::Parser;
 
-use stackwright::cli::{Cli, Command};
+use stackwright::cli::{Cli, Command, InitArgs};
 use stackwright::error::Error;
 use stackwright::synth;
 
@@ -37,5 +37,23 @@ fn run(cli: Cli) -> Result<(), Error> {
             std::mem::forget(template);
             result
         }
+        Command::Init(args) => init(&args),
     }
+}
+
+fn init(args: &InitArgs) -> Result<(), Error> {
+    let files = stackwright::init::init(
+        &args.dir,
+        args.name.as_deref(),
+        args.stackwright_path.as_deref(),
+    )?;
+    for f in files {
+        println!("created {}", f.display());
+    }
+    println!(
+        "next: cd {} && cargo run -- synth --format yaml",
+        args.dir.display()
+    );
+    println!("      cargo test   (the first run records the template snapshot: review it with `cargo insta review`)");
+    Ok(())
 }

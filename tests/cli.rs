@@ -264,3 +264,33 @@ fn unknown_flag_is_a_usage_error() {
     assert_eq!(code(&o), 2);
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn init_scaffolds_an_app_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("shop");
+    let app_arg = app.display().to_string();
+    let run = || stackwright(&["init", &app_arg]);
+    let first = run();
+    assert_eq!(code(&first), 0, "stderr: {}", stderr(&first));
+    for f in [
+        "Cargo.toml",
+        "src/main.rs",
+        "tests/template.rs",
+        ".gitignore",
+    ] {
+        assert!(app.join(f).is_file(), "{f} written");
+    }
+    let main_before = std::fs::read_to_string(app.join("src/main.rs")).unwrap();
+    let second = run();
+    assert_eq!(code(&second), 2, "an existing app is an I/O refusal");
+    assert!(
+        stderr(&second).contains("already exists"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(
+        std::fs::read_to_string(app.join("src/main.rs")).unwrap(),
+        main_before
+    );
+}

@@ -222,10 +222,16 @@ impl App {
     /// the `stackwright` binary. Exits with 0, 1 (invalid) or 2 (I/O, internal).
     pub fn run(&self) -> ! {
         use clap::Parser;
-        let Cli {
-            command: Command::Synth(args),
-        } = Cli::parse();
-        let code = match self.run_synth(&args) {
+        let result = match Cli::parse().command {
+            Command::Synth(args) => self.run_synth(&args),
+            Command::Init(args) => crate::init::init(
+                &args.dir,
+                args.name.as_deref(),
+                args.stackwright_path.as_deref(),
+            )
+            .map(|_| ()),
+        };
+        let code = match result {
             Ok(()) => 0,
             Err(e) => crate::synth::report(&e),
         };

@@ -1,0 +1,132 @@
+//! `stackwright init`: a new Rust app, ready to synth and test, rendered
+//! from the handlebars templates in `templates/init/` (as `cdk init` and
+//! `sam init` give their users a working start).
+
+use std::path::{Path, PathBuf};
+
+use handlebars::Handlebars;
+use serde_json::json;
+
+use crate::emit::write_atomic;
+use crate::error::Error;
+
+/// (file written, template it comes from).
+const FILES: &[(&str, &str)] = &[
+    (
+        "Cargo.toml",
+        include_str!("../templates/init/Cargo.toml.hbs"),
+    ),
+    ("src/main.rs", include_str!("../templates/init/main.rs.hbs")),
+    (
+        "tests/template.rs",
+        include_str!("../templates/init/test.rs.hbs"),
+    ),
+    (
+        ".gitignore",
+        include_str!("../templates/init/gitignore.hbs"),
+    ),
+];
+
+/// Writes a new app into `dir` and returns the files written. The app is
+/// named `name` (default: the directory's name) and depends on the
+/// stackwright source at `stackwright_path` (default: this build's source).
+/// Nothing is overwritten: if any file exists, nothing is written.
+pub fn init(
+    dir: &Path,
+    name: Option<&str>,
+    stackwright_path: Option<&Path>,
+) -> Result<Vec<PathBuf>, Error> {
+    let usage = |why: String| Error::Io {
+        path: dir.to_path_buf(),
+        source: std::io::Error::other(why),
+    };
+    let name = match name {
+        Some(n) => n.to_string(),
+        None => dir
+            .canonicalize()
+            .unwrap_or_else(|_| dir.to_path_buf())
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("app")
+            .to_string(),
+    };
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(usage(format!(
+            "'{name}' is not a usable app name (letters, digits, '-' and '_'); pass --name"
+        )));
+    }
+    let source = stackwright_path
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let data = json!({
+        "app_name": name,
+        "crate_name": name.replace('-', "_"),
+        "stackwright_path": source.display().to_string(),
+    });
+
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    // These are source files, not HTML.
+    hb.register_escape_fn(handlebars::no_escape);
+    let mut rendered = Vec::new();
+    for (file, template) in FILES {
+        let text = hb
+            .render_template(template, &data)
+            .map_err(|e| Error::Internal(format!("init template {file}: {e}")))?;
+        let path = dir.join(file);
+        if path.exists() {
+            return Err(usage(format!(
+                "{} already exists; init writes into a new directory",
+                path.display()
+            )));
+        }
+        rendered.push((path, text));
+    }
+    let mut written = Vec::new();
+    for (path, text) in rendered {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        write_atomic(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaffolds_an_app_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = dir.path().join("my-shop");
+        let files = init(&app, None, Some(Path::new("/src/stackwright"))).unwrap();
+        assert_eq!(files.len(), FILES.len());
+        let cargo = std::fs::read_to_string(app.join("Cargo.toml")).unwrap();
+        assert!(cargo.contains("name = \"my_shop\""), "{cargo}");
+        assert!(cargo.contains("path = \"/src/stackwright\""), "{cargo}");
+        let main = std::fs::read_to_string(app.join("src/main.rs")).unwrap();
+        assert!(
+            main.contains("App::new(\"my-shop\")") && main.contains("/items/{id}"),
+            "{main}"
+        );
+        assert!(
+            init(&app, None, None).is_err(),
+            "a second init must not overwrite"
+        );
+    }
+
+    #[test]
+    fn rejects_unusable_names() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(init(dir.path(), Some("bad name"), None).is_err());
+    }
+}
