@@ -106,7 +106,7 @@ fn python_number(n: &serde_json::Number) -> String {
 }
 
 /// A JSON string with Python's escaping (`ensure_ascii=True`).
-fn python_str(s: &str, out: &mut String) {
+pub(crate) fn python_str(s: &str, out: &mut String) {
     out.push('"');
     for c in s.chars() {
         match c {

@@ -858,7 +858,7 @@ fn write_json(v: &Py, out: &mut String) {
         Py::Bool(false) => out.push_str("false"),
         Py::Int(n) => out.push_str(&n.to_string()),
         Py::Float(f) => out.push_str(&python_float_repr(*f)),
-        Py::Str(s) => write_json_str(&s.text, out),
+        Py::Str(s) => super::logical_id::python_str(&s.text, out),
         Py::List(a) => {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
@@ -875,36 +875,13 @@ fn write_json(v: &Py, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_json_str(&k.text, out);
+                super::logical_id::python_str(&k.text, out);
                 out.push_str(": ");
                 write_json(x, out);
             }
             out.push('}');
         }
     }
-}
-
-fn write_json_str(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{:04x}", unit));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// `repr()` of a string: `'…'` for `str`, `u'…'` for `Py27UniStr` (whose
