@@ -248,6 +248,9 @@ pub fn finish(
                         .get(id)
                         .and_then(|r| r.get("Type"))
                         .and_then(Value::as_str);
+                    // SAM only asks that the resource exist, then writes the
+                    // route into a REST API's body if it finds one there; we
+                    // refuse that instead of producing such a template.
                     if matches!(type_, None | Some("AWS::Serverless::Api")) {
                         event_error(
                             &ev,

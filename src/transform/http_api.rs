@@ -17,7 +17,6 @@ mod conditions;
 mod cors;
 mod domain;
 mod editor;
-mod refs;
 mod routes;
 
 use std::collections::BTreeMap;
@@ -112,7 +111,6 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
     }
 
     // Pass 3: each API.
-    let mut refs = BTreeMap::new();
     for a in &app.http_apis {
         let doc = bodies.remove(a.id.as_str()).and_then(|b| b.doc);
         let attrs = if a.implicit {
@@ -123,14 +121,14 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
         } else {
             &a.attributes
         };
+        // `!Ref MyApi.Stage` / `MyApi.DomainName` name these (SAM's `referable_properties`).
         if let Some((stage, domain)) = expand_api(app, a, attrs, doc, ctx, out) {
-            refs.insert(format!("{}.Stage", a.id), stage);
+            out.resource_refs.insert(format!("{}.Stage", a.id), stage);
             if let Some(d) = domain {
-                refs.insert(format!("{}.DomainName", a.id), d);
+                out.resource_refs.insert(format!("{}.DomainName", a.id), d);
             }
         }
     }
-    refs::resolve_property_refs(&mut out.template, &refs);
 }
 
 /// SAM's OpenAPI skeleton for a body it manages.
@@ -161,6 +159,10 @@ fn functions_in_order(app: &App) -> Vec<&Function> {
 /// template declares were reported by the reader.
 fn resolve_routes(app: &App) -> Vec<Route<'_>> {
     let mut routes = Vec::new();
+    // Like SAM, an event naming any resource of the template (not only an
+    // HttpApi) gets its permission; only an HttpApi gets a route.
+    let declared: std::collections::BTreeSet<&str> =
+        app.declared_types().map(|(id, _)| id).collect();
     for f in functions_in_order(app) {
         for e in &f.events {
             let EventKind::HttpApi(ev) = &e.kind else {
@@ -168,7 +170,7 @@ fn resolve_routes(app: &App) -> Vec<Route<'_>> {
             };
             let id = ev.api_id.as_deref().unwrap_or(IMPLICIT_HTTP_API_ID);
             let api = app.http_apis.iter().find(|a| a.id == id);
-            if api.is_none() && !app.base.resources.contains_key(id) {
+            if api.is_none() && !declared.contains(id) {
                 continue;
             }
             routes.push(Route {

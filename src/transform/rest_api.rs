@@ -347,6 +347,23 @@ fn fold_properties(a: &RestApi, out: &mut Output) -> RestApi {
     a
 }
 
+/// The stage a permission names when an `Api` event targets a resource that
+/// is neither a REST nor an HTTP API: SAM accepts any such resource (and
+/// adds no route), granting the stage the resource names, else "Stage".
+fn other_target_stage(app: &App, id: &str) -> Option<String> {
+    let named = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or("Stage").to_string();
+    if let Some(r) = app.base.resources.get(id) {
+        return (r.type_ != "AWS::Serverless::HttpApi").then(|| named(r.property("StageName")));
+    }
+    if let Some(w) = app.websocket_apis.iter().find(|w| w.id == id) {
+        return Some(named(w.stage_name.as_ref()));
+    }
+    let other_serverless = app.functions.iter().any(|f| f.id == id)
+        || app.tables.iter().any(|t| t.id == id)
+        || app.layers.iter().any(|l| l.id == id);
+    other_serverless.then(|| "Stage".to_string())
+}
+
 /// Resolves every `Api` event's target, reporting references SAM rejects.
 // Other event kinds will join `EventKind`; until then the match is irrefutable.
 #[allow(irrefutable_let_patterns)]
@@ -360,18 +377,8 @@ fn resolve_routes<'a>(app: &'a App, apis: &[RestApi], out: &mut Output) -> Vec<R
             let id = ev.rest_api_id.as_deref().unwrap_or(IMPLICIT_REST_API_ID);
             let target = if apis.iter().any(|a| a.id == id) {
                 Target::Api(id.to_string())
-            } else if let Some(r) = app
-                .base
-                .resources
-                .get(id)
-                .filter(|r| r.type_ != "AWS::Serverless::HttpApi")
-            {
-                // SAM grants the stage the resource names, else "Stage".
-                let stage = r
-                    .property("StageName")
-                    .and_then(Value::as_str)
-                    .unwrap_or("Stage");
-                Target::Plain(stage.to_string())
+            } else if let Some(stage) = other_target_stage(app, id) {
+                Target::Plain(stage)
             } else {
                 Cursor::new(&f.id).at("Events").at(&e.id).plain_error(
                     &mut out.diags,

@@ -43,6 +43,16 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
         match generate(&resolve(api, &params)) {
             Ok(resources) => {
                 for (id, r) in resources {
+                    // `!Ref MyApi.Stage` / `MyApi.DomainName` name these (SAM's `referable_properties`).
+                    let property = match r.type_.as_str() {
+                        "AWS::ApiGatewayV2::Stage" => Some("Stage"),
+                        "AWS::ApiGatewayV2::DomainName" => Some("DomainName"),
+                        _ => None,
+                    };
+                    if let Some(p) = property {
+                        out.resource_refs
+                            .insert(format!("{}.{p}", api.id), id.clone());
+                    }
                     out.add(&api.id, id, r);
                 }
             }
