@@ -163,3 +163,23 @@ fn malformed_plain_resources_pass_through_as_written() {
         json!({"Type": "AWS::SNS::Topic", "Properties": null})
     );
 }
+
+/// SAM accepts an `Api` or `HttpApi` event whose API is another kind of
+/// serverless resource: no route, but the permission; and `MyWs.Stage`
+/// names the WebSocket API's generated stage.
+#[test]
+fn events_on_other_apis_get_permissions_and_stage_refs_resolve() {
+    use serde_json::json;
+    let t = testing::synth_sam(
+        "Resources:\n  Ws:\n    Type: AWS::Serverless::WebSocketApi\n    Properties:\n      StageName: live\n      \
+         RouteSelectionExpression: $request.body.action\n      Routes:\n        $connect:\n          FunctionArn: !GetAtt Fn.Arn\n  \
+         Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: a.h\n      \
+         CodeUri: s3://b/k.zip\n      Events:\n        Rest:\n          Type: Api\n          Properties:\n            \
+         RestApiId: !Ref Ws\n            Path: /x\n            Method: get\n        Http:\n          Type: HttpApi\n          \
+         Properties:\n            ApiId: !Ref Ws\nOutputs:\n  Stage:\n    Value: !Ref Ws.Stage\n",
+    );
+    let v = t.to_value();
+    assert_eq!(v["Resources"]["FnRestPermissionlive"]["Type"], json!("AWS::Lambda::Permission"));
+    assert_eq!(v["Resources"]["FnHttpPermission"]["Type"], json!("AWS::Lambda::Permission"));
+    assert_eq!(v["Outputs"]["Stage"]["Value"], json!({"Ref": "WsliveStage"}));
+}
