@@ -179,7 +179,16 @@ fn events_on_other_apis_get_permissions_and_stage_refs_resolve() {
          Properties:\n            ApiId: !Ref Ws\nOutputs:\n  Stage:\n    Value: !Ref Ws.Stage\n",
     );
     let v = t.to_value();
-    assert_eq!(v["Resources"]["FnRestPermissionlive"]["Type"], json!("AWS::Lambda::Permission"));
-    assert_eq!(v["Resources"]["FnHttpPermission"]["Type"], json!("AWS::Lambda::Permission"));
-    assert_eq!(v["Outputs"]["Stage"]["Value"], json!({"Ref": "WsliveStage"}));
+    assert_eq!(
+        v["Resources"]["FnRestPermissionlive"]["Type"],
+        json!("AWS::Lambda::Permission")
+    );
+    assert_eq!(
+        v["Resources"]["FnHttpPermission"]["Type"],
+        json!("AWS::Lambda::Permission")
+    );
+    assert_eq!(
+        v["Outputs"]["Stage"]["Value"],
+        json!({"Ref": "WsliveStage"})
+    );
 }

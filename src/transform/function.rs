@@ -246,7 +246,7 @@ fn versioning(
     out: &mut Output,
 ) -> Option<(Vec<(String, Resource)>, String)> {
     let cur = Cursor::new(&f.id);
-    let name = match resolve_parameter_refs(&alias, params) {
+    let name = match resolve_parameter_refs(alias, params) {
         Value::String(s) => s,
         _ => {
             cur.plain_error(
@@ -258,7 +258,7 @@ fn versioning(
     };
     let code_sha256 = match &f.auto_publish_code_sha256 {
         None => None,
-        Some(v) => match resolve_parameter_refs(&v, params) {
+        Some(v) => match resolve_parameter_refs(v, params) {
             Value::String(s) => Some(s),
             _ => {
                 cur.plain_error(&mut out.diags, "AutoPublishCodeSha256 must be a string");

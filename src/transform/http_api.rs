@@ -528,9 +528,9 @@ fn info_field(body: &Value, key: &str) -> Result<Option<Value>, ApiError> {
     match body.get("info") {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Object(i)) => Ok(i.get(key).cloned()),
-        Some(_) => Err(ApiError::Resource(format!(
-            "Invalid 'DefinitionBody': The value of 'info' should be a map."
-        ))),
+        Some(_) => Err(ApiError::Resource(
+            "Invalid 'DefinitionBody': The value of 'info' should be a map.".to_string(),
+        )),
     }
 }
 

@@ -197,7 +197,7 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
             .filter_map(|eid| {
                 routes
                     .iter()
-                    .find(|r| r.function.id == f.id && &r.event_id == eid)
+                    .find(|r| r.function.id == f.id && r.event_id == eid)
             })
             .collect();
         mine.sort_by(|a, b| a.event.path.cmp(&b.event.path));

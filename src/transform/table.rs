@@ -32,7 +32,7 @@ pub fn expand(t: &Table, out: &mut Output) {
             .tags
             .as_ref()
             .filter(|tags| !tags.is_empty())
-            .map(|tags| super::tags::tag_list(tags)),
+            .map(super::tags::tag_list),
         point_in_time_recovery_specification: t.point_in_time_recovery_specification.clone(),
     };
     out.add_main(&t.id, Resource::typed(&props), &t.attributes);

@@ -318,7 +318,7 @@ pub(super) fn expand_api(
     rest.security_policy = truthy(&a.security_policy);
     rest.endpoint_access_mode = truthy(&a.endpoint_access_mode);
 
-    let tags = a.tags.as_ref().map(|t| py27_tag_list(t));
+    let tags = a.tags.as_ref().map(py27_tag_list);
     if a.propagate_tags && a.tags.as_ref().is_some_and(|t| !t.is_empty()) {
         rest.tags = tags.clone();
     }
