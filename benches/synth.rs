@@ -9,8 +9,7 @@
 //! - `functions`: N functions, each with one `Api` event on the shared implicit
 //!   API (a distinct path per function) and a `DynamoDBCrudPolicy` on a table;
 //!   one `SimpleTable` per ten functions. N = 10, 100, 400, 4000.
-//! - `tables`: N SimpleTables only, which stackwright supports today; it keeps
-//!   the harness honest while functions and APIs are being built.
+//! - `tables`: N SimpleTables only: the cost of the pipeline without APIs.
 //!
 //! Each run spawns a fresh process and reaps it with `wait4(pid)`, which
 //! returns that child's own resource usage: `ru_maxrss` is its peak resident

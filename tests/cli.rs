@@ -219,9 +219,7 @@ fn region_is_accepted_and_tables_do_not_depend_on_it() {
 }
 
 /// Where the partition is visible (a function's managed-policy ARN), China
-/// regions use `aws-cn`. Until functions are supported the binary rejects
-/// this template with a "not supported yet" diagnostic; the test then only
-/// checks that it was rejected cleanly.
+/// regions use `aws-cn`.
 #[test]
 fn china_region_uses_the_aws_cn_partition() {
     let dir = tempfile::tempdir().unwrap();
@@ -233,10 +231,6 @@ fn china_region_uses_the_aws_cn_partition() {
     )
     .unwrap();
     let o = synth(&["--region", "cn-north-1", path.to_str().unwrap()]);
-    if code(&o) == 1 && stderr(&o).contains("not supported by stackwright yet") {
-        eprintln!("skipped: AWS::Serverless::Function not supported yet");
-        return;
-    }
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("arn:aws-cn:"), "{out}");
