@@ -18,7 +18,7 @@ use crate::error::Diagnostic;
 use crate::model::websocket_api::{WebSocketApi, WebSocketAuth, WebSocketDomain, WebSocketRoute};
 use crate::model::App;
 use crate::template::resources::apigatewayv2::{
-    WsApi, WsAuthorizer, WsIntegration, WsRoute, WsStage,
+    Stage, WsApi, WsAuthorizer, WsIntegration, WsRoute,
 };
 use crate::template::resources::lambda::Permission;
 use crate::template::{Expr, Resource};
@@ -262,13 +262,13 @@ fn generate(api: &WebSocketApi) -> Result<Vec<(String, Resource)>, Diagnostic> {
         route_ids.push(route_id);
     }
 
-    let mut stage = Resource::typed(&WsStage {
+    let mut stage = Resource::typed(&Stage {
         access_log_settings: api.access_log_settings.clone(),
         default_route_settings: api.default_route_settings.clone(),
         route_settings: api.route_settings.clone(),
         api_id: Expr::ref_(id).into(),
         stage_name: stage_name.clone(),
-        tags: generated_tags,
+        tags: Some(Value::Object(generated_tags)),
         stage_variables: api.stage_variables.clone(),
         auto_deploy: true,
     });

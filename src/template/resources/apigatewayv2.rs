@@ -10,8 +10,7 @@ use super::ResourceType;
 
 // ---- WebSocket APIs (SAM's `AWS::Serverless::WebSocketApi`) ---------------
 // Properties in the order SAM's `model/apigatewayv2.py` declares them. The
-// `Ws` prefix keeps these apart from the HTTP API structs in this file; the
-// stage, domain name and API mapping could later be shared with them.
+// stage, domain name and API mapping below serve WebSocket and HTTP APIs alike.
 
 /// `AWS::ApiGatewayV2::Api` with `ProtocolType: WEBSOCKET` (SAM's `ApiGatewayV2WebSocketApi`).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -35,28 +34,6 @@ pub struct WsApi {
 
 impl ResourceType for WsApi {
     const TYPE: &'static str = "AWS::ApiGatewayV2::Api";
-}
-
-/// `AWS::ApiGatewayV2::Stage` (SAM's `ApiGatewayV2Stage`).
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct WsStage {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_log_settings: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_route_settings: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub route_settings: Option<Value>,
-    pub api_id: Value,
-    pub stage_name: Value,
-    pub tags: Map<String, Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stage_variables: Option<Value>,
-    pub auto_deploy: bool,
-}
-
-impl ResourceType for WsStage {
-    const TYPE: &'static str = "AWS::ApiGatewayV2::Stage";
 }
 
 /// `AWS::ApiGatewayV2::Route` (SAM's `ApiGatewayV2Route`).
@@ -122,33 +99,6 @@ impl ResourceType for WsAuthorizer {
     const TYPE: &'static str = "AWS::ApiGatewayV2::Authorizer";
 }
 
-/// `AWS::ApiGatewayV2::DomainName` (SAM's `ApiGatewayV2DomainName`).
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct WsDomainName {
-    pub domain_name: Value,
-    pub domain_name_configurations: Vec<Value>,
-    pub tags: Map<String, Value>,
-}
-
-impl ResourceType for WsDomainName {
-    const TYPE: &'static str = "AWS::ApiGatewayV2::DomainName";
-}
-
-/// `AWS::ApiGatewayV2::ApiMapping` (SAM's `ApiGatewayV2ApiMapping`).
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct WsApiMapping {
-    pub api_id: Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub api_mapping_key: Option<Value>,
-    pub domain_name: Value,
-    pub stage: Value,
-}
-
-impl ResourceType for WsApiMapping {
-    const TYPE: &'static str = "AWS::ApiGatewayV2::ApiMapping";
-}
 // ---- end of WebSocket APIs ------------------------------------------------
 
 /// `AWS::ApiGatewayV2::Api` as SAM generates it for an HTTP API.

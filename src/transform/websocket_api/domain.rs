@@ -13,7 +13,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::Diagnostic;
 use crate::model::websocket_api::WebSocketDomain;
-use crate::template::resources::apigatewayv2::{WsApiMapping, WsDomainName};
+use crate::template::resources::apigatewayv2::{ApiMapping, DomainName};
 use crate::template::{Expr, Resource, ResourceType};
 use crate::transform::logical_id;
 
@@ -75,15 +75,16 @@ pub fn expand(
     }
     let mut out = vec![(
         domain_id.clone(),
-        Resource::typed(&WsDomainName {
+        Resource::typed(&DomainName {
             domain_name: domain_name.clone(),
             domain_name_configurations: vec![Value::Object(config)],
-            tags: tags.clone(),
+            mutual_tls_authentication: None,
+            tags: Some(Value::Object(tags.clone())),
         }),
     )];
 
     let mapping = |key: Option<Value>| {
-        Resource::typed(&WsApiMapping {
+        Resource::typed(&ApiMapping {
             api_id: Expr::ref_(api_id).into(),
             api_mapping_key: key,
             domain_name: Expr::ref_(domain_id.clone()).into(),
