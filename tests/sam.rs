@@ -192,3 +192,31 @@ fn events_on_other_apis_get_permissions_and_stage_refs_resolve() {
         json!({"Ref": "WsliveStage"})
     );
 }
+
+/// A bucket's `NotificationConfiguration: null` is "none yet" to SAM, and a
+/// renamed layer is followed even into a resource passed through verbatim.
+#[test]
+fn null_notification_configuration_and_verbatim_layer_refs() {
+    use serde_json::json;
+    let t = testing::synth_sam(
+        "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      NotificationConfiguration:\n  \
+         Layer:\n    Type: AWS::Serverless::LayerVersion\n    Properties:\n      ContentUri: s3://b/layer.zip\n  \
+         Odd:\n    Properties:\n      Layers: [!Ref Layer]\n  \
+         Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: a.h\n      \
+         CodeUri: s3://b/k.zip\n      Events:\n        Up:\n          Type: S3\n          Properties:\n            \
+         Bucket: !Ref Bucket\n            Events: s3:ObjectCreated:*\n",
+    );
+    let v = t.to_value();
+    let config = &v["Resources"]["Bucket"]["Properties"]["NotificationConfiguration"];
+    assert_eq!(
+        config["LambdaConfigurations"][0]["Event"],
+        json!("s3:ObjectCreated:*")
+    );
+    let layer_ref = &v["Resources"]["Odd"]["Properties"]["Layers"][0]["Ref"];
+    assert!(
+        layer_ref
+            .as_str()
+            .is_some_and(|id| id.starts_with("Layer") && id.len() == "Layer".len() + 10),
+        "{layer_ref}"
+    );
+}

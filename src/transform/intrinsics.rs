@@ -143,6 +143,9 @@ pub fn resolve_resource_refs(t: &mut Template, refs: &BTreeMap<String, String>) 
         return;
     }
     for r in t.resources.values_mut() {
+        if let Some(v) = r.verbatim.as_mut() {
+            *v = resource_ref_value(v, refs);
+        }
         if let Some(p) = r.properties.as_mut() {
             for v in p.values_mut() {
                 *v = resource_ref_value(v, refs);
@@ -221,6 +224,9 @@ pub fn rename_ids(t: &mut Template, renames: &BTreeMap<String, String>) {
         return;
     }
     for r in t.resources.values_mut() {
+        if let Some(v) = r.verbatim.as_mut() {
+            *v = rename_value(v, renames);
+        }
         if let Some(p) = r.properties.as_mut() {
             for v in p.values_mut() {
                 *v = rename_value(v, renames);

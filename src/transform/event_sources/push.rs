@@ -135,6 +135,10 @@ fn notify(
     let config = props
         .entry("NotificationConfiguration")
         .or_insert_with(|| Value::Object(Map::new()));
+    // SAM takes an explicit null as "none yet".
+    if config.is_null() {
+        *config = Value::Object(Map::new());
+    }
     let Value::Object(config) = config else {
         return Err(bucket_id_err(
             "NotificationConfiguration",
@@ -144,6 +148,9 @@ fn notify(
     let list = config
         .entry("LambdaConfigurations")
         .or_insert_with(|| Value::Array(Vec::new()));
+    if list.is_null() {
+        *list = Value::Array(Vec::new());
+    }
     let Value::Array(list) = list else {
         return Err(bucket_id_err(
             "NotificationConfiguration.LambdaConfigurations",
