@@ -23,13 +23,27 @@ pub fn arn_path(path: &str) -> String {
 /// SAM's `get_path_without_trailing_slash` (despite its name): path
 /// parameters (`{id}`, `{proxy+}`) become `*`.
 pub fn params_as_star(path: &str) -> String {
+    params_to_star(path, Greedy::Any)
+}
+
+/// Which `{name+}` greedy parameters a rewrite accepts: SAM's Swagger editor
+/// takes any, its OpenAPI (HTTP API) editor only `{proxy+}`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Greedy {
+    Any,
+    ProxyOnly,
+}
+
+/// `{name}` (and greedy) path parameters as `*`, as SAM's
+/// `get_path_without_trailing_slash` rewrites them for permission ARNs.
+pub fn params_to_star(path: &str, greedy: Greedy) -> String {
     let mut out = String::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find('}') {
-            Some(close) if is_param(&after[..close]) => {
+            Some(close) if is_param(&after[..close], greedy) => {
                 out.push('*');
                 rest = &after[close + 1..];
             }
@@ -43,9 +57,13 @@ pub fn params_as_star(path: &str) -> String {
     out
 }
 
-/// `[a-zA-Z0-9._-]+` optionally followed by `+`.
-fn is_param(name: &str) -> bool {
-    let name = name.strip_suffix('+').unwrap_or(name);
+/// `[a-zA-Z0-9._-]+`, or a greedy `name+` as `greedy` allows.
+fn is_param(name: &str, greedy: Greedy) -> bool {
+    let name = match (name.strip_suffix('+'), greedy) {
+        (Some(base), Greedy::Any) => base,
+        (Some(_), Greedy::ProxyOnly) => return name == "proxy+",
+        (None, _) => name,
+    };
     !name.is_empty()
         && name
             .chars()
@@ -100,6 +118,18 @@ pub fn pass_through(r: &mut Resource, a: &Attributes) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn greedy_parameters_follow_each_editors_rule() {
+        // Swagger (REST) takes any `{name+}`; OpenAPI (HTTP) only `{proxy+}`.
+        assert_eq!(params_to_star("/a/{id}/{rest+}", Greedy::Any), "/a/*/*");
+        assert_eq!(
+            params_to_star("/a/{id}/{rest+}", Greedy::ProxyOnly),
+            "/a/*/{rest+}"
+        );
+        assert_eq!(params_to_star("/{proxy+}", Greedy::ProxyOnly), "/*");
+        assert_eq!(params_to_star("/{}/{a b}", Greedy::Any), "/{}/{a b}");
+    }
 
     #[test]
     fn arn_paths_as_sam_writes_them() {

@@ -253,8 +253,9 @@ fn condition_name(name: &str, hash_input: &str) -> String {
     full.chars().take(255).collect()
 }
 
-/// The role policy for a destination of `type_` (SAM's `_add_event_invoke_managed_policy`).
-fn policy(type_: &str, resource_id: &str, dest: &Value) -> Option<Value> {
+/// The role policy for a destination of `type_` (SAM's
+/// `_add_event_invoke_managed_policy`; pull events' `OnFailure` use it too).
+pub(super) fn policy(type_: &str, resource_id: &str, dest: &Value) -> Option<Value> {
     let (suffix, statements) = match type_ {
         "SQS" => (
             "SQSPolicy",

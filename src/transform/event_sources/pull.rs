@@ -203,27 +203,14 @@ fn destination_policy(e: &PullEvent, eid: &str) -> Option<Value> {
         .get("Destination")
         .cloned()
         .unwrap_or(Value::Null);
-    let (suffix, statements) = match on_failure.get("Type")?.as_str()? {
-        "SQS" => (
-            "SQSPolicy",
-            json!([{"Action": "sqs:SendMessage", "Effect": "Allow", "Resource": dest}]),
-        ),
-        "SNS" => (
-            "SNSPolicy",
-            json!([{"Action": "sns:publish", "Effect": "Allow", "Resource": dest}]),
-        ),
-        "S3" => (
-            "S3Policy",
-            json!([
-                {"Action": "s3:PutObject", "Effect": "Allow", "Resource": {"Fn::Join": ["/", [dest, "*"]]}},
-                {"Action": "s3:ListBucket", "Effect": "Allow", "Resource": dest},
-            ]),
-        ),
+    // Pull events name an S3 destination `S3`, EventInvokeConfig `S3Bucket`;
+    // only queues, topics and buckets take failed records.
+    let kind = match on_failure.get("Type")?.as_str()? {
+        k @ ("SQS" | "SNS") => k,
+        "S3" => "S3Bucket",
         _ => return None,
     };
-    Some(
-        json!({"PolicyName": format!("{eid}{suffix}"), "PolicyDocument": {"Statement": statements}}),
-    )
+    super::invoke_config::policy(kind, eid, &dest)
 }
 
 fn secret(uri: &Value) -> Value {

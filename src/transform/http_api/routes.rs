@@ -16,33 +16,9 @@ use super::super::{function, logical_id, permissions, Context, Output};
 use super::editor::{truthy, Editor};
 use super::{auth, Body, Route};
 
-/// `{name}` / `{proxy+}` path parameters become `*` in the permission's ARN
-/// (SAM's `get_path_without_trailing_slash`, despite its name).
+/// `{name}` / `{proxy+}` path parameters become `*` in the permission's ARN.
 fn arn_path(path: &str) -> String {
-    let mut out = String::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close)
-                if after[..close] == *"proxy+"
-                    || (!after[..close].is_empty()
-                        && after[..close].chars().all(|c| {
-                            c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
-                        })) =>
-            {
-                out.push('*');
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    permissions::params_to_star(path, permissions::Greedy::ProxyOnly)
 }
 
 /// `{…}` names in a path (`re.findall("{(.*?)}", path)`).
