@@ -28,18 +28,20 @@ fn orders_app_matches_its_sam_twin() {
 
 #[test]
 fn explicit_rest_api_routes_match_sam() {
-    use stackwright::dsl::{App, Architecture, Function, RestApi, Route, Table, TableAccess};
-    use stackwright::template::Output;
+    use stackwright::dsl::prelude::*;
 
     let mut app = App::new("items");
     let api = app.rest_api("Api", RestApi::new("v1").tracing());
-    let items = app.table("Items", Table::new());
+    let items = app.simple_table("Items", SimpleTable::new());
     let list = app.function(
         "ListItems",
-        Function::new("items.list", "nodejs22.x")
-            .inline_code("exports.list = async () => ({ statusCode: 200 });")
-            .architecture(Architecture::Arm64)
-            .route("List", Route::get("/items").on(api)),
+        Function::new(
+            Runtime::Nodejs22,
+            "items.list",
+            Code::inline("exports.list = async () => ({ statusCode: 200 });"),
+        )
+        .architecture(Architecture::Arm64)
+        .on("List", Route::get("/items").on(api)),
     );
     app.grant_table(list, items, TableAccess::Read);
     app.output("Url", Output::new(api.url("v1")));

@@ -2,37 +2,43 @@
 //! that reads them, both behind a REST API. `template.yaml` beside this file
 //! is the same app written in SAM; both synthesize the same CloudFormation.
 
-use stackwright::dsl::{App, Function, KeyType, Route, Table, TableAccess};
-use stackwright::template::Output;
-use stackwright::Expr;
+use std::time::Duration;
+
+use stackwright::dsl::prelude::*;
 
 pub fn app() -> App {
     let mut app = App::new("orders");
     app.description("Orders API: create and fetch orders stored in DynamoDB");
 
-    let orders = app.table(
+    let orders = app.simple_table(
         "OrdersTable",
-        Table::new().primary_key("orderId", KeyType::String),
+        SimpleTable::new().primary_key("orderId", KeyType::String),
     );
 
     let create = app.function(
         "CreateOrderFunction",
-        Function::new("orders.create", "python3.12")
-            .code_s3("s3://stackwright-examples/orders.zip")
-            .memory_size(256)
-            .timeout(10)
-            .env("ORDERS_TABLE", orders.name())
-            .tag("app", "orders")
-            .route("CreateOrder", Route::post("/orders")),
+        Function::new(
+            Runtime::Python312,
+            "orders.create",
+            Code::s3("s3://stackwright-examples/orders.zip"),
+        )
+        .memory_size(256)
+        .timeout(Duration::from_secs(10))
+        .env("ORDERS_TABLE", orders.name())
+        .tag("app", "orders")
+        .on("CreateOrder", Route::post("/orders")),
     );
     let get = app.function(
         "GetOrderFunction",
-        Function::new("orders.get", "python3.12")
-            .code_s3("s3://stackwright-examples/orders.zip")
-            .memory_size(128)
-            .env("ORDERS_TABLE", orders.name())
-            .tag("app", "orders")
-            .route("GetOrder", Route::get("/orders/{orderId}")),
+        Function::new(
+            Runtime::Python312,
+            "orders.get",
+            Code::s3("s3://stackwright-examples/orders.zip"),
+        )
+        .memory_size(128)
+        .env("ORDERS_TABLE", orders.name())
+        .tag("app", "orders")
+        .on("GetOrder", Route::get("/orders/{orderId}")),
     );
     app.grant_table(create, orders, TableAccess::ReadWrite);
     app.grant_table(get, orders, TableAccess::Read);

@@ -9,7 +9,12 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::model::function::Policy;
+use crate::model::Ref;
+
+use super::function::Function;
+use super::parts::Problem;
+use super::table::SimpleTable;
+use super::App;
 
 /// What a function may do with a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +22,6 @@ pub enum TableAccess {
     Read,
     Write,
     ReadWrite,
-    StreamRead,
 }
 
 impl TableAccess {
@@ -26,7 +30,6 @@ impl TableAccess {
             TableAccess::Read => "read",
             TableAccess::Write => "write",
             TableAccess::ReadWrite => "read_write",
-            TableAccess::StreamRead => "stream_read",
         }
     }
 }
@@ -37,10 +40,10 @@ struct Grant {
     parameter: String,
 }
 
-type Table = BTreeMap<String, BTreeMap<String, Grant>>;
+type Grants = BTreeMap<String, BTreeMap<String, Grant>>;
 
-fn grants() -> &'static Table {
-    static GRANTS: OnceLock<Table> = OnceLock::new();
+fn grants() -> &'static Grants {
+    static GRANTS: OnceLock<Grants> = OnceLock::new();
     GRANTS.get_or_init(|| {
         let raw: Map<String, Value> =
             serde_json::from_str(include_str!("../../templates/grants.json")).unwrap_or_default();
@@ -51,18 +54,64 @@ fn grants() -> &'static Table {
     })
 }
 
-/// The policy a table grant lowers to, for the table with logical ID `table`.
-pub fn table_policy(access: TableAccess, table: &str) -> Option<Policy> {
-    let g = grants().get("dynamodb")?.get(access.key())?;
+/// The SAM `Policies` entry a grant lowers to: `{Template: {Parameter: {Ref: resource}}}`.
+pub fn policy_entry(service: &str, access: &str, resource: &str) -> Option<Value> {
+    let g = grants().get(service)?.get(access)?;
     let mut parameters = Map::new();
     parameters.insert(
         g.parameter.clone(),
-        crate::template::Expr::ref_(table).into(),
+        crate::template::Expr::ref_(resource).into(),
     );
-    Some(Policy::Template {
-        name: g.template.clone(),
-        parameters: Value::Object(parameters),
-    })
+    let mut entry = Map::new();
+    entry.insert(g.template.clone(), Value::Object(parameters));
+    Some(Value::Object(entry))
+}
+
+impl App {
+    /// Lets `function` access `table`: the function's role gets exactly the
+    /// statements of the matching SAM policy template (e.g. `DynamoDBCrudPolicy`).
+    #[track_caller]
+    pub fn grant_table(
+        &mut self,
+        function: Ref<Function>,
+        table: Ref<SimpleTable>,
+        access: TableAccess,
+    ) -> &mut Self {
+        let at = Problem::new("Policies", "");
+        let (f, t) = (function.id(), table.id());
+        self.add_pass(move |low| {
+            let problem = |low: &mut super::Lowering<'_>, msg: String| {
+                low.problem(
+                    f,
+                    Problem {
+                        message: msg,
+                        ..at.clone()
+                    },
+                )
+            };
+            if low.decl(t).map(|d| d.kind) != Some("table") {
+                problem(
+                    low,
+                    format!("grant to '{t}': no table '{t}' is declared in this app."),
+                );
+                return;
+            }
+            let Some(entry) = policy_entry("dynamodb", access.key(), t) else {
+                problem(low, format!("no policy template for {access:?}."));
+                return;
+            };
+            match low.decl_mut(f) {
+                Some(d) if d.kind == "function" => {
+                    d.parts.list("grant_table", "Policies").push(entry)
+                }
+                _ => problem(
+                    low,
+                    format!("grant from '{f}': no function '{f}' is declared in this app."),
+                ),
+            }
+        });
+        self
+    }
 }
 
 #[cfg(test)]
@@ -71,28 +120,10 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn every_access_has_a_policy_template() {
-        for a in [
-            TableAccess::Read,
-            TableAccess::Write,
-            TableAccess::ReadWrite,
-            TableAccess::StreamRead,
-        ] {
-            assert!(table_policy(a, "T").is_some(), "{a:?}");
-        }
-    }
-
-    #[test]
     fn read_write_is_sams_crud_policy() {
-        let p = table_policy(TableAccess::ReadWrite, "Orders").unwrap();
-        let mut params = Map::new();
-        params.insert("TableName".into(), json!({"Ref": "Orders"}));
         assert_eq!(
-            p,
-            Policy::Template {
-                name: "DynamoDBCrudPolicy".into(),
-                parameters: Value::Object(params)
-            }
+            policy_entry("dynamodb", "read_write", "Orders"),
+            Some(json!({"DynamoDBCrudPolicy": {"TableName": {"Ref": "Orders"}}}))
         );
     }
 }

@@ -1,61 +1,160 @@
-//! The Rust DSL: declare tables, functions and APIs, get typed handles back,
-//! and connect them with handles (grants, routes, environment values) — never
-//! with hand-typed logical IDs. The app lowers to the same [`model::App`] the
-//! SAM reader builds, so a DSL app and its SAM twin synthesize identically.
+//! The Rust DSL: declare functions, tables, APIs and the resources they use,
+//! get typed handles back, and connect them with handles (grants, events,
+//! environment values) — never with hand-typed logical IDs.
 //!
 //! ```
-//! use stackwright::dsl::{App, Function, KeyType, Route, Table, TableAccess};
+//! use stackwright::dsl::prelude::*;
 //!
 //! let mut app = App::new("orders");
-//! let orders = app.table("Orders", Table::new().primary_key("orderId", KeyType::String));
+//! let orders = app.simple_table("Orders", SimpleTable::new().primary_key("orderId", KeyType::String));
 //! let create = app.function(
 //!     "CreateOrder",
-//!     Function::new("app.create", "python3.12")
-//!         .code_s3("s3://my-bucket/orders.zip")
+//!     Function::new(Runtime::Python312, "app.create", Code::s3("s3://my-bucket/orders.zip"))
 //!         .env("TABLE", orders.name())
-//!         .route("Create", Route::post("/orders")),
+//!         .on("Create", Route::post("/orders")),
 //! );
 //! app.grant_table(create, orders, TableAccess::ReadWrite);
-//! let model = app.to_model().unwrap();
-//! assert_eq!(model.functions[0].policies.len(), 1);
+//! let template = app.synth(&Context::new("us-east-1")).unwrap();
+//! assert!(template.resource("CreateOrderRole").is_some());
 //! ```
+//!
+//! How it works: each declaration lowers to the resource SAM would read — a
+//! serverless resource in SAM's property names, or a plain CloudFormation
+//! resource — and the app goes through the same reader and transform as a SAM
+//! template. A DSL app and its SAM twin therefore synthesize byte-identical
+//! CloudFormation, and every check the SAM reader makes applies to both.
+//! Features beyond SAM (several stages, WAF, …) are added as CloudFormation
+//! resources, some after the transform has named what it generates.
 
 pub mod api;
 pub mod function;
 pub mod grants;
+pub mod params;
+pub mod parts;
+pub mod resource;
 pub mod table;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
 use crate::cli::{Cli, Command, SynthArgs};
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::model::{self, LogicalId, Ref};
+use crate::model::{self, LogicalId};
 use crate::template::{Output, Template};
-use crate::transform::{self, Context};
+use crate::transform::Context;
 
+pub use crate::model::Ref;
 pub use api::RestApi;
-pub use function::{Architecture, Function, Route};
+pub use function::{Architecture, Code, Event, Function, Runtime, SamEvent};
 pub use grants::TableAccess;
-pub use table::{KeyType, Table};
+pub use params::{no_value, Condition, Parameter, ParameterType};
+pub use parts::{Dependency, Parts, Problem, RemovalPolicy, ResourceBuilder};
+pub use resource::CfnResource;
+pub use table::{KeyType, SimpleTable};
+
+pub use api::Route;
+
+/// Everything an app's `main.rs` needs: `use stackwright::dsl::prelude::*;`.
+pub mod prelude {
+    pub use super::api::{RestApi, Route};
+    pub use super::function::{Architecture, Code, Function, Runtime};
+    pub use super::grants::TableAccess;
+    pub use super::params::{no_value, Condition, Parameter, ParameterType};
+    pub use super::parts::{RemovalPolicy, ResourceBuilder};
+    pub use super::resource::CfnResource;
+    pub use super::table::{KeyType, SimpleTable};
+    pub use super::App;
+    pub use crate::model::Ref;
+    pub use crate::template::{Expr, Output};
+    pub use crate::transform::Context;
+}
+
+/// Logical IDs are the user's words. Literal IDs are borrowed; IDs built at
+/// run time (in a loop, say) are leaked once so handles stay small `Copy` values.
+pub(crate) fn intern(id: impl Into<Cow<'static, str>>) -> &'static str {
+    match id.into() {
+        Cow::Borrowed(s) => s,
+        Cow::Owned(s) => Box::leak(s.into_boxed_str()),
+    }
+}
+
+/// One declared resource, as the SAM reader will see it.
+#[derive(Debug, Clone)]
+pub struct Decl {
+    pub id: &'static str,
+    /// What the user declared, in their terms (`function`, `rest api`, `queue`).
+    pub kind: &'static str,
+    /// `AWS::Serverless::Function`, `AWS::SQS::Queue`, …
+    pub type_: Cow<'static, str>,
+    pub parts: Parts,
+}
+
+/// A step run while the app lowers, after every declaration is known: grants,
+/// cross-resource checks, resources that depend on several declarations.
+pub type Pass = Box<dyn Fn(&mut Lowering<'_>)>;
+
+/// A step run on the synthesized template, for what needs the names the
+/// transform generated (a REST API's deployment, say).
+pub type PostHook = Box<dyn Fn(&mut Template, &Context, &mut Diagnostics)>;
+
+/// The app while it lowers: its declarations (mutable, for passes) and the
+/// problems found so far.
+pub struct Lowering<'a> {
+    decls: &'a mut Vec<Decl>,
+    pub diags: &'a mut Diagnostics,
+}
+
+impl Lowering<'_> {
+    pub fn decl(&self, id: &str) -> Option<&Decl> {
+        self.decls.iter().find(|d| d.id == id)
+    }
+
+    pub fn decl_mut(&mut self, id: &str) -> Option<&mut Decl> {
+        self.decls.iter_mut().find(|d| d.id == id)
+    }
+
+    pub fn decls(&self) -> &[Decl] {
+        self.decls
+    }
+
+    /// Adds a resource the pass generated (after every declared one).
+    pub fn add(&mut self, decl: Decl) {
+        self.decls.push(decl);
+    }
+
+    pub fn problem(&mut self, resource: &str, p: Problem) {
+        self.diags
+            .push(Diagnostic::resource(resource, p.path.clone(), p.render()));
+    }
+}
 
 /// A serverless app under construction.
-#[derive(Debug, Default)]
 pub struct App {
     name: String,
     description: Option<String>,
-    parameters: Map<String, Value>,
-    outputs: Map<String, Value>,
-    functions: Vec<model::Function>,
-    tables: Vec<model::Table>,
-    apis: Vec<model::RestApi>,
-    grants: Vec<(&'static str, &'static str, TableAccess)>,
-    /// Declared logical IDs → kind, to resolve handles and catch duplicates.
-    declared: BTreeMap<&'static str, &'static str>,
-    /// Declaration order, which SAM's hashes see as document order.
-    order: Vec<&'static str>,
+    pub(crate) parameters: Map<String, Value>,
+    pub(crate) conditions: Map<String, Value>,
+    pub(crate) mappings: Map<String, Value>,
+    pub(crate) outputs: Map<String, Value>,
+    decls: Vec<Decl>,
+    /// Every name declared (resources, parameters, conditions) → what it is.
+    names: BTreeMap<&'static str, &'static str>,
+    passes: Vec<Pass>,
+    post: Vec<PostHook>,
     problems: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("name", &self.name)
+            .field("decls", &self.decls)
+            .field("passes", &self.passes.len())
+            .field("post", &self.post.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl App {
@@ -63,7 +162,16 @@ impl App {
     pub fn new(name: &str) -> Self {
         App {
             name: name.to_string(),
-            ..Default::default()
+            description: None,
+            parameters: Map::new(),
+            conditions: Map::new(),
+            mappings: Map::new(),
+            outputs: Map::new(),
+            decls: Vec::new(),
+            names: BTreeMap::new(),
+            passes: Vec::new(),
+            post: Vec::new(),
+            problems: Vec::new(),
         }
     }
 
@@ -71,150 +179,179 @@ impl App {
         &self.name
     }
 
+    /// The template's `Description`.
     /// Default: no description.
     pub fn description(&mut self, d: &str) -> &mut Self {
         self.description = Some(d.to_string());
         self
     }
 
-    fn declare(&mut self, id: &'static str, kind: &'static str) {
-        if let Err(why) = LogicalId::check(id) {
-            self.problems.push(Diagnostic::resource(id, "", why));
-        }
-        self.order.push(id);
-        if let Some(prev) = self.declared.insert(id, kind) {
-            self.problems.push(Diagnostic::resource(
-                id,
-                "",
-                format!("'{id}' is declared twice (as {prev} and as {kind})."),
-            ));
-        }
-    }
-
-    /// Declares a DynamoDB table; returns its handle.
-    pub fn table(&mut self, id: &'static str, t: Table) -> Ref<model::Table> {
-        self.declare(id, "table");
-        let mut m = t.model;
-        m.id = id.to_string();
-        self.tables.push(m);
-        Ref::new(id)
-    }
-
-    /// Declares a Lambda function; returns its handle.
-    pub fn function(&mut self, id: &'static str, f: Function) -> Ref<model::Function> {
-        self.declare(id, "function");
-        let mut m = f.model;
-        m.id = id.to_string();
-        self.functions.push(m);
-        Ref::new(id)
-    }
-
-    /// Declares a REST API; returns its handle for [`Route::on`].
-    pub fn rest_api(&mut self, id: &'static str, a: RestApi) -> Ref<model::RestApi> {
-        self.declare(id, "rest api");
-        let mut m = a.model;
-        m.id = id.to_string();
-        self.apis.push(m);
-        Ref::new(id)
-    }
-
-    /// Lets `function` access `table`: the function's role gets exactly the
-    /// statements of the matching SAM policy template (e.g. `DynamoDBCrudPolicy`).
-    pub fn grant_table(
-        &mut self,
-        function: Ref<model::Function>,
-        table: Ref<model::Table>,
-        access: TableAccess,
-    ) -> &mut Self {
-        self.grants.push((function.id(), table.id(), access));
-        self
-    }
-
-    /// Declares a template parameter (`{"Type": "String", "Default": …}` etc.).
-    pub fn parameter(&mut self, name: &str, definition: Value) -> &mut Self {
-        self.parameters.insert(name.to_string(), definition);
-        self
-    }
-
     /// Adds a stack output.
     pub fn output(&mut self, name: &str, output: Output) -> &mut Self {
+        if let Err(why) = LogicalId::check(name) {
+            self.problems.push(Diagnostic::document(
+                format!("Outputs.{name}"),
+                format!("Output names must be alphanumeric: {why}"),
+            ));
+        }
         self.outputs.insert(name.to_string(), output.into());
         self
     }
 
-    /// Lowers the app to the model, checking that every handle resolves.
-    pub fn to_model(&self) -> Result<model::App, Error> {
+    /// Adds a mapping (`Fn::FindInMap` table): top-level key → second-level key → value.
+    pub fn mapping(&mut self, name: &str, map: Value) -> &mut Self {
+        self.mappings.insert(name.to_string(), map);
+        self
+    }
+
+    /// Declares a resource and returns its handle. Every kind's `App::<kind>`
+    /// method goes through here, so IDs are checked in one place.
+    #[track_caller]
+    pub fn declare<K>(
+        &mut self,
+        id: impl Into<Cow<'static, str>>,
+        kind: &'static str,
+        type_: impl Into<Cow<'static, str>>,
+        parts: Parts,
+    ) -> Ref<K> {
+        let id = intern(id);
+        self.check_name(id, kind);
+        for p in &parts.problems {
+            self.problem(id, p.clone());
+        }
+        self.decls.push(Decl {
+            id,
+            kind,
+            type_: type_.into(),
+            parts,
+        });
+        Ref::new(id)
+    }
+
+    /// Adds a lowering pass (see [`Pass`]).
+    pub fn add_pass(&mut self, pass: impl Fn(&mut Lowering<'_>) + 'static) {
+        self.passes.push(Box::new(pass));
+    }
+
+    /// Adds a step run on the synthesized template (see [`PostHook`]).
+    pub fn add_post_hook(
+        &mut self,
+        hook: impl Fn(&mut Template, &Context, &mut Diagnostics) + 'static,
+    ) {
+        self.post.push(Box::new(hook));
+    }
+
+    /// Records a problem against `resource`, reported at synth.
+    pub fn problem(&mut self, resource: &str, p: Problem) {
+        self.problems
+            .push(Diagnostic::resource(resource, p.path.clone(), p.render()));
+    }
+
+    /// The declaration of `id`, if it has been declared.
+    pub fn decl(&self, id: &str) -> Option<&Decl> {
+        self.decls.iter().find(|d| d.id == id)
+    }
+
+    /// The declaration of `id`, to change it after the fact (a route added to
+    /// an API by a function, say).
+    pub fn decl_mut(&mut self, id: &str) -> Option<&mut Decl> {
+        self.decls.iter_mut().find(|d| d.id == id)
+    }
+
+    #[track_caller]
+    fn check_name(&mut self, id: &'static str, kind: &'static str) {
+        if let Err(why) = LogicalId::check(id) {
+            self.problem(id, Problem::new("", why));
+        }
+        if let Some(prev) = self.names.insert(id, kind) {
+            self.problem(
+                id,
+                Problem::new(
+                    "",
+                    format!("'{id}' is declared twice (as {prev} and as {kind}); logical IDs must be unique in a template."),
+                ),
+            );
+        }
+    }
+
+    /// The SAM document the app lowers to, and the problems found on the way.
+    pub fn to_document(&self) -> (Value, Diagnostics) {
         let mut diags = Diagnostics::new();
         for p in &self.problems {
             diags.push(p.clone());
         }
-        let mut functions = self.functions.clone();
-        for (f, t, access) in &self.grants {
-            let mut ok = true;
-            if self.declared.get(f) != Some(&"function") {
-                diags.push(Diagnostic::resource(
-                    *f,
-                    "Policies",
-                    format!("grant from '{f}': no function '{f}' is declared in this app."),
-                ));
-                ok = false;
-            }
-            if self.declared.get(t) != Some(&"table") {
-                diags.push(Diagnostic::resource(
-                    *f,
-                    "Policies",
-                    format!("grant to '{t}': no table '{t}' is declared in this app."),
-                ));
-                ok = false;
-            }
-            let policy = grants::table_policy(*access, t);
-            match (ok, policy, functions.iter_mut().find(|x| x.id == *f)) {
-                (true, Some(p), Some(func)) => func.policies.push(p),
-                (true, None, _) => diags.push(Diagnostic::resource(
-                    *f,
-                    "Policies",
-                    format!("no policy template for {access:?}."),
-                )),
-                _ => {}
+        let mut decls = self.decls.clone();
+        {
+            let mut lowering = Lowering {
+                decls: &mut decls,
+                diags: &mut diags,
+            };
+            for pass in &self.passes {
+                pass(&mut lowering);
             }
         }
-        for func in &functions {
-            for ev in &func.events {
-                let model::function::EventKind::Api(api) = &ev.kind else {
-                    continue;
-                };
-                if let Some(api_id) = &api.rest_api_id {
-                    if self.declared.get(api_id.as_str()) != Some(&"rest api") {
-                        diags.push(Diagnostic::resource(
-                            func.id.clone(),
-                            format!("Events.{}.Properties.RestApiId", ev.id),
-                            format!("route '{}' refers to '{api_id}', which is not a REST API declared in this app.", ev.id),
-                        ));
-                    }
-                }
+        let mut doc = Map::new();
+        doc.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
+        if let Some(d) = &self.description {
+            doc.insert("Description".into(), d.clone().into());
+        }
+        doc.insert("Transform".into(), "AWS::Serverless-2016-10-31".into());
+        for (key, section) in [
+            ("Parameters", &self.parameters),
+            ("Mappings", &self.mappings),
+            ("Conditions", &self.conditions),
+        ] {
+            if !section.is_empty() {
+                doc.insert(key.into(), Value::Object(section.clone()));
             }
         }
-        let mut base = Template::new();
-        base.format_version = Some("2010-09-09".into());
-        base.description = self.description.clone().map(Value::String);
-        base.parameters = (!self.parameters.is_empty()).then(|| self.parameters.clone());
-        base.outputs = (!self.outputs.is_empty()).then(|| self.outputs.clone());
-        let app = model::App {
-            base,
-            functions,
-            rest_apis: self.apis.clone(),
-            http_apis: Vec::new(),
-            tables: self.tables.clone(),
-            layers: Vec::new(),
-            websocket_apis: Vec::new(),
-            resource_ids: self.order.iter().map(|id| id.to_string()).collect(),
-        };
-        diags.finish(app)
+        let mut resources = Map::new();
+        for d in decls {
+            let mut r = Map::new();
+            r.insert("Type".into(), Value::String(d.type_.into_owned()));
+            for (k, v) in d.parts.attrs {
+                r.insert(k, v);
+            }
+            if !d.parts.props.is_empty() {
+                r.insert("Properties".into(), Value::Object(d.parts.props));
+            }
+            resources.insert(d.id.to_string(), Value::Object(r));
+        }
+        doc.insert("Resources".into(), Value::Object(resources));
+        if !self.outputs.is_empty() {
+            doc.insert("Outputs".into(), Value::Object(self.outputs.clone()));
+        }
+        (Value::Object(doc), diags)
     }
 
-    /// Synthesizes the app's CloudFormation template.
+    /// Lowers the app to the model the transform expands.
+    pub fn to_model(&self) -> Result<model::App, Error> {
+        let (doc, mut diags) = self.to_document();
+        let app = crate::sam::reader::read(&doc, &mut diags);
+        Diagnostics::finish(diags, app)
+    }
+
+    /// Synthesizes the app's CloudFormation template. Every problem — in a
+    /// declaration, a handle that does not resolve, or what SAM's reader and
+    /// transform find — is reported at once.
     pub fn synth(&self, ctx: &Context) -> Result<Template, Error> {
-        transform::transform(&self.to_model()?, ctx)
+        let (doc, mut diags) = self.to_document();
+        match crate::sam::synth_value(&doc, ctx) {
+            Ok(mut t) => {
+                for hook in &self.post {
+                    hook(&mut t, ctx, &mut diags);
+                }
+                diags.finish(t)
+            }
+            Err(Error::Invalid(more)) => {
+                for d in more {
+                    diags.push(d);
+                }
+                Err(Error::Invalid(diags.into_sorted()))
+            }
+            Err(e) if diags.is_empty() => Err(e),
+            Err(_) => Err(Error::Invalid(diags.into_sorted())),
+        }
     }
 
     /// The app's command line: `synth [--format json|yaml] [--out PATH] [--region R]`.
@@ -256,18 +393,23 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::prelude::*;
+    use crate::error::Error;
+
+    fn code() -> Code {
+        Code::inline("x")
+    }
 
     #[test]
     fn handles_from_another_app_are_diagnostics() {
         let mut other = App::new("other");
-        let foreign = other.table("Foreign", Table::new());
+        let foreign = other.simple_table("Foreign", SimpleTable::new());
         let mut app = App::new("a");
-        let f = app.function("Fn", Function::new("h", "python3.12").inline_code("x"));
+        let f = app.function("Fn", Function::new(Runtime::Python312, "h", code()));
         app.grant_table(f, foreign, TableAccess::Read);
-        match app.to_model() {
+        match app.synth(&Context::new("us-east-1")) {
             Err(Error::Invalid(d)) => {
-                assert_eq!(d.len(), 1);
+                assert_eq!(d.len(), 1, "{d:?}");
                 assert!(d[0].message.contains("no table 'Foreign'"), "{}", d[0]);
             }
             other => panic!("expected a diagnostic, got {other:?}"),
@@ -277,31 +419,66 @@ mod tests {
     #[test]
     fn duplicate_and_invalid_ids_are_reported_together() {
         let mut app = App::new("a");
-        app.table("T", Table::new());
-        app.table("T", Table::new());
-        app.table("Bad-Id", Table::new());
-        match app.to_model() {
-            Err(Error::Invalid(d)) => assert_eq!(d.len(), 2),
+        app.simple_table("T", SimpleTable::new());
+        app.simple_table("T", SimpleTable::new());
+        app.simple_table("Bad-Id", SimpleTable::new());
+        match app.synth(&Context::new("us-east-1")) {
+            Err(Error::Invalid(d)) => {
+                assert!(
+                    d.iter().any(|d| d.message.contains("declared twice")),
+                    "{d:?}"
+                );
+                assert!(
+                    d.iter().any(|d| d.message.contains("alphanumeric")),
+                    "{d:?}"
+                );
+            }
             other => panic!("expected diagnostics, got {other:?}"),
         }
     }
 
     #[test]
-    fn grants_lower_to_policy_templates_in_order() {
+    fn ids_built_at_run_time_are_accepted() {
         let mut app = App::new("a");
-        let t = app.table("T", Table::new());
-        let f = app.function("F", Function::new("h", "python3.12").inline_code("x"));
-        app.grant_table(f, t, TableAccess::Read)
-            .grant_table(f, t, TableAccess::Write);
-        let m = app.to_model().unwrap();
-        let names: Vec<_> = m.functions[0]
-            .policies
-            .iter()
-            .map(|p| match p {
-                model::function::Policy::Template { name, .. } => name.as_str(),
-                _ => "?",
-            })
-            .collect();
-        assert_eq!(names, ["DynamoDBReadPolicy", "DynamoDBWritePolicy"]);
+        for i in 0..3 {
+            app.simple_table(format!("Shard{i}"), SimpleTable::new());
+        }
+        let t = app.synth(&Context::new("us-east-1")).unwrap();
+        assert!(t.resource("Shard2").is_some());
+    }
+
+    #[test]
+    fn a_raw_property_never_overrides_a_typed_one() {
+        let mut app = App::new("a");
+        app.function(
+            "F",
+            Function::new(Runtime::Python312, "h", code())
+                .memory_size(512)
+                .property("MemorySize", 1024),
+        );
+        match app.synth(&Context::new("us-east-1")) {
+            Err(Error::Invalid(d)) => {
+                assert_eq!(d.len(), 1, "{d:?}");
+                assert!(d[0].message.contains(".memory_size(…)"), "{}", d[0]);
+            }
+            other => panic!("expected a clash, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn attributes_reach_the_generated_resources() {
+        let mut app = App::new("a");
+        let env = app.parameter("Env", Parameter::string().default("dev"));
+        let prod = app.condition("IsProd", Condition::equals(env.value(), "prod"));
+        app.simple_table(
+            "T",
+            SimpleTable::new()
+                .condition(prod)
+                .deletion_policy(RemovalPolicy::Retain),
+        );
+        let t = app.synth(&Context::new("us-east-1")).unwrap();
+        let table = t.resource("T").unwrap();
+        assert_eq!(table.condition, Some("IsProd".into()));
+        assert_eq!(table.deletion_policy, Some("Retain".into()));
     }
 }

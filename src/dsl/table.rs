@@ -1,12 +1,16 @@
-//! DynamoDB tables in the DSL (SAM's SimpleTable).
+//! SAM's `AWS::Serverless::SimpleTable` in the DSL: a DynamoDB table with a
+//! single-attribute primary key.
 
-use serde_json::Value;
+use std::borrow::Cow;
 
-use crate::model::table::{PrimaryKey, Table as TableModel};
-use crate::model::{Ref, Tags};
-use crate::template::Expr;
+use serde_json::{json, Value};
 
-/// Type of a table's hash key.
+use crate::model::Ref;
+
+use super::parts::{Parts, ResourceBuilder};
+use super::App;
+
+/// Type of a key attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyType {
     String,
@@ -15,7 +19,17 @@ pub enum KeyType {
 }
 
 impl KeyType {
-    fn code(self) -> &'static str {
+    /// SAM's name for the type (`String`).
+    pub fn sam_name(self) -> &'static str {
+        match self {
+            KeyType::String => "String",
+            KeyType::Number => "Number",
+            KeyType::Binary => "Binary",
+        }
+    }
+
+    /// DynamoDB's code for the type (`S`).
+    pub fn code(self) -> &'static str {
         match self {
             KeyType::String => "S",
             KeyType::Number => "N",
@@ -24,13 +38,19 @@ impl KeyType {
     }
 }
 
-/// A table definition.
+/// A SimpleTable definition.
 #[derive(Debug, Clone, Default)]
-pub struct Table {
-    pub(crate) model: TableModel,
+pub struct SimpleTable {
+    pub(crate) parts: Parts,
 }
 
-impl Table {
+impl ResourceBuilder for SimpleTable {
+    fn parts_mut(&mut self) -> &mut Parts {
+        &mut self.parts
+    }
+}
+
+impl SimpleTable {
     pub fn new() -> Self {
         Self::default()
     }
@@ -38,57 +58,74 @@ impl Table {
     /// The hash key.
     /// Default: `id` of type String.
     pub fn primary_key(mut self, name: &str, key_type: KeyType) -> Self {
-        self.model.primary_key = Some(PrimaryKey {
-            name: name.into(),
-            type_code: key_type.code(),
-        });
+        self.parts.set(
+            "primary_key",
+            "PrimaryKey",
+            json!({"Name": name, "Type": key_type.sam_name()}),
+        );
         self
     }
 
     /// Provisioned read and write capacity units.
     /// Default: on-demand billing (`PAY_PER_REQUEST`).
     pub fn provisioned(mut self, read: u64, write: u64) -> Self {
-        self.model.provisioned_throughput = Some(serde_json::json!({
-            "ReadCapacityUnits": read,
-            "WriteCapacityUnits": write
-        }));
+        self.parts.set(
+            "provisioned",
+            "ProvisionedThroughput",
+            json!({"ReadCapacityUnits": read, "WriteCapacityUnits": write}),
+        );
         self
     }
 
     /// Physical table name.
     /// Default: CloudFormation generates a unique name.
     pub fn table_name(mut self, name: impl Into<Value>) -> Self {
-        self.model.table_name = Some(name.into());
+        self.parts.set("table_name", "TableName", name.into());
         self
     }
 
-    /// Server-side encryption with an AWS owned key.
-    /// Default: DynamoDB's default encryption.
+    /// Server-side encryption with an AWS managed key.
+    /// Default: DynamoDB's default encryption (AWS owned key).
     pub fn encrypted(mut self) -> Self {
-        self.model.sse_specification = Some(serde_json::json!({ "SSEEnabled": true }));
+        self.parts
+            .set("encrypted", "SSESpecification", json!({"SSEEnabled": true}));
         self
     }
 
     /// Point-in-time recovery.
     /// Default: off.
     pub fn point_in_time_recovery(mut self) -> Self {
-        self.model.point_in_time_recovery_specification =
-            Some(serde_json::json!({ "PointInTimeRecoveryEnabled": true }));
+        self.parts.set(
+            "point_in_time_recovery",
+            "PointInTimeRecoverySpecification",
+            json!({"PointInTimeRecoveryEnabled": true}),
+        );
         self
     }
 
     /// Adds a tag.
     /// Default: no tags.
     pub fn tag(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.model
-            .tags
-            .get_or_insert_with(Tags::new)
+        self.parts
+            .map("tag", "Tags")
             .insert(key.to_string(), value.into());
         self
     }
 }
 
-impl Ref<TableModel> {
+impl App {
+    /// Declares a SimpleTable; returns its handle.
+    #[track_caller]
+    pub fn simple_table(
+        &mut self,
+        id: impl Into<Cow<'static, str>>,
+        t: SimpleTable,
+    ) -> Ref<SimpleTable> {
+        self.declare(id, "table", "AWS::Serverless::SimpleTable", t.parts)
+    }
+}
+
+impl Ref<SimpleTable> {
     /// The table's name (`Ref`).
     pub fn name(&self) -> Value {
         self.ref_()
@@ -97,10 +134,5 @@ impl Ref<TableModel> {
     /// The table's ARN (`Fn::GetAtt: [T, Arn]`).
     pub fn arn(&self) -> Value {
         self.get_att("Arn")
-    }
-
-    /// The table's stream ARN; the table must have a stream.
-    pub fn stream_arn(&self) -> Value {
-        Expr::get_att(self.id(), "StreamArn").into()
     }
 }

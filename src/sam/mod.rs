@@ -27,8 +27,13 @@ use crate::transform::{self, Context};
 /// Reads a SAM template's text and expands it into CloudFormation.
 pub fn synth(text: &str, path: &str, ctx: &Context) -> Result<Template, Error> {
     let doc = crate::yaml::parse(text, path)?;
+    synth_value(&doc, ctx)
+}
+
+/// Expands a SAM document already parsed (or built by the Rust DSL).
+pub fn synth_value(doc: &serde_json::Value, ctx: &Context) -> Result<Template, Error> {
     let mut diags = Diagnostics::new();
-    let app = reader::read(&doc, &mut diags);
+    let app = reader::read(doc, &mut diags);
     if diags.is_empty() {
         return transform::transform(&app, ctx);
     }
