@@ -27,12 +27,17 @@
 //! resources, some after the transform has named what it generates.
 
 pub mod api;
+pub mod bucket;
+pub mod event_bus;
 pub mod function;
 pub mod grants;
+pub mod layer;
 pub mod params;
 pub mod parts;
+pub mod queue;
 pub mod resource;
 pub mod table;
+pub mod topic;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -47,24 +52,34 @@ use crate::transform::Context;
 
 pub use crate::model::Ref;
 pub use api::RestApi;
+pub use bucket::Bucket;
+pub use event_bus::EventBus;
 pub use function::{Architecture, Code, Event, Function, Runtime, SamEvent};
 pub use grants::TableAccess;
+pub use layer::Layer;
 pub use params::{no_value, Condition, Parameter, ParameterType};
 pub use parts::{Dependency, Parts, Problem, RemovalPolicy, ResourceBuilder};
+pub use queue::Queue;
 pub use resource::CfnResource;
-pub use table::{KeyType, SimpleTable};
+pub use table::{KeyType, NoStream, SimpleTable, StreamView, Table, WithStream};
+pub use topic::Topic;
 
 pub use api::Route;
 
 /// Everything an app's `main.rs` needs: `use stackwright::dsl::prelude::*;`.
 pub mod prelude {
     pub use super::api::{RestApi, Route};
+    pub use super::bucket::Bucket;
+    pub use super::event_bus::EventBus;
     pub use super::function::{Architecture, Code, Function, Runtime};
     pub use super::grants::TableAccess;
+    pub use super::layer::Layer;
     pub use super::params::{no_value, Condition, Parameter, ParameterType};
     pub use super::parts::{RemovalPolicy, ResourceBuilder};
+    pub use super::queue::Queue;
     pub use super::resource::CfnResource;
-    pub use super::table::{KeyType, SimpleTable};
+    pub use super::table::{KeyType, SimpleTable, StreamView, Table};
+    pub use super::topic::Topic;
     pub use super::App;
     pub use crate::model::Ref;
     pub use crate::template::{Expr, Output};
@@ -480,5 +495,27 @@ mod tests {
         let table = t.resource("T").unwrap();
         assert_eq!(table.condition, Some("IsProd".into()));
         assert_eq!(table.deletion_policy, Some("Retain".into()));
+    }
+
+    #[test]
+    fn plain_resources_pass_through_with_retained_tables() {
+        let mut app = App::new("a");
+        let t = app.table(
+            "Orders",
+            Table::new("pk", KeyType::String).stream(StreamView::NewImage),
+        );
+        let q = app.queue("Jobs", Queue::new());
+        app.resource("Key", CfnResource::new("AWS::KMS::Key").depends_on(q));
+        let tpl = app.synth(&Context::new("us-east-1")).unwrap();
+        let table = tpl.resource("Orders").unwrap();
+        assert_eq!(table.deletion_policy, Some("Retain".into()));
+        assert_eq!(
+            t.stream_arn(),
+            serde_json::json!({"Fn::GetAtt": ["Orders", "StreamArn"]})
+        );
+        assert_eq!(
+            tpl.resource("Key").unwrap().depends_on,
+            Some(serde_json::json!(["Jobs"]))
+        );
     }
 }

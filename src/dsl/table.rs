@@ -1,7 +1,8 @@
 //! SAM's `AWS::Serverless::SimpleTable` in the DSL: a DynamoDB table with a
-//! single-attribute primary key.
+//! single-attribute primary key; and full `AWS::DynamoDB::Table`s.
 
 use std::borrow::Cow;
+use std::marker::PhantomData;
 
 use serde_json::{json, Value};
 
@@ -134,5 +135,119 @@ impl Ref<SimpleTable> {
     /// The table's ARN (`Fn::GetAtt: [T, Arn]`).
     pub fn arn(&self) -> Value {
         self.get_att("Arn")
+    }
+}
+
+/// Type-state of a [`Table`] without a stream: it offers no stream ARN and
+/// cannot feed a stream event.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoStream;
+
+/// Type-state of a [`Table`] with a stream (see [`Table::stream`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WithStream;
+
+/// What a table's stream records for each change (`StreamViewType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamView {
+    KeysOnly,
+    NewImage,
+    OldImage,
+    NewAndOldImages,
+}
+
+impl StreamView {
+    pub fn name(self) -> &'static str {
+        match self {
+            StreamView::KeysOnly => "KEYS_ONLY",
+            StreamView::NewImage => "NEW_IMAGE",
+            StreamView::OldImage => "OLD_IMAGE",
+            StreamView::NewAndOldImages => "NEW_AND_OLD_IMAGES",
+        }
+    }
+}
+
+/// A full DynamoDB table (`AWS::DynamoDB::Table`). A table is data, so its
+/// `DeletionPolicy` and `UpdateReplacePolicy` are `Retain` unless set.
+/// `S` records whether it has a stream ([`NoStream`] or [`WithStream`]).
+#[derive(Debug, Clone)]
+pub struct Table<S = NoStream> {
+    pub(crate) parts: Parts,
+    _stream: PhantomData<S>,
+}
+
+impl<S> ResourceBuilder for Table<S> {
+    fn parts_mut(&mut self) -> &mut Parts {
+        &mut self.parts
+    }
+}
+
+impl Table<NoStream> {
+    /// A table keyed by `partition_key` of type `key_type`, billed on demand.
+    pub fn new(partition_key: &str, key_type: KeyType) -> Self {
+        let mut parts = Parts::new();
+        parts.set(
+            "new",
+            "AttributeDefinitions",
+            json!([{"AttributeName": partition_key, "AttributeType": key_type.code()}]),
+        );
+        parts.set(
+            "new",
+            "KeySchema",
+            json!([{"AttributeName": partition_key, "KeyType": "HASH"}]),
+        );
+        parts.set("new", "BillingMode", "PAY_PER_REQUEST");
+        Table {
+            parts,
+            _stream: PhantomData,
+        }
+    }
+
+    /// Turns on the table's stream; only a table with a stream offers
+    /// `stream_arn()` and feeds stream events.
+    /// Default: no stream.
+    pub fn stream(mut self, view: StreamView) -> Table<WithStream> {
+        self.parts.set(
+            "stream",
+            "StreamSpecification",
+            json!({"StreamViewType": view.name()}),
+        );
+        Table {
+            parts: self.parts,
+            _stream: PhantomData,
+        }
+    }
+}
+
+impl App {
+    /// Declares a full DynamoDB table; returns its handle.
+    #[track_caller]
+    pub fn table<S>(&mut self, id: impl Into<Cow<'static, str>>, t: Table<S>) -> Ref<Table<S>> {
+        let mut parts = t.parts;
+        for attr in ["DeletionPolicy", "UpdateReplacePolicy"] {
+            if !parts.attributes().contains_key(attr) {
+                parts.attr(attr, "Retain".into());
+            }
+        }
+        self.declare(id, "table", "AWS::DynamoDB::Table", parts)
+    }
+}
+
+impl<S> Ref<Table<S>> {
+    /// The table's name (`Ref`).
+    pub fn name(&self) -> Value {
+        self.ref_()
+    }
+
+    /// The table's ARN (`Fn::GetAtt: [T, Arn]`).
+    pub fn arn(&self) -> Value {
+        self.get_att("Arn")
+    }
+}
+
+impl Ref<Table<WithStream>> {
+    /// The table's stream ARN (`Fn::GetAtt: [T, StreamArn]`).
+    pub fn stream_arn(&self) -> Value {
+        self.get_att("StreamArn")
     }
 }
