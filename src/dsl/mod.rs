@@ -51,7 +51,7 @@ use crate::template::{Output, Template};
 use crate::transform::Context;
 
 pub use crate::model::Ref;
-pub use api::RestApi;
+pub use api::{Http, Rest, RestApi, Stage, WebSocket};
 pub use bucket::Bucket;
 pub use event_bus::EventBus;
 pub use function::{Architecture, Code, Event, Function, Runtime, SamEvent};

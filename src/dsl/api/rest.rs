@@ -8,9 +8,9 @@ use serde_json::{Map, Value};
 use crate::model::Ref;
 use crate::template::Expr;
 
-use super::function::{Event, SamEvent};
-use super::parts::{Parts, ResourceBuilder};
-use super::App;
+use super::super::function::{Event, SamEvent};
+use super::super::parts::{Parts, ResourceBuilder};
+use super::super::App;
 
 /// A REST API definition.
 #[derive(Debug, Clone)]

@@ -1,0 +1,1 @@
+//! WebSocket APIs in the DSL (SAM's `AWS::Serverless::WebSocketApi`).
