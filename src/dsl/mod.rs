@@ -65,9 +65,19 @@ pub use table::{KeyType, NoStream, SimpleTable, StreamView, Table, WithStream};
 pub use topic::Topic;
 
 pub use api::Route;
+pub use api::{
+    AliasRecords, CorsConfiguration, HttpApi, HttpAuthorizer, HttpDomain, HttpIamAuthorizer,
+    HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpMethod, HttpRoute, PayloadFormat, SecurityPolicy,
+    WebSocketApi, WebSocketAuthorizer, WebSocketDomain, WebSocketRoute,
+};
 
 /// Everything an app's `main.rs` needs: `use stackwright::dsl::prelude::*;`.
 pub mod prelude {
+    pub use super::api::{
+        AliasRecords, CorsConfiguration, HttpApi, HttpDomain, HttpIamAuthorizer, HttpJwtAuthorizer,
+        HttpLambdaAuthorizer, HttpMethod, HttpRoute, PayloadFormat, SecurityPolicy, WebSocketApi,
+        WebSocketAuthorizer, WebSocketDomain, WebSocketRoute,
+    };
     pub use super::api::{RestApi, Route};
     pub use super::bucket::Bucket;
     pub use super::event_bus::EventBus;
@@ -304,6 +314,7 @@ impl App {
             for pass in &self.passes {
                 pass(&mut lowering);
             }
+            api::http::check_routes(&mut lowering);
         }
         let mut doc = Map::new();
         doc.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
