@@ -193,6 +193,7 @@ impl HttpApi {
 
     /// Registers an authorizer that routes can name with [`HttpRoute::auth`].
     /// Default: no authorizers.
+    #[track_caller]
     pub fn authorizer(mut self, a: &impl HttpAuthorizer) -> Self {
         http_auth::register(&mut self.parts, "authorizer", a);
         self

@@ -32,6 +32,7 @@ pub trait HttpAuthorizer {
 
     /// Writes the authorizer into an API's `Auth` map.
     #[doc(hidden)]
+    #[track_caller]
     fn register(&self, auth: &mut Map<String, Value>, problems: &mut Vec<Problem>);
 }
 
@@ -405,6 +406,7 @@ impl HttpAuthorizer for HttpIamAuthorizer {
 }
 
 /// Registers `a` on an API's parts (under `Auth`), once.
+#[track_caller]
 pub(crate) fn register(parts: &mut Parts, setter: &'static str, a: &impl HttpAuthorizer) {
     let mut problems = Vec::new();
     let auth = parts.map(setter, "Auth");
