@@ -4,6 +4,7 @@
 
 #[path = "../examples/http_api/app.rs"]
 mod http_example;
+mod support;
 
 use std::time::Duration;
 
@@ -393,4 +394,75 @@ fn handles_that_do_not_resolve_are_problems() {
         "{p:#?}"
     );
     assert_problem(&p, "Api", "DefinitionBody", "cannot read OpenAPI file");
+}
+
+#[test]
+fn several_http_apis_share_one_domain() {
+    use serde_json::json;
+    use stackwright::testing::has_resource_properties;
+
+    let mut app = App::new("shared");
+    let orders = app.http_api(
+        "Orders",
+        HttpApi::new().domain(
+            HttpDomain::new(
+                "api.example.com",
+                "arn:aws:acm:us-east-1:123456789012:certificate/x",
+            )
+            .base_path("orders"),
+        ),
+    );
+    let users = app.http_api("Users", HttpApi::new().stage_name("live"));
+    app.function(
+        "O",
+        function("o.h").on("Get", HttpRoute::get("/").on(orders)),
+    );
+    app.function(
+        "U",
+        function("u.h").on("Get", HttpRoute::get("/").on(users)),
+    );
+    let users_stage = app.http_stage(users);
+    let mapping = app.http_domain_mapping(orders, "users", users_stage);
+    assert_eq!(mapping.id(), "UsersusersApiMapping");
+    let t = app
+        .synth(&Context::new("us-east-1"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let domain = t
+        .resources
+        .iter()
+        .find(|(_, r)| r.type_ == "AWS::ApiGatewayV2::DomainName")
+        .map(|(id, _)| id.clone())
+        .expect("SAM's domain");
+    let found = has_resource_properties(
+        &t,
+        "AWS::ApiGatewayV2::ApiMapping",
+        json!({
+            "ApiId": {"Ref": "Users"},
+            "ApiMappingKey": "users",
+            "DomainName": {"Ref": domain},
+            "Stage": {"Ref": "UsersliveStage"},
+        }),
+    );
+    assert_eq!(found, ["UsersusersApiMapping"]);
+    assert!(t.resource("UsersliveStage").is_some());
+    support::with_snapshots(|| {
+        insta::assert_snapshot!(
+            "http_shared_domain",
+            emit::to_json(&t, false).expect("renders")
+        )
+    });
+
+    // Its own API, or an API without a domain, cannot be mapped.
+    let mut app = App::new("bad");
+    let a = app.http_api("A", HttpApi::new());
+    let b = app.http_api("B", HttpApi::new());
+    app.function("F", function("h").on("Get", HttpRoute::get("/").on(a)));
+    let stage = app.http_stage(b);
+    app.http_domain_mapping(a, "b", stage);
+    let own = app.http_stage(a);
+    app.http_domain_mapping(a, "", own);
+    let p = problems(&app, "us-east-1");
+    assert_problem(&p, "BbApiMapping", "DomainName", "has no custom domain");
+    assert_problem(&p, "AApiMapping", "ApiId", "the domain's own API");
+    assert_problem(&p, "AApiMapping", "ApiMappingKey", "base path ''");
 }

@@ -22,8 +22,9 @@ use crate::transform::logical_id;
 
 use super::super::function::{Event, SamEvent};
 use super::super::parts::{Parts, Problem, ResourceBuilder};
+use super::super::resource::CfnResource;
 use super::super::{intern, App, Lowering};
-use super::http_auth::{self, HttpAuthorizer, HttpJwtAuthorizer, PayloadFormat};
+use super::http_auth::{self, HttpAuthorizer, HttpScopedAuthorizer, PayloadFormat};
 use super::http_domain::{check_certificate_region, HttpDomain};
 use super::{Http, Stage};
 
@@ -521,6 +522,77 @@ impl App {
     }
 }
 
+impl App {
+    /// Beyond SAM: maps `stage` (of another HTTP API) at `base_path` on the
+    /// custom domain of `domain_api`, so several APIs share one domain
+    /// (`api.example.com/orders` → one API, `/users` → another). Adds an
+    /// `AWS::ApiGatewayV2::ApiMapping` named `<StageApi><path>ApiMapping`.
+    #[track_caller]
+    pub fn http_domain_mapping(
+        &mut self,
+        domain_api: Ref<HttpApi>,
+        base_path: &str,
+        stage: Stage<Http>,
+    ) -> Ref<CfnResource> {
+        let mut r = CfnResource::new("AWS::ApiGatewayV2::ApiMapping");
+        let domain = self
+            .decl(domain_api.id())
+            .filter(|d| d.type_ == TYPE)
+            .and_then(|d| d.parts.props.get("Domain"))
+            .and_then(|d| d.get("DomainName"))
+            .cloned();
+        let key = base_path.trim_matches('/');
+        let ok = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'));
+        let parts = r.parts_mut();
+        if !ok {
+            parts.problem(
+                "ApiMappingKey",
+                format!("base path '{base_path}' may only have letters, digits, '-', '_' and '/' (and not be empty: the root belongs to the domain's own API)."),
+            );
+        }
+        if stage.api_id() == domain_api.id() {
+            parts.problem(
+                "ApiId",
+                format!(
+                    "'{}' is the domain's own API: map it with HttpDomain::base_path.",
+                    stage.api_id()
+                ),
+            );
+        }
+        let domain_id = match &domain {
+            Some(name) => logical_id::domain_name_v2_id(name),
+            None => {
+                parts.problem(
+                    "DomainName",
+                    format!(
+                        "HTTP API '{}' has no custom domain (HttpApi::domain) to map '{}' on.",
+                        domain_api.id(),
+                        stage.api_id()
+                    ),
+                );
+                String::new()
+            }
+        };
+        parts.set(
+            "http_domain_mapping",
+            "ApiId",
+            Value::from(Expr::ref_(stage.api_id())),
+        );
+        parts.set("http_domain_mapping", "ApiMappingKey", key);
+        parts.set(
+            "http_domain_mapping",
+            "DomainName",
+            Value::from(Expr::ref_(domain_id)),
+        );
+        parts.set("http_domain_mapping", "Stage", stage.ref_());
+        let id = logical_id::api_mapping_id(stage.api_id(), Some(base_path));
+        self.resource(id, r)
+    }
+}
+
 impl Ref<HttpApi> {
     /// The API's ID (`Ref`).
     pub fn api_id(&self) -> Value {
@@ -683,7 +755,7 @@ impl HttpRoute {
     /// Default: the authorizer's own scopes.
     pub fn auth_scopes<S: Into<String>>(
         mut self,
-        authorizer: &HttpJwtAuthorizer,
+        authorizer: &impl HttpScopedAuthorizer,
         scopes: impl IntoIterator<Item = S>,
     ) -> Self {
         let mut m = Map::new();

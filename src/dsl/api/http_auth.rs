@@ -36,6 +36,17 @@ pub trait HttpAuthorizer {
     fn register(&self, auth: &mut Map<String, Value>, problems: &mut Vec<Problem>);
 }
 
+/// An authorizer that checks OAuth scopes. API Gateway checks authorization
+/// scopes only with JWT authorizers, so only [`HttpJwtAuthorizer`] is one.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not check authorization scopes",
+    label = "a JWT authorizer is needed to require scopes",
+    note = "API Gateway checks a route's authorization scopes only with JWT authorizers (`HttpJwtAuthorizer`); protect the route with `.auth(&authorizer)` instead"
+)]
+pub trait HttpScopedAuthorizer: HttpAuthorizer {}
+
+impl HttpScopedAuthorizer for HttpJwtAuthorizer {}
+
 /// Names SAM gives a meaning of its own on routes.
 const RESERVED: &[&str] = &["NONE", "AWS_IAM"];
 

@@ -20,7 +20,8 @@ pub mod websocket;
 
 pub use http::{CorsConfiguration, HttpApi, HttpMethod, HttpRoute};
 pub use http_auth::{
-    HttpAuthorizer, HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer, PayloadFormat,
+    HttpAuthorizer, HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer,
+    HttpScopedAuthorizer, PayloadFormat,
 };
 pub use http_domain::{AliasRecords, HttpDomain, SecurityPolicy, WebSocketDomain};
 pub use rest::{RestApi, Route};
