@@ -342,6 +342,10 @@ fn setter_checks_name_resource_and_property() {
         ("Domain.SecurityPolicy", "TLS 1.2 only"),
         ("Domain.BasePath", "base path 'v 1'"),
         ("Domain.Route53.HostedZoneName", "must end with a dot"),
+        (
+            "Auth.Authorizers.Jwt.JwtConfiguration.audience",
+            "at least one audience",
+        ),
     ] {
         assert_problem(&p, "Api", path, says);
     }
@@ -465,4 +469,18 @@ fn several_http_apis_share_one_domain() {
     assert_problem(&p, "BbApiMapping", "DomainName", "has no custom domain");
     assert_problem(&p, "AApiMapping", "ApiId", "the domain's own API");
     assert_problem(&p, "AApiMapping", "ApiMappingKey", "base path ''");
+}
+
+#[test]
+fn openapi_in_s3_matches_sam() {
+    let mut app = App::new("s3");
+    let api = app.http_api(
+        "Api",
+        HttpApi::new()
+            .openapi_s3("s3://specs/api.yaml")
+            .stage_name("v2")
+            .fail_on_warnings(),
+    );
+    assert_eq!(app.http_stage(api).logical_id(), "Apiv2Stage");
+    assert_twin(&app, "tests/fixtures/dsl/http/openapi_s3.yaml", "us-east-1");
 }

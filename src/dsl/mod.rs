@@ -74,9 +74,9 @@ pub use api::{
 /// Everything an app's `main.rs` needs: `use stackwright::dsl::prelude::*;`.
 pub mod prelude {
     pub use super::api::{
-        AliasRecords, CorsConfiguration, HttpApi, HttpDomain, HttpIamAuthorizer, HttpJwtAuthorizer,
-        HttpLambdaAuthorizer, HttpMethod, HttpRoute, PayloadFormat, SecurityPolicy, WebSocketApi,
-        WebSocketAuthorizer, WebSocketDomain, WebSocketRoute,
+        AliasRecords, CorsConfiguration, HttpApi, HttpAuthorizer, HttpDomain, HttpIamAuthorizer,
+        HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpMethod, HttpRoute, PayloadFormat,
+        SecurityPolicy, WebSocketApi, WebSocketAuthorizer, WebSocketDomain, WebSocketRoute,
     };
     pub use super::api::{RestApi, Route};
     pub use super::bucket::Bucket;

@@ -261,6 +261,26 @@ impl HttpApi {
         self
     }
 
+    /// Uses an OpenAPI 3 document stored in S3 (`s3://bucket/key`,
+    /// `DefinitionUri`). SAM cannot add routes, authorizers, CORS or tags to
+    /// a document it does not see, so those must be in the document.
+    /// Default: SAM generates the document from the routes.
+    #[track_caller]
+    pub fn openapi_s3(mut self, uri: &str) -> Self {
+        let ok = uri
+            .strip_prefix("s3://")
+            .and_then(|rest| rest.split_once('/'))
+            .is_some_and(|(b, k)| !b.is_empty() && !k.is_empty());
+        if !ok {
+            self.parts.problem(
+                "DefinitionUri",
+                format!("'{uri}' is not an S3 URI of the form s3://bucket/key."),
+            );
+        }
+        self.parts.set("openapi_s3", "DefinitionUri", uri);
+        self
+    }
+
     /// Like [`openapi`](Self::openapi), reading the document (JSON or YAML)
     /// from `path` now; a file that cannot be read or parsed is reported at synth.
     #[track_caller]
@@ -668,6 +688,7 @@ impl HttpRoute {
     }
 
     /// The `$default` route: every request no other route matches.
+    /// Default API: the implicit `ServerlessHttpApi`.
     pub fn default_route() -> Self {
         HttpRoute {
             method: HttpMethod::Any,
@@ -736,6 +757,7 @@ impl HttpRoute {
     }
 
     /// Puts the route on `api` instead of the implicit one.
+    /// Default: the implicit `ServerlessHttpApi`.
     pub fn on(mut self, api: Ref<HttpApi>) -> Self {
         self.api = Some(api.id());
         self

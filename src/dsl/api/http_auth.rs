@@ -137,8 +137,9 @@ impl HttpJwtAuthorizer {
         }
     }
 
-    /// Accepts tokens whose `aud` (or `client_id`) is `audience`; repeatable.
-    /// Default: no audience is accepted (add at least one).
+    /// Accepts tokens whose `aud` (or `client_id`) is `audience`; repeatable,
+    /// and needed at least once.
+    /// Default: none (an error at synth).
     pub fn audience(mut self, audience: impl Into<Value>) -> Self {
         self.audiences.push(audience.into());
         self
@@ -175,6 +176,12 @@ impl HttpAuthorizer for HttpJwtAuthorizer {
 
     fn register(&self, auth: &mut Map<String, Value>, problems: &mut Vec<Problem>) {
         problems.extend(self.problems.iter().cloned());
+        if self.audiences.is_empty() {
+            problems.push(Problem::new(
+                format!("Auth.Authorizers.{}.JwtConfiguration.audience", self.name),
+                "a JWT authorizer needs at least one audience (.audience(…)): API Gateway refuses one without.",
+            ));
+        }
         let mut a = Map::new();
         if !self.scopes.is_empty() {
             a.insert("AuthorizationScopes".into(), self.scopes.clone().into());
@@ -455,6 +462,15 @@ mod tests {
         a.register(&mut auth, &mut problems);
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[1].render().contains("identity source"));
+    }
+
+    #[test]
+    fn jwt_needs_an_audience() {
+        let mut auth = Map::new();
+        let mut problems = Vec::new();
+        HttpJwtAuthorizer::new("J", "https://i").register(&mut auth, &mut problems);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].render().contains("audience"));
     }
 
     #[test]
