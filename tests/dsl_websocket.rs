@@ -52,10 +52,11 @@ fn iam_auth_stage_and_domain_match_sam() {
                 WebSocketRoute::new(h)
                     .timeout(Duration::from_secs(5))
                     .api_key_required()
-                    .operation_name("Subscribe"),
+                    .operation_name("Subscribe")
+                    .throttling(20, 10),
             )
             .authorizer(WebSocketAuthorizer::iam())
-            .api_keys_from_authorizer(false)
+            .api_keys_from_header()
             .stage_name("live")
             .stage_variable("feed", "main")
             .access_log(

@@ -80,6 +80,7 @@ pub struct WebSocketRoute {
     timeout_ms: Option<u64>,
     api_key_required: bool,
     operation_name: Option<String>,
+    throttling: Option<(u32, u32)>,
     problems: Vec<Problem>,
 }
 
@@ -91,6 +92,7 @@ impl WebSocketRoute {
             timeout_ms: None,
             api_key_required: false,
             operation_name: None,
+            throttling: None,
             problems: Vec::new(),
         }
     }
@@ -116,6 +118,14 @@ impl WebSocketRoute {
     /// Default: no key needed.
     pub fn api_key_required(mut self) -> Self {
         self.api_key_required = true;
+        self
+    }
+
+    /// Throttles this route: `burst` concurrent requests, `rate` per second
+    /// (the stage's `RouteSettings` for this route key).
+    /// Default: the stage's default route settings.
+    pub fn throttling(mut self, burst: u32, rate: u32) -> Self {
+        self.throttling = Some((burst, rate));
         self
     }
 
@@ -374,6 +384,12 @@ impl WebSocketApi {
                 }
             }
         }
+        if let Some((burst, rate)) = route.throttling {
+            self.parts.map("route", "RouteSettings").insert(
+                key.to_string(),
+                json!({"ThrottlingBurstLimit": burst, "ThrottlingRateLimit": rate}),
+            );
+        }
         self.functions.push(route.function.id());
         self.routes.push((key.to_string(), route.to_value()));
         let routes: Map<String, Value> = self.routes.iter().cloned().collect();
@@ -394,19 +410,26 @@ impl WebSocketApi {
         self
     }
 
-    /// Where API keys are read from: the `x-api-key` header (`false`) or the
-    /// authorizer's `usageIdentifierKey` (`true`).
-    /// Default: API keys are not used.
-    pub fn api_keys_from_authorizer(mut self, from_authorizer: bool) -> Self {
-        let expr = if from_authorizer {
-            "$context.authorizer.usageIdentifierKey"
-        } else {
-            "$request.header.x-api-key"
-        };
+    /// Routes that require an API key read it from the `x-api-key` header
+    /// (`ApiKeySelectionExpression: $request.header.x-api-key`).
+    /// Default: no API key selection expression.
+    pub fn api_keys_from_header(mut self) -> Self {
+        self.parts.set(
+            "api_keys_from_header",
+            "ApiKeySelectionExpression",
+            "$request.header.x-api-key",
+        );
+        self
+    }
+
+    /// Routes that require an API key take it from the Lambda authorizer's
+    /// `usageIdentifierKey`.
+    /// Default: no API key selection expression.
+    pub fn api_keys_from_authorizer(mut self) -> Self {
         self.parts.set(
             "api_keys_from_authorizer",
             "ApiKeySelectionExpression",
-            expr,
+            "$context.authorizer.usageIdentifierKey",
         );
         self
     }
