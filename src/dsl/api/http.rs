@@ -34,12 +34,19 @@ const TYPE: &str = "AWS::Serverless::HttpApi";
 /// matches every method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HttpMethod {
+    /// `GET`.
     Get,
+    /// `POST`.
     Post,
+    /// `PUT`.
     Put,
+    /// `PATCH`.
     Patch,
+    /// `DELETE`.
     Delete,
+    /// `HEAD`.
     Head,
+    /// `OPTIONS` (CORS preflights are answered by API Gateway when CORS is configured).
     Options,
     /// Every method (`ANY`).
     Any,
