@@ -13,19 +13,10 @@ use serde_json::Value;
 use crate::template::Expr;
 
 pub mod http;
-pub mod http_auth;
-pub mod http_domain;
 pub mod rest;
 pub mod websocket;
 
-pub use http::{CorsConfiguration, HttpApi, HttpMethod, HttpRoute};
-pub use http_auth::{
-    HttpAuthorizer, HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer,
-    HttpScopedAuthorizer, PayloadFormat,
-};
-pub use http_domain::{AliasRecords, HttpDomain, SecurityPolicy, WebSocketDomain};
 pub use rest::{RestApi, Route};
-pub use websocket::{WebSocketApi, WebSocketAuthorization, WebSocketAuthorizer, WebSocketRoute};
 
 /// Marks handles that belong to a REST API (API Gateway v1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,3 +85,15 @@ impl<A> Stage<A> {
         Expr::ref_(self.logical_id).into()
     }
 }
+
+// HTTP and WebSocket APIs: authorizers, domains, and the builders' re-exports.
+pub mod http_auth;
+pub mod http_domain;
+
+pub use http::{CorsConfiguration, HttpApi, HttpMethod, HttpRoute};
+pub use http_auth::{
+    HttpAuthorizer, HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer,
+    HttpScopedAuthorizer, PayloadFormat,
+};
+pub use http_domain::{AliasRecords, HttpDomain, SecurityPolicy, WebSocketDomain};
+pub use websocket::{WebSocketApi, WebSocketAuthorization, WebSocketAuthorizer, WebSocketRoute};
