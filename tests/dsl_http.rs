@@ -484,3 +484,30 @@ fn openapi_in_s3_matches_sam() {
     assert_eq!(app.http_stage(api).logical_id(), "Apiv2Stage");
     assert_twin(&app, "tests/fixtures/dsl/http/openapi_s3.yaml", "us-east-1");
 }
+
+#[test]
+fn access_log_groups_are_checked() {
+    let mut app = App::new("a");
+    let api = app.http_api(
+        "Api",
+        HttpApi::new()
+            .access_log("arn:aws:logs:us-east-1:1:log-group:x", ACCESS_LOG_JSON)
+            .access_log_group(31, "$context.status"),
+    );
+    app.function("F", function("h").on("Get", HttpRoute::get("/").on(api)));
+    let p = problems(&app, "us-east-1");
+    assert_problem(
+        &p,
+        "Api",
+        "AccessLogSettings",
+        "31 days is not a CloudWatch Logs retention",
+    );
+    assert_problem(&p, "Api", "AccessLogSettings.Format", "$context.requestId");
+    assert_problem(
+        &p,
+        "Api",
+        "AccessLogSettings",
+        "set both by `.access_log(…)` and by `.access_log_group(…)`",
+    );
+    assert!(p.iter().all(|m| !m.contains("src/dsl")), "{p:#?}");
+}

@@ -45,7 +45,8 @@ pub fn app() -> App {
             )
             .authorizer(WebSocketAuthorizer::lambda(authorize).identity_query_string("token"))
             .stage_name("prod")
-            .default_route_throttling(50, 100),
+            .default_route_throttling(50, 100)
+            .access_log_group(14, ACCESS_LOG_JSON),
     );
     let stage = app.websocket_stage(api);
 

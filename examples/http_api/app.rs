@@ -1,7 +1,8 @@
 //! The notes HTTP API: functions behind an HTTP API (API Gateway v2) that
 //! checks Cognito-issued JWTs on every route but the health check, answers
 //! browsers on one origin (CORS), throttles, and is served on a custom domain
-//! with Route 53 alias records (A and AAAA). `template.yaml` beside this file
+//! with Route 53 alias records (A and AAAA); access logs go to a log group
+//! kept 30 days. `template.yaml` beside this file
 //! is the same app written in SAM; both synthesize the same CloudFormation.
 
 use std::time::Duration;
@@ -32,6 +33,7 @@ pub fn app() -> App {
                     .max_age(Duration::from_secs(600)),
             )
             .default_route_throttling(100, 50.0)
+            .access_log_group(30, ACCESS_LOG_JSON)
             .domain(
                 HttpDomain::new(
                     "api.notes.example.com",

@@ -77,6 +77,7 @@ pub mod prelude {
         AliasRecords, CorsConfiguration, HttpApi, HttpAuthorizer, HttpDomain, HttpIamAuthorizer,
         HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpMethod, HttpRoute, PayloadFormat,
         SecurityPolicy, WebSocketApi, WebSocketAuthorizer, WebSocketDomain, WebSocketRoute,
+        ACCESS_LOG_JSON,
     };
     pub use super::api::{RestApi, Route};
     pub use super::bucket::Bucket;

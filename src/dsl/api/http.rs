@@ -94,6 +94,7 @@ impl HttpMethod {
 pub struct HttpApi {
     pub(crate) parts: Parts,
     certificate: Option<String>,
+    log_group: Option<AccessLogGroup>,
 }
 
 impl ResourceBuilder for HttpApi {
@@ -154,18 +155,23 @@ impl HttpApi {
     /// Default: no access logs.
     #[track_caller]
     pub fn access_log(mut self, destination_arn: impl Into<Value>, format: &str) -> Self {
-        if !format.contains("$context.requestId") && !format.contains("$context.extendedRequestId")
-        {
-            self.parts.problem(
-                "AccessLogSettings.Format",
-                "the access log format must include $context.requestId (API Gateway requires it).",
-            );
-        }
+        check_log_format(&mut self.parts, format);
         let mut m = Map::new();
         m.insert("DestinationArn".into(), destination_arn.into());
         m.insert("Format".into(), format.into());
         self.parts
             .set("access_log", "AccessLogSettings", Value::Object(m));
+        self
+    }
+
+    /// Beyond SAM: access logs into a log group the app creates for them
+    /// (`AWS::Logs::LogGroup` `<Api>AccessLogs`), kept `retention_days`
+    /// (one of CloudWatch's values: 1, 3, 5, 7, 14, 30, 60, 90, …, 3653), with
+    /// `format` ([`ACCESS_LOG_JSON`] is a good start).
+    /// Default: no access logs.
+    #[track_caller]
+    pub fn access_log_group(mut self, retention_days: u32, format: &str) -> Self {
+        self.log_group = Some(AccessLogGroup::new(&mut self.parts, retention_days, format));
         self
     }
 
@@ -311,6 +317,84 @@ impl HttpApi {
             Err(m) => self.parts.problem("DefinitionBody", m),
         }
         self
+    }
+}
+
+/// An access log format in JSON with the fields most dashboards use
+/// (request ID, caller IP, time, route, status, protocol, length, integration error).
+pub const ACCESS_LOG_JSON: &str = r#"{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}"#;
+
+/// The retention periods CloudWatch Logs accepts, in days.
+const RETENTION_DAYS: &[u32] = &[
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];
+
+/// A log group the app creates for an API's access logs (beyond SAM).
+#[derive(Debug, Clone)]
+pub(crate) struct AccessLogGroup {
+    retention_days: u32,
+    format: String,
+    at: &'static std::panic::Location<'static>,
+}
+
+impl AccessLogGroup {
+    /// Checks the settings (problems go to `parts`).
+    #[track_caller]
+    pub(crate) fn new(parts: &mut Parts, retention_days: u32, format: &str) -> Self {
+        if !RETENTION_DAYS.contains(&retention_days) {
+            parts.problem(
+                "AccessLogSettings",
+                format!("{retention_days} days is not a CloudWatch Logs retention; use one of {RETENTION_DAYS:?}."),
+            );
+        }
+        check_log_format(parts, format);
+        AccessLogGroup {
+            retention_days,
+            format: format.into(),
+            at: std::panic::Location::caller(),
+        }
+    }
+
+    fn log_id(api: &str) -> String {
+        format!("{api}AccessLogs")
+    }
+
+    /// Points the API's `AccessLogSettings` at the group.
+    pub(crate) fn point(&self, parts: &mut Parts, api: &str) {
+        if parts.props.contains_key("AccessLogSettings") {
+            parts.push_problem(Problem {
+                path: "AccessLogSettings".into(),
+                message: "set both by `.access_log(…)` and by `.access_log_group(…)`; keep one."
+                    .into(),
+                at: Some(self.at),
+            });
+        }
+        let mut m = Map::new();
+        m.insert(
+            "DestinationArn".into(),
+            Expr::get_att(Self::log_id(api), "Arn").into(),
+        );
+        m.insert("Format".into(), self.format.clone().into());
+        parts.set("access_log_group", "AccessLogSettings", Value::Object(m));
+    }
+
+    /// Declares the group.
+    pub(crate) fn declare(&self, app: &mut App, api: &str) {
+        let group = CfnResource::new("AWS::Logs::LogGroup")
+            .property("RetentionInDays", self.retention_days);
+        app.resource(Self::log_id(api), group);
+    }
+}
+
+/// API Gateway requires `$context.requestId` in an access log format.
+#[track_caller]
+pub(crate) fn check_log_format(parts: &mut Parts, format: &str) {
+    if !format.contains("$context.requestId") && !format.contains("$context.extendedRequestId") {
+        parts.problem(
+            "AccessLogSettings.Format",
+            "the access log format must include $context.requestId (API Gateway requires it).",
+        );
     }
 }
 
@@ -490,7 +574,15 @@ impl App {
     /// Declares an HTTP API; returns its handle for [`HttpRoute::on`].
     #[track_caller]
     pub fn http_api(&mut self, id: impl Into<Cow<'static, str>>, a: HttpApi) -> Ref<HttpApi> {
-        let api: Ref<HttpApi> = self.declare(id, "HTTP API", TYPE, a.parts);
+        let id = intern(id);
+        let mut parts = a.parts;
+        if let Some(g) = &a.log_group {
+            g.point(&mut parts, id);
+        }
+        let api: Ref<HttpApi> = self.declare(id, "HTTP API", TYPE, parts);
+        if let Some(g) = a.log_group {
+            g.declare(self, id);
+        }
         if let Some(cert) = &a.certificate {
             check_certificate_region(self, api.id(), cert);
         }

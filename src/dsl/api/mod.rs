@@ -90,7 +90,7 @@ impl<A> Stage<A> {
 pub mod http_auth;
 pub mod http_domain;
 
-pub use http::{CorsConfiguration, HttpApi, HttpMethod, HttpRoute};
+pub use http::{CorsConfiguration, HttpApi, HttpMethod, HttpRoute, ACCESS_LOG_JSON};
 pub use http_auth::{
     HttpAuthorizer, HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer,
     HttpScopedAuthorizer, PayloadFormat,

@@ -20,6 +20,7 @@ use crate::transform::logical_id;
 use super::super::function::Function;
 use super::super::parts::{Parts, Problem, ResourceBuilder};
 use super::super::{intern, App, Lowering};
+use super::http::{check_log_format, AccessLogGroup};
 use super::http_domain::{check_certificate_region, WebSocketDomain};
 use super::{Stage, WebSocket};
 
@@ -55,6 +56,7 @@ pub struct WebSocketApi {
     functions: Vec<&'static str>,
     authorized: Option<&'static std::panic::Location<'static>>,
     certificate: Option<String>,
+    log_group: Option<AccessLogGroup>,
 }
 
 impl ResourceBuilder for WebSocketApi {
@@ -313,6 +315,7 @@ impl WebSocketApi {
             functions: Vec::new(),
             authorized: None,
             certificate: None,
+            log_group: None,
         }
     }
 
@@ -469,18 +472,21 @@ impl WebSocketApi {
     /// Default: no access logs.
     #[track_caller]
     pub fn access_log(mut self, destination_arn: impl Into<Value>, format: &str) -> Self {
-        if !format.contains("$context.requestId") && !format.contains("$context.extendedRequestId")
-        {
-            self.parts.problem(
-                "AccessLogSettings.Format",
-                "the access log format must include $context.requestId (API Gateway requires it).",
-            );
-        }
+        check_log_format(&mut self.parts, format);
         self.parts.set(
             "access_log",
             "AccessLogSettings",
             json!({"DestinationArn": destination_arn.into(), "Format": format}),
         );
+        self
+    }
+
+    /// Beyond SAM: access logs into a log group the app creates for them
+    /// (`AWS::Logs::LogGroup` `<Api>AccessLogs`), kept `retention_days`, with `format`.
+    /// Default: no access logs.
+    #[track_caller]
+    pub fn access_log_group(mut self, retention_days: u32, format: &str) -> Self {
+        self.log_group = Some(AccessLogGroup::new(&mut self.parts, retention_days, format));
         self
     }
 
@@ -571,7 +577,14 @@ impl App {
                 });
             }
         }
+        let id = intern(id);
+        if let Some(g) = &a.log_group {
+            g.point(&mut parts, id);
+        }
         let api: Ref<WebSocketApi> = self.declare(id, "WebSocket API", TYPE, parts);
+        if let Some(g) = &a.log_group {
+            g.declare(self, id);
+        }
         if let Some(cert) = &a.certificate {
             check_certificate_region(self, api.id(), cert);
         }
