@@ -43,7 +43,7 @@ fn explicit_rest_api_routes_match_sam() {
         .architecture(Architecture::Arm64)
         .on("List", Route::get("/items").on(api)),
     );
-    app.grant_table(list, items, TableAccess::Read);
+    app.grant(list, items, TableAccess::Read);
     app.output("Url", Output::new(api.url("v1")));
 
     let ctx = Context::new("eu-west-1");
