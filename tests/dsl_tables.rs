@@ -260,3 +260,167 @@ fn a_raw_property_clashing_with_derived_keys_is_reported() {
         &["Orders", "KeySchema", ".property(\"KeySchema\""],
     );
 }
+
+/// Every grant with a SAM policy template, plus the index query (an inline
+/// statement in SAM), in one function's role.
+#[test]
+fn grants_match_sam_policy_templates() {
+    let mut app = App::new("grants");
+    let queue_arn = app.parameter("ExternalQueueArn", Parameter::string());
+    let simple = app.simple_table("Simple", SimpleTable::new());
+    let orders = app.table(
+        "Orders",
+        Table::for_item::<Order>()
+            .gsi(GlobalIndex::new("byStatus", "status"))
+            .stream(StreamView::NewImage),
+    );
+    let jobs = app.queue("Jobs", Queue::new());
+    let alerts = app.topic("Alerts", Topic::new());
+    let uploads = app.bucket("Uploads", Bucket::new());
+    let bus = app.event_bus("Bus", EventBus::new().property("Name", "orders"));
+    let other = app.function("Other", Function::new(Runtime::Python312, "app.h", code()));
+    let f = app.function("Worker", Function::new(Runtime::Python312, "app.h", code()));
+
+    app.grant(f, simple, TableAccess::Read)
+        .grant(f, orders, TableAccess::Write)
+        .grant(f, orders, TableAccess::ReadWrite)
+        .grant(f, orders, StreamRead)
+        .grant(f, orders, QueryIndex::new("byStatus"))
+        .grant(f, jobs, QueueAccess::Send)
+        .grant(f, jobs, QueueAccess::Consume)
+        .grant(f, alerts, TopicAccess::Publish)
+        .grant(f, uploads, BucketAccess::Read)
+        .grant(f, uploads, BucketAccess::Write)
+        .grant(f, uploads, BucketAccess::ReadWrite)
+        .grant(f, bus, EventBusAccess::Put)
+        .grant(f, other, FunctionAccess::Invoke)
+        .grant(
+            f,
+            Imported::<Secret>::arn(
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
+            ),
+            SecretAccess::Read,
+        )
+        .grant(
+            f,
+            Imported::<SsmParameter>::arn(
+                "arn:aws:ssm:us-east-1:123456789012:parameter/orders/db-url",
+            ),
+            ParameterAccess::Read,
+        )
+        .grant(
+            f,
+            Imported::<StateMachine>::arn(
+                "arn:aws:states:us-east-1:123456789012:stateMachine:Fulfil",
+            ),
+            StateMachineAccess::Start,
+        )
+        .grant(
+            f,
+            Imported::<KmsKey>::named("1234abcd-12ab-34cd-56ef-1234567890ab"),
+            KeyAccess::Decrypt,
+        )
+        .grant(
+            f,
+            Imported::<KmsKey>::arn(
+                "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            ),
+            KeyAccess::Encrypt,
+        )
+        .grant(
+            f,
+            Imported::<Queue>::arn(queue_arn.value()),
+            QueueAccess::Send,
+        )
+        .grant(
+            f,
+            Imported::<Table>::arn("arn:aws:dynamodb:us-east-1:123456789012:table/Legacy"),
+            TableAccess::Read,
+        );
+    assert_eq!(synth(&app), twin("grants.yaml"));
+}
+
+/// A function with an existing role gets its grants as an `AWS::IAM::Policy`
+/// on that role (SAM ignores `Policies` then: before, the grant vanished).
+#[test]
+fn grants_to_a_function_with_its_own_role_attach_a_policy_to_it() {
+    let mut app = App::new("roles");
+    let jobs = app.queue("Jobs", Queue::new());
+    let role = app.resource(
+        "WorkerRole2",
+        CfnResource::new("AWS::IAM::Role").property(
+            "AssumeRolePolicyDocument",
+            serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}),
+        ),
+    );
+    let worker = app.function(
+        "Worker",
+        Function::new(Runtime::Python312, "app.h", code()).role(role.get_att("Arn")),
+    );
+    let shared = app.function(
+        "Shared",
+        Function::new(Runtime::Python312, "app.h", code())
+            .role("arn:aws:iam::123456789012:role/service/shared-lambda"),
+    );
+    app.grant(worker, jobs, QueueAccess::Consume)
+        .grant(worker, jobs, QueueAccess::Send)
+        .grant(shared, jobs, QueueAccess::Send);
+    assert_eq!(synth(&app), twin("existing_role.yaml"));
+}
+
+#[test]
+fn a_grant_to_a_role_of_unknown_name_is_an_error_naming_the_function() {
+    let mut app = App::new("roles");
+    let arn = app.parameter("RoleArn", Parameter::string());
+    let jobs = app.queue("Jobs", Queue::new());
+    let f = app.function(
+        "Worker",
+        Function::new(Runtime::Python312, "app.h", code()).role(arn.value()),
+    );
+    app.grant(f, jobs, QueueAccess::Send);
+    assert_reported(
+        &errors(&app),
+        &[
+            "Worker",
+            "Policies",
+            "cannot reach the function's role",
+            "RoleArn",
+            "dsl_tables.rs",
+        ],
+    );
+}
+
+#[test]
+fn grant_checks_are_reported() {
+    let mut other = App::new("other");
+    let foreign = other.queue("Foreign", Queue::new());
+    let mut app = App::new("grants");
+    let t = app.table("Orders", Table::new("pk", KeyType::String));
+    let f = app.function("Worker", Function::new(Runtime::Python312, "app.h", code()));
+    app.grant(f, t, QueryIndex::new("byNothing"))
+        .grant(f, foreign, QueueAccess::Send)
+        .grant(
+            f,
+            Imported::<Topic>::arn("arn:aws:sqs:us-east-1:1:q"),
+            TopicAccess::Publish,
+        );
+    let e = errors(&app);
+    assert_reported(
+        &e,
+        &[
+            "Worker",
+            "Policies",
+            "the table declares no index 'byNothing'",
+        ],
+    );
+    assert_reported(
+        &e,
+        &[
+            "Worker",
+            "Policies",
+            "no queue 'Foreign' is declared in this app",
+        ],
+    );
+    assert_reported(&e, &["Worker", "Policies", "is not the ARN of a topic"]);
+}
