@@ -424,3 +424,49 @@ fn grant_checks_are_reported() {
     );
     assert_reported(&e, &["Worker", "Policies", "is not the ARN of a topic"]);
 }
+
+#[test]
+fn customer_keys_conditions_and_removal_policies_reach_the_template() {
+    use stackwright::testing::{find_resources, has_resource_properties, resource_count_is};
+    let mut app = App::new("tables");
+    let prod = app.condition(
+        "IsProd",
+        Condition::equals(serde_json::json!({"Ref": "AWS::Region"}), "us-east-1"),
+    );
+    let key = app.resource("DataKey", CfnResource::new("AWS::KMS::Key"));
+    app.table(
+        "Orders",
+        Table::new("pk", KeyType::Binary)
+            .encryption(Encryption::CustomerKey(key.get_att("Arn")))
+            .provisioned(Capacity::fixed(1, 1).scale_writes(1, 4))
+            .condition(prod)
+            .deletion_policy(RemovalPolicy::Snapshot),
+    );
+    let t = app
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    has_resource_properties(
+        &t,
+        "AWS::DynamoDB::Table",
+        serde_json::json!({
+            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "B"}],
+            "SSESpecification": {"KMSMasterKeyId": {"Fn::GetAtt": ["DataKey", "Arn"]}, "SSEEnabled": true, "SSEType": "KMS"},
+        }),
+    );
+    // The user's DeletionPolicy wins; UpdateReplacePolicy stays Retain.
+    assert_eq!(
+        find_resources(&t, "AWS::DynamoDB::Table", &serde_json::json!({"DeletionPolicy": "Snapshot", "UpdateReplacePolicy": "Retain", "Condition": "IsProd"})).len(),
+        1
+    );
+    // Scaling resources exist only with the table: they carry its condition.
+    resource_count_is(&t, "AWS::ApplicationAutoScaling::ScalableTarget", 1);
+    assert_eq!(
+        find_resources(
+            &t,
+            "AWS::ApplicationAutoScaling::ScalingPolicy",
+            &serde_json::json!({"Condition": "IsProd"})
+        )
+        .len(),
+        1
+    );
+}

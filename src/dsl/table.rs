@@ -12,11 +12,15 @@ use crate::model::Ref;
 use super::parts::{Parts, Problem, ResourceBuilder};
 use super::App;
 
-/// Type of a key attribute.
+/// Type of a key attribute: DynamoDB allows only these three in a key, so
+/// no other can be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyType {
+    /// `S`.
     String,
+    /// `N`.
     Number,
+    /// `B`.
     Binary,
 }
 
@@ -40,7 +44,16 @@ impl KeyType {
     }
 }
 
-/// A SimpleTable definition.
+/// SAM's SimpleTable: a table with a single-attribute key, billed on demand
+/// unless given capacity. For sort keys, indexes and streams use [`Table`].
+///
+/// ```
+/// use stackwright::dsl::prelude::*;
+///
+/// let mut app = App::new("a");
+/// let t = app.simple_table("Items", SimpleTable::new().primary_key("itemId", KeyType::String));
+/// assert_eq!(t.name(), serde_json::json!({"Ref": "Items"}));
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct SimpleTable {
     pub(crate) parts: Parts,
@@ -53,6 +66,7 @@ impl ResourceBuilder for SimpleTable {
 }
 
 impl SimpleTable {
+    /// A SimpleTable with SAM's defaults.
     pub fn new() -> Self {
         Self::default()
     }
@@ -254,13 +268,18 @@ pub struct WithStream;
 /// What a table's stream records for each change (`StreamViewType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StreamView {
+    /// Only the changed item's key attributes.
     KeysOnly,
+    /// The item as it is after the change.
     NewImage,
+    /// The item as it was before the change.
     OldImage,
+    /// Both images.
     NewAndOldImages,
 }
 
 impl StreamView {
+    /// DynamoDB's name for the view (`NEW_IMAGE`).
     pub fn name(self) -> &'static str {
         match self {
             StreamView::KeysOnly => "KEYS_ONLY",
@@ -296,6 +315,19 @@ impl Projection {
 
 /// Provisioned read and write capacity, optionally auto-scaled by
 /// Application Auto Scaling (target tracking on utilization).
+///
+/// ```
+/// use stackwright::dsl::prelude::*;
+///
+/// let mut app = App::new("a");
+/// app.table(
+///     "Orders",
+///     Table::new("pk", KeyType::String)
+///         .provisioned(Capacity::fixed(5, 5).scale_reads(5, 100).target_utilization(60.0)),
+/// );
+/// let t = app.synth(&Context::new("us-east-1")).unwrap();
+/// assert!(t.resource("OrdersReadScalingTarget").is_some());
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Capacity {
     read: u64,
@@ -395,11 +427,14 @@ pub enum Encryption {
 /// Storage class of a table (`TableClass`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableClass {
+    /// `STANDARD`.
     Standard,
+    /// `STANDARD_INFREQUENT_ACCESS`: cheaper storage, dearer requests.
     StandardInfrequentAccess,
 }
 
 impl TableClass {
+    /// DynamoDB's name for the class (`STANDARD`).
     pub fn name(self) -> &'static str {
         match self {
             TableClass::Standard => "STANDARD",
@@ -411,6 +446,15 @@ impl TableClass {
 /// A global secondary index: its own partition key (and optional sort key)
 /// over the table's items. Key attributes are named; their types come from
 /// the table's keys, [`Table::attribute`] or the item type.
+///
+/// ```
+/// use stackwright::dsl::prelude::*;
+///
+/// let table = Table::new("orderId", KeyType::String)
+///     .attribute("customerId", KeyType::String)
+///     .gsi(GlobalIndex::new("byCustomer", "customerId").projection(Projection::KeysOnly));
+/// # let _ = table;
+/// ```
 #[derive(Debug, Clone)]
 pub struct GlobalIndex {
     name: &'static str,
@@ -470,6 +514,16 @@ impl GlobalIndex {
 
 /// A local secondary index: the table's partition key with another sort key.
 /// Only a table with a sort key can have one.
+///
+/// ```
+/// use stackwright::dsl::prelude::*;
+///
+/// let table = Table::new("customerId", KeyType::String)
+///     .sort_key("orderId", KeyType::String)
+///     .attribute("placedAt", KeyType::Number)
+///     .lsi(LocalIndex::new("byPlacedAt", "placedAt"));
+/// # let _ = table;
+/// ```
 #[derive(Debug, Clone)]
 pub struct LocalIndex {
     name: &'static str,
