@@ -133,16 +133,10 @@ fn table_checks_name_resource_property_and_place() {
         .lsi(LocalIndex::new("local", "n"))
         .table_name("x");
     for i in 0..19 {
-        t = t.gsi(GlobalIndex::new(
-            Box::leak(format!("extra{i}").into_boxed_str()),
-            "pk",
-        ));
+        t = t.gsi(GlobalIndex::new(format!("extra{i}"), "pk"));
     }
     for i in 0..5 {
-        t = t.lsi(LocalIndex::new(
-            Box::leak(format!("more{i}").into_boxed_str()),
-            "pk",
-        ));
+        t = t.lsi(LocalIndex::new(format!("more{i}"), "pk"));
     }
     app.table("Orders", t);
     let e = errors(&app);

@@ -648,6 +648,8 @@ impl App {
     ) -> &mut Self {
         let at = Problem::new("Policies", "");
         let f = function.id();
+        // Named once here, not in the pass (which runs at every synth).
+        let policy_id = super::intern(format!("{f}GrantsPolicy"));
         let target = resource.target();
         let (key, index) = access.key();
         self.add_pass(move |low| {
@@ -729,7 +731,7 @@ impl App {
                 Ok(s) => s,
                 Err(msg) => return problem(low, msg),
             };
-            attach(low, f, name, stmts, &at);
+            attach(low, f, policy_id, name, stmts, &at);
         });
         self
     }
@@ -749,8 +751,14 @@ impl App {
 
 /// Adds statements to `<f>GrantsPolicy`, the policy on function `f`'s existing
 /// role, declaring it on the first grant.
-fn attach(low: &mut Lowering<'_>, f: &'static str, role: Value, stmts: Vec<Value>, at: &Problem) {
-    let id: &'static str = super::intern(format!("{f}GrantsPolicy"));
+fn attach(
+    low: &mut Lowering<'_>,
+    f: &'static str,
+    id: &'static str,
+    role: Value,
+    stmts: Vec<Value>,
+    at: &Problem,
+) {
     let condition = low
         .decl(f)
         .and_then(|d| d.parts.attributes().get("Condition").cloned());

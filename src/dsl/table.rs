@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use crate::model::Ref;
 
 use super::parts::{Parts, Problem, ResourceBuilder};
-use super::App;
+use super::{intern, App};
 
 /// Type of a key attribute: DynamoDB allows only these three in a key, so
 /// no other can be written.
@@ -469,10 +469,13 @@ pub struct GlobalIndex {
 impl GlobalIndex {
     /// An index `name` keyed on the attribute `partition_key`.
     #[track_caller]
-    pub fn new(name: &'static str, partition_key: &'static str) -> Self {
+    pub fn new(
+        name: impl Into<Cow<'static, str>>,
+        partition_key: impl Into<Cow<'static, str>>,
+    ) -> Self {
         GlobalIndex {
-            name,
-            partition_key,
+            name: intern(name),
+            partition_key: intern(partition_key),
             sort_key: None,
             projection: Projection::All,
             capacity: None,
@@ -483,8 +486,8 @@ impl GlobalIndex {
 
     /// The index's sort key attribute.
     /// Default: none.
-    pub fn sort_key(mut self, attribute: &'static str) -> Self {
-        self.sort_key = Some(attribute);
+    pub fn sort_key(mut self, attribute: impl Into<Cow<'static, str>>) -> Self {
+        self.sort_key = Some(intern(attribute));
         self
     }
 
@@ -535,10 +538,10 @@ pub struct LocalIndex {
 impl LocalIndex {
     /// An index `name` sorting the table's partitions by `sort_key`.
     #[track_caller]
-    pub fn new(name: &'static str, sort_key: &'static str) -> Self {
+    pub fn new(name: impl Into<Cow<'static, str>>, sort_key: impl Into<Cow<'static, str>>) -> Self {
         LocalIndex {
-            name,
-            sort_key,
+            name: intern(name),
+            sort_key: intern(sort_key),
             projection: Projection::All,
             at: Location::caller(),
         }
@@ -617,8 +620,8 @@ impl<S> ResourceBuilder for Table<S> {
 impl Table<NoStream> {
     /// A table keyed by `partition_key` of type `key_type`, billed on demand.
     #[track_caller]
-    pub fn new(partition_key: &'static str, key_type: KeyType) -> Self {
-        let pk = KeyDef::new(partition_key, key_type);
+    pub fn new(partition_key: impl Into<Cow<'static, str>>, key_type: KeyType) -> Self {
+        let pk = KeyDef::new(intern(partition_key), key_type);
         Table {
             parts: Parts::new(),
             spec: Spec {
@@ -675,8 +678,8 @@ impl<S> Table<S> {
     /// The sort (range) key: attribute `name` of type `key_type`.
     /// Default: none (items are keyed by the partition key alone).
     #[track_caller]
-    pub fn sort_key(mut self, name: &'static str, key_type: KeyType) -> Self {
-        let sk = KeyDef::new(name, key_type);
+    pub fn sort_key(mut self, name: impl Into<Cow<'static, str>>, key_type: KeyType) -> Self {
+        let sk = KeyDef::new(intern(name), key_type);
         self.spec.sort_key = Some(sk);
         self.spec.attributes.push((sk, Location::caller()));
         self
@@ -686,10 +689,10 @@ impl<S> Table<S> {
     /// attributes some key uses reach `AttributeDefinitions`.
     /// Default: only the table's keys are declared.
     #[track_caller]
-    pub fn attribute(mut self, name: &'static str, key_type: KeyType) -> Self {
+    pub fn attribute(mut self, name: impl Into<Cow<'static, str>>, key_type: KeyType) -> Self {
         self.spec
             .attributes
-            .push((KeyDef::new(name, key_type), Location::caller()));
+            .push((KeyDef::new(intern(name), key_type), Location::caller()));
         self
     }
 
@@ -726,8 +729,8 @@ impl<S> Table<S> {
 
     /// Expires items at the epoch-seconds time in `attribute` (`TimeToLiveSpecification`).
     /// Default: items never expire.
-    pub fn ttl(mut self, attribute: &'static str) -> Self {
-        self.spec.ttl = Some(attribute);
+    pub fn ttl(mut self, attribute: impl Into<Cow<'static, str>>) -> Self {
+        self.spec.ttl = Some(intern(attribute));
         self
     }
 
