@@ -66,8 +66,8 @@ pub use parts::{Dependency, Parts, Problem, RemovalPolicy, ResourceBuilder};
 pub use queue::Queue;
 pub use resource::CfnResource;
 pub use table::{
-    Capacity, Encryption, GlobalIndex, KeyAttribute, KeyDef, LocalIndex, Projection, TableClass,
-    TableItem,
+    Capacity, Encryption, GlobalIndex, IndexCapacityFor, InheritsCapacity, KeyAttribute, KeyDef,
+    LocalIndex, OnDemand, OwnCapacity, Projection, Provisioned, TableClass, TableItem,
 };
 pub use table::{KeyType, NoStream, SimpleTable, StreamView, Table, WithStream};
 pub use topic::Topic;

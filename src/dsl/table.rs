@@ -455,8 +455,12 @@ impl TableClass {
 ///     .gsi(GlobalIndex::new("byCustomer", "customerId").projection(Projection::KeysOnly));
 /// # let _ = table;
 /// ```
+///
+/// `C` records whether the index has capacity of its own
+/// ([`InheritsCapacity`] or [`OwnCapacity`]); only a provisioned table takes
+/// an index with its own capacity.
 #[derive(Debug, Clone)]
-pub struct GlobalIndex {
+pub struct GlobalIndex<C = InheritsCapacity> {
     name: &'static str,
     partition_key: &'static str,
     sort_key: Option<&'static str>,
@@ -464,9 +468,40 @@ pub struct GlobalIndex {
     capacity: Option<Capacity>,
     contributor_insights: bool,
     at: &'static Location<'static>,
+    _capacity: PhantomData<C>,
 }
 
-impl GlobalIndex {
+/// Type-state of a [`GlobalIndex`] without capacity of its own: on a
+/// provisioned table it takes the table's capacity and scaling.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InheritsCapacity;
+
+/// Type-state of a [`GlobalIndex`] with its own capacity
+/// ([`GlobalIndex::capacity`]): only a provisioned table takes it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OwnCapacity;
+
+/// Type-state of a [`Table`] billed per request (`PAY_PER_REQUEST`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OnDemand;
+
+/// Type-state of a [`Table`] with provisioned capacity ([`Table::provisioned`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Provisioned;
+
+/// Which indexes a table billed as `B` takes: an index with capacity of its
+/// own only on a provisioned table.
+#[diagnostic::on_unimplemented(
+    message = "an index with its own capacity needs a provisioned table",
+    label = "this index has `.capacity(…)`, but the table is billed on demand",
+    note = "call `.provisioned(Capacity::…)` on the table before `.gsi(…)`, or drop the index's `.capacity(…)`: an on-demand table's indexes are billed on demand too"
+)]
+pub trait IndexCapacityFor<B> {}
+impl IndexCapacityFor<OnDemand> for InheritsCapacity {}
+impl IndexCapacityFor<Provisioned> for InheritsCapacity {}
+impl IndexCapacityFor<Provisioned> for OwnCapacity {}
+
+impl GlobalIndex<InheritsCapacity> {
     /// An index `name` keyed on the attribute `partition_key`.
     #[track_caller]
     pub fn new(
@@ -481,6 +516,40 @@ impl GlobalIndex {
             capacity: None,
             contributor_insights: false,
             at: Location::caller(),
+            _capacity: PhantomData,
+        }
+    }
+
+    /// The index's own provisioned capacity (and scaling); only a
+    /// provisioned table takes the index then.
+    /// Default: the table's capacity and scaling.
+    #[track_caller]
+    pub fn capacity(self, capacity: Capacity) -> GlobalIndex<OwnCapacity> {
+        GlobalIndex {
+            name: self.name,
+            partition_key: self.partition_key,
+            sort_key: self.sort_key,
+            projection: self.projection,
+            capacity: Some(capacity),
+            contributor_insights: self.contributor_insights,
+            at: Location::caller(),
+            _capacity: PhantomData,
+        }
+    }
+}
+
+impl<C> GlobalIndex<C> {
+    /// The same index without its type-state, as the table keeps it.
+    fn erase(self) -> GlobalIndex {
+        GlobalIndex {
+            name: self.name,
+            partition_key: self.partition_key,
+            sort_key: self.sort_key,
+            projection: self.projection,
+            capacity: self.capacity,
+            contributor_insights: self.contributor_insights,
+            at: self.at,
+            _capacity: PhantomData,
         }
     }
 
@@ -495,15 +564,6 @@ impl GlobalIndex {
     /// Default: [`Projection::All`].
     pub fn projection(mut self, projection: Projection) -> Self {
         self.projection = projection;
-        self
-    }
-
-    /// The index's provisioned capacity (only on a provisioned table).
-    /// Default: the table's capacity and scaling.
-    #[track_caller]
-    pub fn capacity(mut self, capacity: Capacity) -> Self {
-        self.capacity = Some(capacity);
-        self.at = Location::caller();
         self
     }
 
@@ -566,7 +626,7 @@ struct Spec {
     gsis: Vec<GlobalIndex>,
     lsis: Vec<LocalIndex>,
     capacity: Option<(Capacity, &'static Location<'static>)>,
-    on_demand_max: Option<(u64, u64)>,
+    on_demand_max: Option<(u64, u64, &'static Location<'static>)>,
     stream: Option<StreamView>,
     ttl: Option<&'static str>,
     pitr: bool,
@@ -580,7 +640,9 @@ struct Spec {
 
 /// A full DynamoDB table (`AWS::DynamoDB::Table`). A table is data, so its
 /// `DeletionPolicy` and `UpdateReplacePolicy` are `Retain` unless set.
-/// `S` records whether it has a stream ([`NoStream`] or [`WithStream`]).
+/// `S` records whether it has a stream ([`NoStream`] or [`WithStream`]), `B`
+/// how it is billed ([`OnDemand`] or [`Provisioned`]); the handle
+/// [`App::table`] returns keeps only `S`.
 ///
 /// Attribute definitions are derived from the keys: each key attribute's type
 /// is written once (in [`Table::new`], [`Table::sort_key`], [`Table::attribute`]
@@ -605,13 +667,13 @@ struct Spec {
 /// # let _ = orders.stream_arn();
 /// ```
 #[derive(Debug, Clone)]
-pub struct Table<S = NoStream> {
+pub struct Table<S = NoStream, B = OnDemand> {
     pub(crate) parts: Parts,
     spec: Spec,
-    _stream: PhantomData<S>,
+    _state: PhantomData<(S, B)>,
 }
 
-impl<S> ResourceBuilder for Table<S> {
+impl<S, B> ResourceBuilder for Table<S, B> {
     fn parts_mut(&mut self) -> &mut Parts {
         &mut self.parts
     }
@@ -642,7 +704,7 @@ impl Table<NoStream> {
                 name: None,
                 tags: Vec::new(),
             },
-            _stream: PhantomData,
+            _state: PhantomData,
         }
     }
 
@@ -660,21 +722,48 @@ impl Table<NoStream> {
         }
         t
     }
+}
 
+impl<B> Table<NoStream, B> {
     /// Turns on the table's stream; only a table with a stream offers
     /// `stream_arn()` and feeds stream events.
     /// Default: no stream.
-    pub fn stream(mut self, view: StreamView) -> Table<WithStream> {
+    pub fn stream(mut self, view: StreamView) -> Table<WithStream, B> {
         self.spec.stream = Some(view);
         Table {
             parts: self.parts,
             spec: self.spec,
-            _stream: PhantomData,
+            _state: PhantomData,
         }
     }
 }
 
-impl<S> Table<S> {
+impl<S> Table<S, OnDemand> {
+    /// Provisioned billing with this capacity (and, if it scales, Application
+    /// Auto Scaling targets and target-tracking policies for the table and
+    /// each index, using DynamoDB's service-linked scaling role). Indexes
+    /// with capacity of their own are added after this.
+    /// Default: on-demand billing (`PAY_PER_REQUEST`).
+    #[track_caller]
+    pub fn provisioned(mut self, capacity: Capacity) -> Table<S, Provisioned> {
+        self.spec.capacity = Some((capacity, Location::caller()));
+        Table {
+            parts: self.parts,
+            spec: self.spec,
+            _state: PhantomData,
+        }
+    }
+
+    /// Caps an on-demand table's request units per second (`OnDemandThroughput`).
+    /// Default: no cap.
+    #[track_caller]
+    pub fn max_on_demand(mut self, read: u64, write: u64) -> Self {
+        self.spec.on_demand_max = Some((read, write, Location::caller()));
+        self
+    }
+}
+
+impl<S, B> Table<S, B> {
     /// The sort (range) key: attribute `name` of type `key_type`.
     /// Default: none (items are keyed by the partition key alone).
     #[track_caller]
@@ -696,10 +785,11 @@ impl<S> Table<S> {
         self
     }
 
-    /// Adds a global secondary index (at most 20).
+    /// Adds a global secondary index (at most 20). An index with capacity
+    /// of its own needs a provisioned table.
     /// Default: no indexes.
-    pub fn gsi(mut self, index: GlobalIndex) -> Self {
-        self.spec.gsis.push(index);
+    pub fn gsi<C: IndexCapacityFor<B>>(mut self, index: GlobalIndex<C>) -> Self {
+        self.spec.gsis.push(index.erase());
         self
     }
 
@@ -707,23 +797,6 @@ impl<S> Table<S> {
     /// Default: no local indexes.
     pub fn lsi(mut self, index: LocalIndex) -> Self {
         self.spec.lsis.push(index);
-        self
-    }
-
-    /// Provisioned billing with this capacity (and, if it scales, Application
-    /// Auto Scaling targets and target-tracking policies for the table and
-    /// each index, using DynamoDB's service-linked scaling role).
-    /// Default: on-demand billing (`PAY_PER_REQUEST`).
-    #[track_caller]
-    pub fn provisioned(mut self, capacity: Capacity) -> Self {
-        self.spec.capacity = Some((capacity, Location::caller()));
-        self
-    }
-
-    /// Caps an on-demand table's request units per second (`OnDemandThroughput`).
-    /// Default: no cap.
-    pub fn max_on_demand(mut self, read: u64, write: u64) -> Self {
-        self.spec.on_demand_max = Some((read, write));
         self
     }
 
@@ -884,7 +957,7 @@ impl Spec {
         let table_cap = self.capacity.as_ref();
         if let Some((c, at)) = table_cap {
             problems.extend(c.problems("ProvisionedThroughput", at));
-            if self.on_demand_max.is_some() {
+            if let Some((_, _, at)) = self.on_demand_max {
                 problems.push(problem(
                     "OnDemandThroughput",
                     at,
@@ -1036,7 +1109,7 @@ impl Spec {
             }
             None => parts.set("new", "BillingMode", "PAY_PER_REQUEST"),
         }
-        if let Some((r, w)) = self.on_demand_max {
+        if let Some((r, w, _)) = self.on_demand_max {
             parts.set(
                 "max_on_demand",
                 "OnDemandThroughput",
@@ -1143,7 +1216,11 @@ impl App {
     /// table with scaling also gets `<Id>…ScalingTarget` and
     /// `<Id>…ScalingPolicy` resources (Application Auto Scaling).
     #[track_caller]
-    pub fn table<S>(&mut self, id: impl Into<Cow<'static, str>>, t: Table<S>) -> Ref<Table<S>> {
+    pub fn table<S, B>(
+        &mut self,
+        id: impl Into<Cow<'static, str>>,
+        t: Table<S, B>,
+    ) -> Ref<Table<S>> {
         let id = super::intern(id);
         let mut parts = t.parts;
         let scaling = t.spec.lower(&mut parts, id);
