@@ -1,5 +1,18 @@
-//! SAM's `AWS::Serverless::SimpleTable` in the DSL: a DynamoDB table with a
-//! single-attribute primary key; and full `AWS::DynamoDB::Table`s.
+//! DynamoDB tables in the DSL: SAM's `AWS::Serverless::SimpleTable` (a
+//! single-attribute key), and full `AWS::DynamoDB::Table`s, which pass through
+//! SAM as plain resources.
+//!
+//! A full [`Table`] is declared by its keys — written once, with their types,
+//! or taken from a Rust item type ([`TableItem`], [`table_item!`](crate::table_item))
+//! — and indexes that name attributes; `AttributeDefinitions` are derived from
+//! them. Type-state records what changes what is legal: a stream
+//! ([`NoStream`]/[`WithStream`]: only a table with one has a stream ARN) and
+//! billing ([`OnDemand`]/[`Provisioned`]: only a provisioned table takes an
+//! index with capacity of its own). Mistakes only the values show (an index on
+//! an undeclared attribute, too many indexes, a local index without a sort
+//! key, a bad table name) are reported at synth with the caller's location.
+//! Provisioned capacity that scales adds Application Auto Scaling targets and
+//! target-tracking policies, as CDK's `autoScaleReadCapacity` does.
 
 use std::borrow::Cow;
 use std::marker::PhantomData;
