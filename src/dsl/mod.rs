@@ -13,7 +13,7 @@
 //!         .env("TABLE", orders.name())
 //!         .on("Create", Route::post("/orders")),
 //! );
-//! app.grant_table(create, orders, TableAccess::ReadWrite);
+//! app.grant(create, orders, TableAccess::ReadWrite);
 //! let template = app.synth(&Context::new("us-east-1")).unwrap();
 //! assert!(template.resource("CreateOrderRole").is_some());
 //! ```
@@ -55,12 +55,20 @@ pub use api::{Http, Rest, RestApi, Stage, WebSocket};
 pub use bucket::Bucket;
 pub use event_bus::EventBus;
 pub use function::{Architecture, Code, Event, Function, Runtime, SamEvent};
-pub use grants::TableAccess;
+pub use grants::{
+    Access, BucketAccess, EventBusAccess, FunctionAccess, GrantTarget, ImportKind, Imported,
+    KeyAccess, KmsKey, ParameterAccess, QueryIndex, QueueAccess, Secret, SecretAccess,
+    SsmParameter, StateMachine, StateMachineAccess, StreamRead, TableAccess, TopicAccess,
+};
 pub use layer::Layer;
 pub use params::{no_value, Condition, Parameter, ParameterType};
 pub use parts::{Dependency, Parts, Problem, RemovalPolicy, ResourceBuilder};
 pub use queue::Queue;
 pub use resource::CfnResource;
+pub use table::{
+    Capacity, Encryption, GlobalIndex, IndexCapacityFor, InheritsCapacity, KeyAttribute, KeyDef,
+    LocalIndex, OnDemand, OwnCapacity, Projection, Provisioned, TableClass, TableItem,
+};
 pub use table::{KeyType, NoStream, SimpleTable, StreamView, Table, WithStream};
 pub use topic::Topic;
 
@@ -83,12 +91,19 @@ pub mod prelude {
     pub use super::bucket::Bucket;
     pub use super::event_bus::EventBus;
     pub use super::function::{Architecture, Code, Function, Runtime};
-    pub use super::grants::TableAccess;
+    pub use super::grants::{
+        BucketAccess, EventBusAccess, FunctionAccess, Imported, KeyAccess, KmsKey, ParameterAccess,
+        QueryIndex, QueueAccess, Secret, SecretAccess, SsmParameter, StateMachine,
+        StateMachineAccess, StreamRead, TableAccess, TopicAccess,
+    };
     pub use super::layer::Layer;
     pub use super::params::{no_value, Condition, Parameter, ParameterType};
     pub use super::parts::{RemovalPolicy, ResourceBuilder};
     pub use super::queue::Queue;
     pub use super::resource::CfnResource;
+    pub use super::table::{
+        Capacity, Encryption, GlobalIndex, LocalIndex, Projection, TableClass, TableItem,
+    };
     pub use super::table::{KeyType, SimpleTable, StreamView, Table};
     pub use super::topic::Topic;
     pub use super::App;
@@ -433,7 +448,7 @@ mod tests {
         let foreign = other.simple_table("Foreign", SimpleTable::new());
         let mut app = App::new("a");
         let f = app.function("Fn", Function::new(Runtime::Python312, "h", code()));
-        app.grant_table(f, foreign, TableAccess::Read);
+        app.grant(f, foreign, TableAccess::Read);
         match app.synth(&Context::new("us-east-1")) {
             Err(Error::Invalid(d)) => {
                 assert_eq!(d.len(), 1, "{d:?}");
