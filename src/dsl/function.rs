@@ -254,6 +254,9 @@ pub struct Code {
     problem: Option<Problem>,
 }
 
+/// What a reported bad S3 URI lowers to (the app does not synthesize anyway).
+pub(crate) const PLACEHOLDER_S3_URI: &str = "s3://invalid/invalid";
+
 /// Whether `uri` is `s3://bucket/key` (optionally `?versionId=…`) with both parts.
 pub(crate) fn is_s3_uri(uri: &str) -> bool {
     uri.strip_prefix("s3://")
@@ -269,15 +272,21 @@ impl Code {
     /// reported at synth, naming the function and `CodeUri`.
     #[track_caller]
     pub fn s3(uri: &str) -> Code {
+        // A URI already reported is lowered as a placeholder, so that SAM's
+        // reader does not report the same mistake again without its location.
+        let ok = is_s3_uri(uri);
         Code {
             key: "CodeUri",
-            value: uri.into(),
-            problem: (!is_s3_uri(uri)).then(|| {
-                Problem::new(
+            value: if ok { uri } else { PLACEHOLDER_S3_URI }.into(),
+            // Not in a closure: the problem carries the caller's location.
+            problem: if ok {
+                None
+            } else {
+                Some(Problem::new(
                     "CodeUri",
                     format!("'{uri}' is not an S3 URI of the form s3://bucket/key."),
-                )
-            }),
+                ))
+            },
         }
     }
 
@@ -297,10 +306,11 @@ impl Code {
         Code {
             key: "InlineCode",
             value: source.into(),
-            problem: source
-                .trim()
-                .is_empty()
-                .then(|| Problem::new("InlineCode", "inline code is empty.")),
+            problem: if source.trim().is_empty() {
+                Some(Problem::new("InlineCode", "inline code is empty."))
+            } else {
+                None
+            },
         }
     }
 }
@@ -429,6 +439,11 @@ impl Function {
                 parts.problem("Runtime", "Runtime::Other needs the runtime's identifier.");
             }
         }
+        let handler = if handler.trim().is_empty() {
+            "invalid" // reported above; not reported again by SAM's reader
+        } else {
+            handler
+        };
         parts.set("new", "Handler", handler);
         parts.set("new", "Runtime", runtime.name());
         if let Some(p) = code.problem {
@@ -849,8 +864,15 @@ impl Function {
     /// (`SSMParameterReadPolicy`, `{"ParameterName": "app/*"}`); an unknown
     /// name or a missing parameter is reported at synth.
     /// Default: only what grants and events add.
+    #[track_caller]
     pub fn policy_template(mut self, name: &str, parameters: Value) -> Self {
         self.typed_policies = true;
+        if let Err(e) = crate::sam::policies::policy_template_document(name, &parameters) {
+            // Reported here, with its location, instead of by SAM's reader.
+            self.parts.problem("Policies", e.to_string());
+            self.parts.list("policy_template", "Policies");
+            return self;
+        }
         let mut entry = Map::new();
         entry.insert(name.to_string(), parameters);
         self.parts
@@ -982,7 +1004,18 @@ pub(crate) fn check_handles(low: &mut Lowering<'_>, owner: &str, handles: &[Hand
         if ok {
             continue;
         }
-        let wanted = h.kinds.join(" or ");
+        let wanted = h
+            .kinds
+            .iter()
+            .map(|k| {
+                if *k == role::IAM_ROLE_KIND {
+                    "role (AWS::IAM::Role)"
+                } else {
+                    k
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" or ");
         let message = match found {
             Some((kind, type_)) => format!(
                 "'{}' is a {kind} ({type_}), but a {wanted} is needed here.",

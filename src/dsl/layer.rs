@@ -30,7 +30,7 @@ use serde_json::{json, Value};
 
 use crate::model::Ref;
 
-use super::function::{is_s3_uri, Architecture, Runtime};
+use super::function::{is_s3_uri, Architecture, Runtime, PLACEHOLDER_S3_URI};
 use super::parts::{Parts, Problem, ResourceBuilder};
 use super::App;
 
@@ -46,14 +46,18 @@ impl LayerContent {
     /// a URI without bucket or key is reported at synth.
     #[track_caller]
     pub fn s3(uri: &str) -> Self {
+        let ok = is_s3_uri(uri);
         LayerContent {
-            value: uri.into(),
-            problem: (!is_s3_uri(uri)).then(|| {
-                Problem::new(
+            value: if ok { uri } else { PLACEHOLDER_S3_URI }.into(),
+            // Not in a closure: the problem carries the caller's location.
+            problem: if ok {
+                None
+            } else {
+                Some(Problem::new(
                     "ContentUri",
                     format!("'{uri}' is not an S3 URI of the form s3://bucket/key."),
-                )
-            }),
+                ))
+            },
         }
     }
 

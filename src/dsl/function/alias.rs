@@ -59,7 +59,9 @@ impl Alias {
             ));
         }
         Alias {
-            name: name.to_string(),
+            // A reported name is lowered as a placeholder, so that SAM's
+            // reader does not report it again without its location.
+            name: if ok { name } else { "invalid" }.to_string(),
             provisioned: None,
             deployment: None,
             version_description: None,
