@@ -4,6 +4,8 @@
 //! error naming the resource and property; beyond-SAM behaviour (grants to an
 //! existing role) gets focused assertions.
 
+mod support;
+
 use std::time::Duration;
 
 use serde_json::json;
@@ -120,7 +122,6 @@ fn alias_with_provisioned_concurrency_and_canary_deployment() {
         .alias(
             Alias::new("live")
                 .version_description("orders service")
-                .provisioned_concurrency(2)
                 .deployment(
                     Deployment::new(DeploymentType::Canary10Percent5Minutes)
                         .alarm(alarm.value())
@@ -434,6 +435,42 @@ fn grants_to_an_existing_role_attach_a_policy_to_it() {
     assert_eq!(func.depends_on, Some(json!(["ReaderRolePolicy"])));
 }
 
+/// The whole template of a function whose grants go to an existing role,
+/// reviewed as a snapshot (SAM has no twin for it).
+#[test]
+fn existing_role_grants_snapshot() {
+    let mut app = App::new("role");
+    let role = app.resource(
+        "SharedRole",
+        CfnResource::new("AWS::IAM::Role")
+            .property(
+                "AssumeRolePolicyDocument",
+                json!({"Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow",
+                    "Principal": {"Service": "lambda.amazonaws.com"},
+                    "Action": "sts:AssumeRole"
+                }]}),
+            )
+            .property(
+                "ManagedPolicyArns",
+                json!(["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]),
+            ),
+    );
+    let orders = app.simple_table("Orders", SimpleTable::new());
+    let f = app.function(
+        "Writer",
+        inline().role(role).policy_template(
+            "SSMParameterReadPolicy",
+            json!({"ParameterName": "orders/*"}),
+        ),
+    );
+    app.grant_table(f, orders, TableAccess::ReadWrite);
+    let t = app.synth(&Context::new("us-east-1")).unwrap();
+    support::with_snapshots(|| {
+        insta::assert_snapshot!("dsl_functions_existing_role", testing::json_snapshot(&t));
+    });
+}
+
 #[test]
 fn grants_to_a_role_given_by_literal_arn_use_its_name() {
     let mut app = App::new("role");
@@ -699,6 +736,62 @@ fn deployment_hooks_must_be_named_for_sams_codedeploy_role() {
         ),
     );
     app.synth(&Context::new("us-east-1")).unwrap();
+}
+
+#[test]
+fn provisioned_concurrency_is_an_aliass_and_fits_its_reservations() {
+    let mut app = App::new("t");
+    app.function(
+        "Fn",
+        inline()
+            .reserved_concurrency(10)
+            .alias(Alias::new("live").provisioned_concurrency(5)),
+    );
+    let t = app.synth(&Context::new("us-east-1")).unwrap();
+    testing::has_resource_properties(
+        &t,
+        "AWS::Lambda::Alias",
+        json!({"ProvisionedConcurrencyConfig": {"ProvisionedConcurrentExecutions": 5}}),
+    );
+    let mut app = App::new("t");
+    app.function(
+        "Fn",
+        inline()
+            .reserved_concurrency(2)
+            .alias(Alias::new("live").provisioned_concurrency(5)),
+    );
+    assert_one_error(
+        &app,
+        "Fn",
+        "ProvisionedConcurrentExecutions",
+        "reserved concurrency of 2",
+    );
+}
+
+#[test]
+fn snap_start_excludes_provisioned_concurrency_and_large_storage() {
+    let mut app = App::new("t");
+    app.function(
+        "Fn",
+        Function::new(Runtime::Java21, "app.Handler", Code::s3("s3://b/app.jar"))
+            .snap_start()
+            .alias(Alias::new("live").provisioned_concurrency(1)),
+    );
+    assert_one_error(&app, "Fn", "SnapStart", "provisioned concurrency");
+    let mut app = App::new("t");
+    app.function(
+        "Fn",
+        Function::new(Runtime::Java21, "app.Handler", Code::s3("s3://b/app.jar"))
+            .snap_start()
+            .ephemeral_storage(1024),
+    );
+    assert_one_error(&app, "Fn", "SnapStart", "512 MB");
+}
+
+#[test]
+fn one_alias_per_function() {
+    let app = one_fn(inline().alias(Alias::new("a")).alias(Alias::new("b")));
+    assert_one_error(&app, "Fn", "AutoPublishAlias", "already has an alias");
 }
 
 #[test]

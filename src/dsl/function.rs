@@ -712,6 +712,12 @@ impl Function {
     /// Default: no versions or alias; events invoke `$LATEST`.
     #[track_caller]
     pub fn alias(mut self, alias: Alias) -> Self {
+        if self.parts.props.contains_key("AutoPublishAlias") {
+            self.parts.problem(
+                "AutoPublishAlias",
+                "the function already has an alias: SAM publishes one alias per function.",
+            );
+        }
         for (key, value) in alias.lower(&mut self.parts, &mut self.handles) {
             self.parts.set("alias", key, value);
         }
@@ -952,6 +958,7 @@ impl App {
                 "policies are given with grants (`app.grant_*`), `.managed_policy(…)`, `.inline_policy(…)` or `.policy_template(…)`, not `.property(\"Policies\", …)`, so that grants and policies add up instead of one replacing the other.",
             );
         }
+        combination_checks(&mut parts);
         let handles = f.handles;
         let r = self.declare(id, "function", "AWS::Serverless::Function", parts);
         if !handles.is_empty() {
@@ -959,6 +966,49 @@ impl App {
             self.add_pass(move |low| check_handles(low, owner, &handles));
         }
         r
+    }
+}
+
+/// What Lambda refuses in combination, known once the whole function is written.
+#[track_caller]
+fn combination_checks(parts: &mut Parts) {
+    let props = &parts.props;
+    let snap = props.contains_key("SnapStart");
+    let provisioned = props
+        .get("ProvisionedConcurrencyConfig")
+        .and_then(|p| p.get("ProvisionedConcurrentExecutions"))
+        .and_then(Value::as_u64);
+    let reserved = props
+        .get("ReservedConcurrentExecutions")
+        .and_then(Value::as_u64);
+    let storage = props
+        .get("EphemeralStorage")
+        .and_then(|e| e.get("Size"))
+        .and_then(Value::as_u64);
+    let mut problems = Vec::new();
+    if snap && provisioned.is_some() {
+        problems.push((
+            "SnapStart",
+            "SnapStart and provisioned concurrency cannot be used on the same function: keep one."
+                .to_string(),
+        ));
+    }
+    if snap && storage.is_some_and(|s| s > 512) {
+        problems.push((
+            "SnapStart",
+            "SnapStart does not support more than 512 MB of ephemeral storage.".to_string(),
+        ));
+    }
+    if let (Some(p), Some(r)) = (provisioned, reserved) {
+        if p > r {
+            problems.push((
+                "ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions",
+                format!("{p} provisioned environments exceed the function's reserved concurrency of {r}."),
+            ));
+        }
+    }
+    for (path, msg) in problems {
+        parts.problem(path, msg);
     }
 }
 
