@@ -523,6 +523,36 @@ fn a_role_handle_must_be_an_iam_role() {
 /// the generated role had no VPC access policy. The hatch now writes SAM's
 /// property, so SAM adds the policy, as its twin shows.
 #[test]
+fn vpc_config_through_the_hatch_matches_the_vpc_twin() {
+    let mut app = App::new("vpc");
+    let subnets = app.parameter("Subnets", Parameter::subnet_ids());
+    let group = app.parameter("Group", Parameter::security_group_id());
+    let code = || Code::s3("s3://artifacts/app.zip");
+    app.function(
+        "InVpc",
+        Function::new(Runtime::Python313, "app.handler", code()).property(
+            "VpcConfig",
+            json!({
+                "SecurityGroupIds": [group.value(), "sg-0123456789abcdef0"],
+                "SubnetIds": subnets.value(),
+            }),
+        ),
+    );
+    app.function(
+        "Literal",
+        Function::new(Runtime::Python313, "app.handler", code()).property(
+            "VpcConfig",
+            json!({
+                "SecurityGroupIds": ["sg-0123abcd"],
+                "SubnetIds": ["subnet-0123abcd", "subnet-4567abcd"],
+                "Ipv6AllowedForDualStack": true,
+            }),
+        ),
+    );
+    assert_twin(&app, "vpc.yaml");
+}
+
+#[test]
 fn vpc_config_through_the_hatch_gets_the_vpc_access_policy() {
     let app = one_fn(py("app.handler").property(
         "VpcConfig",

@@ -918,7 +918,7 @@ impl Ref<Function> {
     /// The ARN of the function's alias `alias` (SAM's `<Id>Alias<alias>`),
     /// for a function declared with [`Function::alias`].
     pub fn alias_arn(&self, alias: &str) -> Value {
-        json!({"Ref": format!("{}Alias{}", self.id(), alias)})
+        json!({ "Ref": crate::transform::function::alias_id(self.id(), alias) })
     }
 
     /// The function URL's endpoint (`Fn::GetAtt: [<Id>Url, FunctionUrl]`),
