@@ -56,7 +56,7 @@ use super::{App, Lowering};
 
 pub use alias::{Alias, Deployment, DeploymentType};
 pub use config::{LogLevel, Logging, SystemLogLevel, Tracing};
-pub use invoke::{DeadLetterTarget, Destination};
+pub use invoke::{DeadLetterTarget, Destination, FailureDestination};
 pub use role::{attach_existing_role_policies, role_target, ExecutionRole, RoleTarget};
 pub use runtime::{
     __ephemeral_storage, __memory, __timeout, Architecture, Runtime, EPHEMERAL_STORAGE_MB,
@@ -579,11 +579,11 @@ impl Function {
 
     /// Where asynchronous invocations that failed all retries go
     /// (`EventInvokeConfig.DestinationConfig.OnFailure`): a queue, topic,
-    /// function or event bus handle. SAM grants the generated role access.
+    /// function, event bus or bucket handle. SAM grants the generated role access.
     /// Default: nowhere (see also [`dead_letter_queue`](Self::dead_letter_queue)).
     #[track_caller]
-    pub fn on_failure(mut self, to: impl Destination) -> Self {
-        let d = to.destination();
+    pub fn on_failure(mut self, to: impl FailureDestination) -> Self {
+        let d = to.failure_destination();
         self.handles.push(HandleUse::new(
             "EventInvokeConfig.DestinationConfig.OnFailure",
             d.id,

@@ -6,7 +6,7 @@
 //! undeclared parameter cannot be written, and a parameter of one AWS type
 //! cannot stand where another is needed (a security group list is not a
 //! subnet list). A condition returns a `Ref<Condition>`, usable on resources
-//! (`.condition(c)`), in `Fn::If` and on outputs ([`Output::when`]).
+//! (`.condition(c)`), in `Fn::If` and on outputs ([`Output::condition`]).
 //!
 //! Checked at synth: a default outside the allowed values, a default that is
 //! not a number for a number parameter, a minimum above its maximum, a
@@ -27,7 +27,7 @@
 //!         .env("STAGE", stage.value())
 //!         .property("MemorySize", memory.value()),
 //! );
-//! app.output("FnArn", Output::new(f.arn()).export(Expr::sub("${AWS::StackName}-fn")).when(prod));
+//! app.output("FnArn", Output::new(f.arn()).export(Expr::sub("${AWS::StackName}-fn")).condition(prod));
 //! assert!(app.synth(&Context::new("us-east-1")).is_ok());
 //! ```
 
@@ -435,7 +435,7 @@ pub fn no_value() -> Value {
 impl Output {
     /// Declares the output only when `condition` holds (`Condition`).
     /// Default: always declared.
-    pub fn when(mut self, condition: Ref<Condition>) -> Self {
+    pub fn condition(mut self, condition: Ref<Condition>) -> Self {
         self.condition = Some(condition.id().to_string());
         self
     }
@@ -515,7 +515,7 @@ impl App {
 
     /// Adds a stack output: a value (any expression), with an optional
     /// description, export name ([`Output::export`]) and condition
-    /// ([`Output::when`]).
+    /// ([`Output::condition`]).
     #[track_caller]
     pub fn output(&mut self, name: &str, output: Output) -> &mut Self {
         let id = super::intern(name.to_string());

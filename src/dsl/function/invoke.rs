@@ -5,6 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::dsl::bucket::Bucket;
 use crate::dsl::event_bus::EventBus;
 use crate::dsl::queue::Queue;
 use crate::dsl::topic::Topic;
@@ -118,6 +119,35 @@ impl Destination for Ref<EventBus> {
             arn: self.arn(),
             id: self.id(),
             kinds: &["event bus"],
+        }
+    }
+}
+
+/// What may receive the record of a failed asynchronous invocation: any
+/// [`Destination`], or an S3 bucket (Lambda writes failure records only there).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot receive a function's failed asynchronous invocations",
+    label = "not a queue, topic, function, event bus or bucket handle",
+    note = "Lambda sends failure records to an SQS queue, SNS topic, Lambda function, EventBridge bus or S3 bucket: pass a `Ref<Queue>`, `Ref<Topic>`, `Ref<Function>`, `Ref<EventBus>` or `Ref<Bucket>`"
+)]
+pub trait FailureDestination {
+    #[doc(hidden)]
+    fn failure_destination(self) -> Target;
+}
+
+impl<T: Destination> FailureDestination for T {
+    fn failure_destination(self) -> Target {
+        self.destination()
+    }
+}
+
+impl FailureDestination for Ref<Bucket> {
+    fn failure_destination(self) -> Target {
+        Target {
+            type_: "S3Bucket",
+            arn: self.arn(),
+            id: self.id(),
+            kinds: &["bucket"],
         }
     }
 }
