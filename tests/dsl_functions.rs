@@ -997,3 +997,27 @@ fn outputs_declared_twice() {
     app.output("Out", Output::new("b"));
     assert_one_error(&app, "Out", "Outputs.Out", "declared twice");
 }
+
+#[test]
+fn conditions_from_another_app_are_an_error() {
+    let mut other = App::new("other");
+    let s = other.parameter("S", Parameter::string());
+    let foreign = other.condition("Foreign", Condition::equals(s.value(), "a"));
+    let mut app = app_with_fn();
+    app.condition("Mine", Condition::not(foreign));
+    app.output("Out", Output::new("v").condition(foreign));
+    let errs = errors(&app);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert!(
+        errs.iter().all(|e| e.contains("no condition 'Foreign'")),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter().any(|e| e.contains("Outputs.Out.Condition")),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter().any(|e| e.contains("Conditions.Mine")),
+        "{errs:#?}"
+    );
+}

@@ -54,13 +54,14 @@ pub use crate::model::Ref;
 pub use api::{Http, Rest, RestApi, Stage, WebSocket};
 pub use bucket::Bucket;
 pub use event_bus::EventBus;
+pub use function::{role_target, DeadLetterTarget, Destination, FailureDestination, RoleTarget};
 pub use function::{
     Alias, Deployment, DeploymentType, ExecutionRole, FunctionUrl, InvokeMode, LogLevel, Logging,
     SystemLogLevel, Tracing, UrlAuth, UrlCors, UrlMethod, Vpc,
 };
 pub use function::{Architecture, Code, Event, Function, Runtime, SamEvent};
 pub use grants::TableAccess;
-pub use layer::{Layer, LayerContent, LayerRetention};
+pub use layer::{IntoLayer, Layer, LayerContent, LayerRetention};
 pub use params::{kind, no_value, Condition, Parameter, ParameterType};
 pub use parts::{Dependency, Parts, Problem, RemovalPolicy, ResourceBuilder};
 pub use queue::Queue;

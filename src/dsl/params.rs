@@ -415,6 +415,20 @@ impl Condition {
     }
 }
 
+/// The conditions `{"Condition": name}` inside a condition's expression.
+fn condition_names(expr: &Value, out: &mut Vec<String>) {
+    match expr {
+        Value::Object(m) => {
+            if let (1, Some(Value::String(name))) = (m.len(), m.get("Condition")) {
+                out.push(name.clone());
+            }
+            m.values().for_each(|v| condition_names(v, out));
+        }
+        Value::Array(a) => a.iter().for_each(|v| condition_names(v, out)),
+        _ => {}
+    }
+}
+
 fn list_len(expr: &Value, f: &str) -> usize {
     expr.get(f).and_then(Value::as_array).map_or(0, Vec::len)
 }
@@ -504,6 +518,19 @@ impl App {
             problem.path = format!("Conditions.{id}.{}", problem.path);
             self.problem(id, problem);
         }
+        let mut named = Vec::new();
+        condition_names(&c.expr, &mut named);
+        for other in named {
+            if !self.conditions.contains_key(&other) {
+                self.problem(
+                    id,
+                    Problem::new(
+                        format!("Conditions.{id}"),
+                        format!("no condition '{other}' is declared in this app."),
+                    ),
+                );
+            }
+        }
         if self.conditions.insert(id.to_string(), c.expr).is_some() {
             self.problem(
                 id,
@@ -538,6 +565,17 @@ impl App {
                         format!(
                             "'{e}' is not an export name: 1 to 255 letters, digits, '-' or ':'."
                         ),
+                    ),
+                );
+            }
+        }
+        if let Some(c) = &output.condition {
+            if !self.conditions.contains_key(c) {
+                self.problem(
+                    id,
+                    Problem::new(
+                        format!("{path}.Condition"),
+                        format!("no condition '{c}' is declared in this app."),
                     ),
                 );
             }
