@@ -678,6 +678,19 @@ fn reserved_and_malformed_environment_names() {
 }
 
 #[test]
+fn environment_values_are_scalars_or_expressions_set_once() {
+    let app = one_fn(inline().env("CONFIG", json!({"a": 1})));
+    assert_one_error(
+        &app,
+        "Fn",
+        "Environment.Variables.CONFIG",
+        "not an environment value",
+    );
+    let app = one_fn(inline().env("STAGE", "dev").env("STAGE", "prod"));
+    assert_one_error(&app, "Fn", "Environment.Variables.STAGE", "set twice");
+}
+
+#[test]
 fn empty_handler_and_function_name() {
     let app = one_fn(Function::new(Runtime::Python313, "", Code::inline("x")));
     assert_one_error(&app, "Fn", "Handler", "not a handler");

@@ -58,10 +58,9 @@ pub use alias::{Alias, Deployment, DeploymentType};
 pub use config::{LogLevel, Logging, SystemLogLevel, Tracing};
 pub use invoke::{DeadLetterTarget, Destination, FailureDestination};
 pub use role::{attach_existing_role_policies, role_target, ExecutionRole, RoleTarget};
-pub use runtime::{
-    __ephemeral_storage, __memory, __timeout, Architecture, Runtime, EPHEMERAL_STORAGE_MB,
-    MEMORY_MB, TIMEOUT_SECS,
-};
+#[doc(hidden)]
+pub use runtime::{__ephemeral_storage, __memory, __timeout};
+pub use runtime::{Architecture, Runtime, EPHEMERAL_STORAGE_MB, MEMORY_MB, TIMEOUT_SECS};
 pub use url::{FunctionUrl, InvokeMode, UrlAuth, UrlCors, UrlMethod};
 pub use vpc::{IntoSecurityGroupId, IntoSecurityGroupIds, IntoSubnetId, IntoSubnetIds, Vpc};
 
@@ -394,12 +393,27 @@ impl Function {
                 format!("'{key}' is not an environment variable name Lambda accepts: a letter, then letters, digits or '_' (at least 2 characters)."),
             );
         }
+        let value = value.into();
+        let scalar = matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_));
+        if !scalar && !crate::template::Expr::is_intrinsic(&value) {
+            self.parts.problem(
+                format!("Environment.Variables.{key}"),
+                format!("{value} is not an environment value: give a string, number or boolean, or an expression (a handle's attribute, a parameter's value)."),
+            );
+        }
         let env = self.parts.map("env", "Environment");
         let vars = env
             .entry("Variables")
             .or_insert_with(|| Value::Object(Map::new()));
+        let mut twice = false;
         if let Value::Object(vars) = vars {
-            vars.insert(key.to_string(), value.into());
+            twice = vars.insert(key.to_string(), value).is_some();
+        }
+        if twice {
+            self.parts.problem(
+                format!("Environment.Variables.{key}"),
+                format!("'{key}' is set twice; keep one."),
+            );
         }
         self
     }
