@@ -350,6 +350,7 @@ fn every_setting_of_a_function() {
     app.function(
         "Image",
         Function::image("123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1.0")
+            .image_config(&["app.handler"], &[], Some("/var/task"))
             .tracing(Tracing::PassThrough)
             .logging(Logging::text()),
     );
@@ -688,6 +689,12 @@ fn environment_values_are_scalars_or_expressions_set_once() {
     );
     let app = one_fn(inline().env("STAGE", "dev").env("STAGE", "prod"));
     assert_one_error(&app, "Fn", "Environment.Variables.STAGE", "set twice");
+}
+
+#[test]
+fn image_config_only_for_images() {
+    let app = one_fn(inline().image_config(&["x"], &[], None));
+    assert_one_error(&app, "Fn", "ImageConfig", "Function::image");
 }
 
 #[test]

@@ -286,6 +286,38 @@ impl Function {
         Function::with_parts(parts, None)
     }
 
+    /// The container image's command, entry point and working directory
+    /// (`ImageConfig`); only for functions made with [`Function::image`].
+    /// Default: those of the image.
+    #[track_caller]
+    pub fn image_config(
+        mut self,
+        command: &[&str],
+        entry_point: &[&str],
+        working_directory: Option<&str>,
+    ) -> Self {
+        if self.runtime.is_some() {
+            self.parts.problem(
+                "ImageConfig",
+                "only a function packaged as an image (Function::image) has an image configuration.",
+            );
+            return self;
+        }
+        let mut m = Map::new();
+        if !command.is_empty() {
+            m.insert("Command".into(), json!(command));
+        }
+        if !entry_point.is_empty() {
+            m.insert("EntryPoint".into(), json!(entry_point));
+        }
+        if let Some(dir) = working_directory {
+            m.insert("WorkingDirectory".into(), dir.into());
+        }
+        self.parts
+            .set("image_config", "ImageConfig", Value::Object(m));
+        self
+    }
+
     /// Memory in MB, 128 to 10,240 (Lambda allocates CPU in proportion).
     /// `memory_size(stackwright::memory!(512))` checks the value when the
     /// program compiles; any other value is checked at synth.

@@ -131,7 +131,7 @@ impl Alias {
             ));
         }
         if let Some(d) = self.deployment {
-            out.push(("DeploymentPreference", d.lower(parts, handles)));
+            out.push(("DeploymentPreference", d.lower(handles)));
         }
         out
     }
@@ -240,7 +240,7 @@ impl Deployment {
         self
     }
 
-    fn lower(self, _parts: &mut Parts, handles: &mut Vec<HandleUse>) -> Value {
+    fn lower(self, handles: &mut Vec<HandleUse>) -> Value {
         let mut m = Map::new();
         m.insert("Type".into(), self.type_.name().into());
         if !self.alarms.is_empty() {
