@@ -504,6 +504,34 @@ fn existing_role_grants_snapshot() {
     });
 }
 
+/// SAM gives the role it generates access to the dead-letter queue and the
+/// destinations; an existing role gets the same statements.
+#[test]
+fn an_existing_role_may_reach_the_dead_letter_queue_and_destinations() {
+    let mut app = App::new("role");
+    let q = app.queue("Dlq", Queue::new());
+    let t = app.topic("Done", Topic::new());
+    app.function(
+        "Fn",
+        inline()
+            .role("arn:aws:iam::123456789012:role/worker")
+            .dead_letter_queue(q)
+            .on_success(t),
+    );
+    let tpl = app.synth(&Context::new("us-east-1")).unwrap();
+    testing::has_resource_properties(
+        &tpl,
+        "AWS::IAM::Policy",
+        json!({
+            "Roles": ["worker"],
+            "PolicyDocument": {"Statement": [
+                {"Action": "sqs:SendMessage", "Resource": {"Fn::GetAtt": ["Dlq", "Arn"]}, "Effect": "Allow"},
+                {"Action": "sns:publish", "Effect": "Allow", "Resource": {"Ref": "Done"}},
+            ]},
+        }),
+    );
+}
+
 #[test]
 fn grants_to_a_role_given_by_literal_arn_use_its_name() {
     let mut app = App::new("role");

@@ -7,7 +7,10 @@
 //! lowered, [`attach_existing_role_policies`] turns the `Policies` of each
 //! function with an existing role into one `AWS::IAM::Policy`
 //! (`<Id>RolePolicy`) attached to that role by name, with the same
-//! statements SAM's policy templates give a generated role. A role known only
+//! statements SAM's policy templates give a generated role, and those SAM
+//! gives it for the dead-letter queue and asynchronous destinations.
+//! (Managed policies SAM adds — basic execution, VPC access, X-Ray — are the
+//! existing role's own business.) A role known only
 //! by an ARN expression has no name CloudFormation can attach to: that is a
 //! synth error naming the function, never nothing.
 //!
@@ -170,15 +173,20 @@ pub fn attach_existing_role_policies(low: &mut Lowering<'_>) {
         let Some(decl) = low.decl_mut(id) else {
             continue;
         };
-        let Some(Value::Array(entries)) = decl.parts.props.remove("Policies") else {
-            continue;
+        let entries = match decl.parts.props.remove("Policies") {
+            Some(Value::Array(entries)) => entries,
+            _ => Vec::new(),
         };
-        if entries.is_empty() {
+        let target = role_target_of(&decl.parts);
+        let mut statements = implied_statements(&decl.parts);
+        if entries.is_empty()
+            && (statements.is_empty() || matches!(target, RoleTarget::Unnamed { .. }))
+        {
+            // Nothing granted; a role given by expression keeps SAM's
+            // behaviour for the dead-letter queue and destinations.
             continue;
         }
-        let target = role_target_of(&decl.parts);
         let mut problems = Vec::new();
-        let mut statements = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
             match statements_of(entry) {
                 Ok(s) => statements.extend(s),
@@ -243,6 +251,50 @@ pub fn attach_existing_role_policies(low: &mut Lowering<'_>) {
             low.problem(id, p);
         }
     }
+}
+
+/// What SAM grants a role it generates for the function's dead-letter queue
+/// and asynchronous destinations (the same statements, in SAM's order), so
+/// that an existing role gets them too.
+fn implied_statements(parts: &Parts) -> Vec<Value> {
+    let mut out = Vec::new();
+    let props = &parts.props;
+    if let Some(dlq) = props.get("DeadLetterQueue") {
+        let action = match dlq.get("Type").and_then(Value::as_str) {
+            Some("SQS") => "sqs:SendMessage",
+            Some("SNS") => "sns:Publish",
+            _ => "",
+        };
+        if let (false, Some(arn)) = (action.is_empty(), dlq.get("TargetArn")) {
+            out.push(json!({"Action": action, "Resource": arn, "Effect": "Allow"}));
+        }
+    }
+    let destinations = props
+        .get("EventInvokeConfig")
+        .and_then(|c| c.get("DestinationConfig"));
+    for key in ["OnSuccess", "OnFailure"] {
+        let Some(d) = destinations.and_then(|d| d.get(key)) else {
+            continue;
+        };
+        let (Some(type_), Some(dest)) =
+            (d.get("Type").and_then(Value::as_str), d.get("Destination"))
+        else {
+            continue;
+        };
+        let action = match type_ {
+            "SQS" => "sqs:SendMessage",
+            "SNS" => "sns:publish",
+            "EventBridge" => "events:PutEvents",
+            "Lambda" => "lambda:InvokeFunction",
+            "S3Bucket" => {
+                out.push(json!({"Action": "s3:PutObject", "Effect": "Allow", "Resource": {"Fn::Join": ["/", [dest, "*"]]}}));
+                "s3:ListBucket"
+            }
+            _ => continue,
+        };
+        out.push(json!({"Action": action, "Effect": "Allow", "Resource": dest}));
+    }
+    out
 }
 
 /// The statements of one SAM `Policies` entry, as SAM would put them in a
