@@ -367,10 +367,8 @@ fn a_grant_to_a_role_of_unknown_name_is_an_error_naming_the_function() {
         &errors(&app),
         &[
             "Worker",
-            "Policies",
-            "cannot reach the function's role",
-            "RoleArn",
-            "dsl_tables.rs",
+            "Property Role",
+            "role name CloudFormation cannot know",
         ],
     );
 }

@@ -9,9 +9,9 @@
 //! are named with [`Imported`] handles, typed as the kind they are.
 //!
 //! A function with an existing role (`Function::role`) gets no generated role
-//! to add statements to: its grants become one `AWS::IAM::Policy`
-//! (`<Function>GrantsPolicy`) attached to that role — or a synth error when
-//! the role's name cannot be known. Never silently nothing.
+//! to add statements to: its grants, like its other policies, become one
+//! `AWS::IAM::Policy` (`<Function>RolePolicy`) attached to that role — or a
+//! synth error when the role's name cannot be known. Never silently nothing.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -30,7 +30,7 @@ use super::parts::Problem;
 use super::queue::Queue;
 use super::table::{SimpleTable, Table, WithStream};
 use super::topic::Topic;
-use super::{App, Decl, Lowering, Parts};
+use super::{App, Lowering};
 
 /// What a function may do with a table (a `SimpleTable` or a full `Table`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -565,62 +565,6 @@ fn policy_entry(t: &Target, access: &str, index: Option<&str>) -> Result<Value, 
     }
 }
 
-/// The statements a `Policies` entry made by [`policy_entry`] stands for.
-fn statements(entry: &Value) -> Result<Vec<Value>, String> {
-    if let Some(Value::Array(s)) = entry.get("Statement") {
-        return Ok(s.clone());
-    }
-    let (name, params) = entry
-        .as_object()
-        .and_then(|m| m.iter().next())
-        .ok_or("empty grant")?;
-    match crate::sam::policies::policy_template_statements(name, params) {
-        Ok(Value::Array(s)) => Ok(s),
-        Ok(other) => Ok(vec![other]),
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-/// The name of the IAM role a function's `Role` (an ARN) names, when it can
-/// be known: a role resource's `Fn::GetAtt [R, Arn]`, or an ARN whose last
-/// path segment is literal.
-fn role_name(role: &Value, low: &Lowering<'_>) -> Result<Value, String> {
-    let literal_tail = |s: &str| {
-        let (_, tail) = s.rsplit_once(":role/")?;
-        let name = tail.rsplit('/').next()?;
-        (!name.is_empty() && !name.contains("${")).then(|| Value::String(name.to_string()))
-    };
-    let unknown = || {
-        format!(
-            "its role is given as {role}, whose name stackwright cannot tell; give the role as a literal ARN or as an AWS::IAM::Role resource's Arn, or attach the grant's statements to the role yourself."
-        )
-    };
-    if let Some(s) = role.as_str() {
-        return literal_tail(s).ok_or_else(unknown);
-    }
-    if let Some(Value::String(s)) = role.get("Fn::Sub") {
-        return literal_tail(s).ok_or_else(unknown);
-    }
-    let target = match role.get("Fn::GetAtt") {
-        Some(Value::Array(a)) if a.len() == 2 && a[1] == "Arn" => a[0].as_str(),
-        Some(Value::String(s)) => s.strip_suffix(".Arn"),
-        _ => None,
-    };
-    match target {
-        Some(r) => match low.decl(r) {
-            Some(d) if d.type_ == "AWS::IAM::Role" => Ok(json!({"Ref": r})),
-            Some(d) => Err(format!(
-                "its role is the Arn of '{r}', a {}, not an AWS::IAM::Role.",
-                d.type_
-            )),
-            None => Err(format!(
-                "its role is the Arn of '{r}', which is not declared in this app."
-            )),
-        },
-        None => Err(unknown()),
-    }
-}
-
 impl App {
     /// Lets `function` access `resource`: the function's role gets exactly
     /// the statements of the matching SAM policy template
@@ -648,8 +592,6 @@ impl App {
     ) -> &mut Self {
         let at = Problem::new("Policies", "");
         let f = function.id();
-        // Named once here, not in the pass (which runs at every synth).
-        let policy_id = super::intern(format!("{f}GrantsPolicy"));
         let target = resource.target();
         let (key, index) = access.key();
         self.add_pass(move |low| {
@@ -700,38 +642,16 @@ impl App {
                 Ok(e) => e,
                 Err(msg) => return problem(low, msg),
             };
-            let role = match low.decl(f) {
-                Some(d) if d.kind == "function" => d.parts.properties().get("Role").cloned(),
-                _ => {
-                    problem(
-                        low,
-                        format!("grant from '{f}': no function '{f}' is declared in this app."),
-                    );
-                    return;
-                }
-            };
-            let Some(role) = role else {
-                if let Some(d) = low.decl_mut(f) {
-                    d.parts.list("grant", "Policies").push(entry);
-                }
-                return;
-            };
-            // An existing role: SAM ignores `Policies` then, so the grant
-            // becomes an AWS::IAM::Policy attached to the role.
-            let name = match role_name(&role, low) {
-                Ok(n) => n,
-                Err(why) => {
-                    return problem(
-                        low,
-                        format!("grant from '{f}' cannot reach the function's role: {why}"),
-                    )
-                }
-            };
-            let stmts = match statements(&entry) {
-                Ok(s) => s,
-                Err(msg) => return problem(low, msg),
-            };
-            attach(low, f, policy_id, name, stmts, &at);
+            // A function with an existing role gets its `Policies` as an
+            // AWS::IAM::Policy on that role (`function::attach_existing_role_policies`),
+            // so a grant always lands in `Policies`.
+            match low.decl_mut(f) {
+                Some(d) if d.kind == "function" => d.parts.list("grant", "Policies").push(entry),
+                _ => problem(
+                    low,
+                    format!("grant from '{f}': no function '{f}' is declared in this app."),
+                ),
+            }
         });
         self
     }
@@ -746,61 +666,6 @@ impl App {
         access: TableAccess,
     ) -> &mut Self {
         self.grant(function, table, access)
-    }
-}
-
-/// Adds statements to `<f>GrantsPolicy`, the policy on function `f`'s existing
-/// role, declaring it on the first grant.
-fn attach(
-    low: &mut Lowering<'_>,
-    f: &'static str,
-    id: &'static str,
-    role: Value,
-    stmts: Vec<Value>,
-    at: &Problem,
-) {
-    let condition = low
-        .decl(f)
-        .and_then(|d| d.parts.attributes().get("Condition").cloned());
-    match low.decl_mut(id) {
-        Some(d) if d.kind == "grant policy" => {
-            let doc = d.parts.map("grant", "PolicyDocument");
-            if let Some(Value::Array(s)) = doc.get_mut("Statement") {
-                s.extend(stmts);
-            }
-        }
-        Some(d) => {
-            let msg = format!(
-                "grants to '{f}' need a policy '{id}' on its role, but '{id}' is declared as a {}; rename it.",
-                d.kind
-            );
-            low.problem(
-                f,
-                Problem {
-                    message: msg,
-                    ..at.clone()
-                },
-            );
-        }
-        None => {
-            let mut parts = Parts::new();
-            parts.set("grant", "PolicyName", id);
-            parts.set(
-                "grant",
-                "PolicyDocument",
-                json!({"Version": "2012-10-17", "Statement": stmts}),
-            );
-            parts.set("grant", "Roles", json!([role]));
-            if let Some(c) = condition {
-                parts.attr("Condition", c);
-            }
-            low.add(Decl {
-                id,
-                kind: "grant policy",
-                type_: "AWS::IAM::Policy".into(),
-                parts,
-            });
-        }
     }
 }
 

@@ -47,21 +47,26 @@ use serde_json::{Map, Value};
 use crate::cli::{Cli, Command, SynthArgs};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::{self, LogicalId};
-use crate::template::{Output, Template};
+use crate::template::Template;
 use crate::transform::Context;
 
 pub use crate::model::Ref;
 pub use api::{Http, Rest, RestApi, Stage, WebSocket};
 pub use bucket::Bucket;
 pub use event_bus::EventBus;
+pub use function::{role_target, DeadLetterTarget, Destination, FailureDestination, RoleTarget};
+pub use function::{
+    Alias, Deployment, DeploymentType, ExecutionRole, FunctionUrl, InvokeMode, LogLevel, Logging,
+    SystemLogLevel, Tracing, UrlAuth, UrlCors, UrlMethod, Vpc,
+};
 pub use function::{Architecture, Code, Event, Function, Runtime, SamEvent};
 pub use grants::{
     Access, BucketAccess, EventBusAccess, FunctionAccess, GrantTarget, ImportKind, Imported,
     KeyAccess, KmsKey, ParameterAccess, QueryIndex, QueueAccess, Secret, SecretAccess,
     SsmParameter, StateMachine, StateMachineAccess, StreamRead, TableAccess, TopicAccess,
 };
-pub use layer::Layer;
-pub use params::{no_value, Condition, Parameter, ParameterType};
+pub use layer::{IntoLayer, Layer, LayerContent, LayerRetention};
+pub use params::{kind, no_value, Condition, Parameter, ParameterType};
 pub use parts::{Dependency, Parts, Problem, RemovalPolicy, ResourceBuilder};
 pub use queue::Queue;
 pub use resource::CfnResource;
@@ -90,6 +95,10 @@ pub mod prelude {
     pub use super::api::{RestApi, Route};
     pub use super::bucket::Bucket;
     pub use super::event_bus::EventBus;
+    pub use super::function::{
+        Alias, Deployment, DeploymentType, FunctionUrl, InvokeMode, LogLevel, Logging,
+        SystemLogLevel, Tracing, UrlAuth, UrlCors, UrlMethod, Vpc,
+    };
     pub use super::function::{Architecture, Code, Function, Runtime};
     pub use super::grants::{
         BucketAccess, EventBusAccess, FunctionAccess, Imported, KeyAccess, KmsKey, ParameterAccess,
@@ -97,6 +106,8 @@ pub mod prelude {
         StateMachineAccess, StreamRead, TableAccess, TopicAccess,
     };
     pub use super::layer::Layer;
+    pub use super::layer::{LayerContent, LayerRetention};
+    pub use super::params::kind;
     pub use super::params::{no_value, Condition, Parameter, ParameterType};
     pub use super::parts::{RemovalPolicy, ResourceBuilder};
     pub use super::queue::Queue;
@@ -110,6 +121,7 @@ pub mod prelude {
     pub use crate::model::Ref;
     pub use crate::template::{Expr, Output};
     pub use crate::transform::Context;
+    pub use crate::{ephemeral_storage, memory, timeout};
 }
 
 /// Logical IDs are the user's words. Literal IDs are borrowed; IDs built at
@@ -227,18 +239,6 @@ impl App {
         self
     }
 
-    /// Adds a stack output.
-    pub fn output(&mut self, name: &str, output: Output) -> &mut Self {
-        if let Err(why) = LogicalId::check(name) {
-            self.problems.push(Diagnostic::document(
-                format!("Outputs.{name}"),
-                format!("Output names must be alphanumeric: {why}"),
-            ));
-        }
-        self.outputs.insert(name.to_string(), output.into());
-        self
-    }
-
     /// Adds a mapping (`Fn::FindInMap` table): top-level key → second-level key → value.
     pub fn mapping(&mut self, name: &str, map: Value) -> &mut Self {
         self.mappings.insert(name.to_string(), map);
@@ -331,6 +331,7 @@ impl App {
                 pass(&mut lowering);
             }
             api::http::check_routes(&mut lowering);
+            function::attach_existing_role_policies(&mut lowering);
         }
         let mut doc = Map::new();
         doc.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
