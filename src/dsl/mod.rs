@@ -29,6 +29,7 @@
 pub mod api;
 pub mod bucket;
 pub mod event_bus;
+pub mod events;
 pub mod function;
 pub mod grants;
 pub mod layer;
@@ -54,12 +55,16 @@ pub use crate::model::Ref;
 pub use api::{Http, Rest, RestApi, Stage, WebSocket};
 pub use bucket::Bucket;
 pub use event_bus::EventBus;
+pub use events::{BucketHandle, EventBusHandle, Imported, QueueHandle, TopicHandle};
 pub use function::{Architecture, Code, Event, Function, Runtime, SamEvent};
 pub use grants::TableAccess;
 pub use layer::Layer;
 pub use params::{no_value, Condition, Parameter, ParameterType};
 pub use parts::{Dependency, Parts, Problem, RemovalPolicy, ResourceBuilder};
 pub use queue::Queue;
+pub use queue::QueueEncryption;
+pub use bucket::{BucketEncryption, LifecycleRule, StorageClass};
+pub use topic::{Protocol, QueueSubscription, Subscription};
 pub use resource::CfnResource;
 pub use table::{KeyType, NoStream, SimpleTable, StreamView, Table, WithStream};
 pub use topic::Topic;
@@ -71,6 +76,15 @@ pub mod prelude {
     pub use super::api::{RestApi, Route};
     pub use super::bucket::Bucket;
     pub use super::event_bus::EventBus;
+    pub use super::events::{
+        AlexaSkill, CloudWatchLogs, Cognito, CognitoTrigger, DocumentDb, DynamoDbStream,
+        EventRule, FilterScope, FullDocument, Imported, IotRule, KafkaAccess, Kinesis, Mq, Msk,
+        S3EventType, Schedule, ScheduleV2, SelfManagedKafka, Sns, Sqs, StartingPosition,
+        StreamStart, Unit, S3,
+    };
+    pub use super::bucket::{BucketEncryption, LifecycleRule, StorageClass};
+    pub use super::queue::QueueEncryption;
+    pub use super::topic::{Protocol, QueueSubscription};
     pub use super::function::{Architecture, Code, Function, Runtime};
     pub use super::grants::TableAccess;
     pub use super::layer::Layer;
@@ -305,6 +319,7 @@ impl App {
                 pass(&mut lowering);
             }
         }
+        events::check_handles(&decls, &|id| self.names.contains_key(id), &mut diags);
         let mut doc = Map::new();
         doc.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
         if let Some(d) = &self.description {
