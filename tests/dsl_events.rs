@@ -348,3 +348,282 @@ fn queues_topics_buckets_and_buses_match_their_cloudformation() {
     );
     assert_twin(&app, "resources.yaml");
 }
+
+/// Asserts that synth fails with exactly these problems, each naming its
+/// resource and property, saying `why`, and pointing into this file.
+#[track_caller]
+fn assert_problems(app: &App, expected: &[(&str, &str, &str)]) {
+    let errors = errors(app);
+    for (resource, property, why) in expected {
+        let head = format!("Resource with id [{resource}] is invalid. Property {property}: ");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with(&head) && e.contains(why) && e.contains("tests/dsl_events.rs:")),
+            "no problem for {resource} {property} saying '{why}' in:\n{}",
+            errors.join("\n")
+        );
+    }
+    assert_eq!(errors.len(), expected.len(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn pull_event_limits_are_checked_where_written() {
+    let mut app = App::new("bad");
+    let q = app.queue("Q", Queue::new());
+    let t = app.table(
+        "T",
+        Table::new("pk", KeyType::String).stream(StreamView::KeysOnly),
+    );
+    app.function(
+        "F",
+        worker()
+            .on("Zero", Sqs::new(q).batch_size(0))
+            .on("Huge", Sqs::new(q).batch_size(10_001).batching_window(Duration::from_secs(1)))
+            .on("Big", Sqs::new(q).batch_size(11))
+            .on("Slow", Sqs::new(q).batching_window(Duration::from_secs(301)))
+            .on("Crowd", Sqs::new(q).max_concurrency(1))
+            .on(
+                "Stream",
+                DynamoDbStream::new(t, StreamStart::Latest)
+                    .max_retry_attempts(10_001)
+                    .max_record_age(Duration::from_secs(30))
+                    .parallelization_factor(11)
+                    .tumbling_window(Duration::from_secs(901)),
+            )
+            .on(
+                "Kafka",
+                SelfManagedKafka::new(
+                    &["b:9092"],
+                    "t",
+                    StartingPosition::Latest,
+                    KafkaAccess::Basic("arn:aws:secretsmanager:us-east-1:1:secret:k".into()),
+                )
+                .consumer_group("")
+                .provisioned_pollers(5, 2),
+            ),
+    );
+    assert_problems(
+        &app,
+        &[
+            ("F", "Events.Zero.Properties.BatchSize", "0 is outside Lambda's range of 1 to 10000"),
+            ("F", "Events.Huge.Properties.BatchSize", "10001 is outside"),
+            ("F", "Events.Big.Properties.BatchSize", "batching window of at least 1 second"),
+            ("F", "Events.Slow.Properties.MaximumBatchingWindowInSeconds", "from 0 to 300"),
+            ("F", "Events.Crowd.Properties.ScalingConfig", "2 to 1000"),
+            ("F", "Events.Stream.Properties.MaximumRetryAttempts", "-1 to 10000"),
+            ("F", "Events.Stream.Properties.MaximumRecordAgeInSeconds", "from 60 to 604800"),
+            ("F", "Events.Stream.Properties.ParallelizationFactor", "1 to 10"),
+            ("F", "Events.Stream.Properties.TumblingWindowInSeconds", "from 0 to 900"),
+            ("F", "Events.Kafka.Properties.ConsumerGroupId", "1 to 200 characters"),
+            ("F", "Events.Kafka.Properties.ProvisionedPollerConfig", "not below the minimum"),
+        ],
+    );
+}
+
+#[test]
+fn schedule_and_rule_checks_are_reported_where_written() {
+    let mut app = App::new("bad");
+    app.function(
+        "F",
+        worker()
+            .on("Never", Schedule::rate(0, Unit::Minutes))
+            .on("FiveFields", Schedule::cron("0 3 * * *"))
+            .on("BothDays", Schedule::cron("0 3 1 * MON *"))
+            .on("LateHour", ScheduleV2::cron("0 24 * * ? *"))
+            .on("BadName", Schedule::rate(1, Unit::Days).name("nightly cleanup"))
+            .on(
+                "Retries",
+                Schedule::rate(1, Unit::Days).retry_policy(186, Duration::from_secs(30)),
+            )
+            .on(
+                "Window",
+                ScheduleV2::rate(1, Unit::Hours).flexible_window(Duration::from_secs(90)),
+            )
+            .on("When", ScheduleV2::at("2027-02-30 10:00"))
+            .on("Named", ScheduleV2::rate(1, Unit::Hours).name("n").omit_name())
+            .on("NotAPattern", EventRule::new(json!(["source"])))
+            .on(
+                "TwoInputs",
+                EventRule::new(json!({"source": ["x"]}))
+                    .input(json!({"a": 1}))
+                    .input_path("$.detail"),
+            ),
+    );
+    assert_problems(
+        &app,
+        &[
+            ("F", "Events.Never.Properties.Schedule", "a rate must be at least 1"),
+            ("F", "Events.FiveFields.Properties.Schedule", "has 5 fields; EventBridge's cron has 6"),
+            ("F", "Events.BothDays.Properties.Schedule", "make one of them '?'"),
+            ("F", "Events.LateHour.Properties.ScheduleExpression", "cron hours field '24'"),
+            ("F", "Events.BadName.Properties.Name", "'nightly cleanup' is not a name"),
+            ("F", "Events.Retries.Properties.RetryPolicy.MaximumRetryAttempts", "0 to 185"),
+            ("F", "Events.Retries.Properties.RetryPolicy.MaximumEventAgeInSeconds", "from 60 to 86400"),
+            ("F", "Events.Window.Properties.FlexibleTimeWindow", "whole number of minutes"),
+            ("F", "Events.When.Properties.ScheduleExpression", "yyyy-mm-ddThh:mm:ss"),
+            ("F", "Events.Named.Properties.Name", "cannot also omit it"),
+            ("F", "Events.NotAPattern.Properties.Pattern", "is a JSON object"),
+            ("F", "Events.TwoInputs.Properties.InputPath", "sets Input and InputPath"),
+        ],
+    );
+}
+
+#[test]
+fn push_event_checks_are_reported_where_written() {
+    let mut app = App::new("bad");
+    let b = app.bucket("B", Bucket::new());
+    let t = app.topic("T", Topic::new());
+    let q = app.queue("Q", Queue::new());
+    let pool = app.resource("Pool", CfnResource::new("AWS::Cognito::UserPool"));
+    app.function(
+        "F",
+        worker()
+            .on(
+                "Twice",
+                S3::new(b, S3EventType::ObjectCreated)
+                    .and(S3EventType::ObjectCreated)
+                    .prefix("a/")
+                    .prefix("b/"),
+            )
+            .on("Batch", Sns::new(t).via_queue(q, Some(11)))
+            .on("Scope", Sns::new(t).filter_scope(FilterScope::MessageBody))
+            .on("Sql", IotRule::new("DELETE everything").sql_version("2020"))
+            .on("Skill", AlexaSkill::new().skill_id("my-skill"))
+            .on(
+                "Pool",
+                Cognito::new(pool, CognitoTrigger::PreSignUp).and(CognitoTrigger::PostConfirmation),
+            ),
+    );
+    assert_problems(
+        &app,
+        &[
+            ("F", "Events.Twice.Properties.Events", "listed twice"),
+            ("F", "Events.Twice.Properties.Filter.S3Key.Rules", "one prefix rule"),
+            ("F", "Events.Batch.Properties.SqsSubscription.BatchSize", "1 to 10"),
+            ("F", "Events.Scope.Properties.FilterPolicyScope", "without a filter policy"),
+            ("F", "Events.Sql.Properties.Sql", "not an IoT SQL statement"),
+            ("F", "Events.Sql.Properties.AwsIotSqlVersion", "'2020' is not an IoT SQL version"),
+            ("F", "Events.Skill.Properties.SkillId", "not an Alexa skill ID"),
+        ],
+    );
+}
+
+#[test]
+fn resource_settings_are_checked_where_written() {
+    let mut app = App::new("bad");
+    let dlq = app.queue("Dlq", Queue::new());
+    app.queue(
+        "Q",
+        Queue::new()
+            .queue_name("jobs.fifo")
+            .content_based_deduplication()
+            .visibility_timeout(Duration::from_secs(43_201))
+            .retention(Duration::from_secs(59))
+            .delivery_delay(Duration::from_millis(1500))
+            .receive_wait(Duration::from_secs(21))
+            .max_message_size(100)
+            .dead_letter_queue(dlq, 0)
+            .encryption(QueueEncryption::Kms("k".into(), Some(Duration::from_secs(10)))),
+    );
+    app.queue("Fifo", Queue::new().fifo().queue_name("jobs"));
+    app.queue("BadName", Queue::new().queue_name("my queue"));
+    app.topic("T", Topic::new().topic_name("alerts.fifo").content_based_deduplication());
+    app.topic("U", Topic::new().topic_name("a b"));
+    app.bucket(
+        "B",
+        Bucket::new()
+            .bucket_name("My_Bucket")
+            .lifecycle_rule(LifecycleRule::new("Nothing").prefix("x/"))
+            .lifecycle_rule(
+                LifecycleRule::new("Early")
+                    .expire_after_days(0)
+                    .transition(StorageClass::StandardIa, 7),
+            ),
+    );
+    app.event_bus("Bus", EventBus::new().bus_name("default"));
+    assert_problems(
+        &app,
+        &[
+            ("Q", "QueueName", "only a FIFO queue's name may"),
+            ("Q", "ContentBasedDeduplication", "FIFO queues only"),
+            ("Q", "VisibilityTimeout", "from 0 to 43200"),
+            ("Q", "MessageRetentionPeriod", "from 60 to 1209600"),
+            ("Q", "DelaySeconds", "1.5s is not a whole number of seconds"),
+            ("Q", "ReceiveMessageWaitTimeSeconds", "from 0 to 20"),
+            ("Q", "MaximumMessageSize", "1024 to 262144"),
+            ("Q", "RedrivePolicy.maxReceiveCount", "1 to 1000"),
+            ("Q", "KmsDataKeyReusePeriodSeconds", "from 60 to 86400"),
+            ("Fifo", "QueueName", "names a FIFO queue"),
+            ("BadName", "QueueName", "'my queue' is not a queue name"),
+            ("T", "TopicName", "only a FIFO topic's name may"),
+            ("T", "ContentBasedDeduplication", "FIFO topics only"),
+            ("U", "TopicName", "'a b' is not a topic name"),
+            ("B", "BucketName", "'My_Bucket' is not a bucket name"),
+            ("B", "LifecycleConfiguration.Rules[0]", "needs an action"),
+            ("B", "LifecycleConfiguration.Rules[1].ExpirationInDays", "at least 1 day"),
+            ("B", "LifecycleConfiguration.Rules[1].Transitions", "30 days or more"),
+            ("Bus", "Name", "not 'default'"),
+        ],
+    );
+}
+
+#[test]
+fn handles_from_another_app_are_reported() {
+    let mut other = App::new("other");
+    let foreign_queue = other.queue("Foreign", Queue::new());
+    let foreign_topic = other.topic("ForeignTopic", Topic::new());
+    let mut app = App::new("a");
+    let q = app.queue("Q", Queue::new().dead_letter_queue(foreign_queue, 3));
+    app.function(
+        "F",
+        worker()
+            .on("Jobs", Sqs::new(foreign_queue))
+            .on("Alerts", Sns::new(foreign_topic).via_queue(q, None)),
+    );
+    let errors = errors(&app);
+    for (resource, property, id) in [
+        ("Q", "RedrivePolicy", "Foreign"),
+        ("F", "Events.Jobs.Properties.Queue", "Foreign"),
+        ("F", "Events.Alerts.Properties.Topic", "ForeignTopic"),
+    ] {
+        let expected = format!("Resource with id [{resource}] is invalid. Property {property}: refers to '{id}', which is not declared in this app");
+        assert!(
+            errors.iter().any(|e| e.starts_with(&expected)),
+            "{expected}\nnot in:\n{}",
+            errors.join("\n")
+        );
+    }
+}
+
+#[test]
+fn checks_sam_also_makes_name_the_users_line() {
+    let mut app = App::new("bad");
+    let pool = app.resource("Pool", CfnResource::new("AWS::Cognito::UserPool"));
+    app.function(
+        "F",
+        worker()
+            .on(
+                "Kafka",
+                SelfManagedKafka::new(
+                    &[],
+                    "t",
+                    StartingPosition::Latest,
+                    KafkaAccess::Basic("arn:aws:secretsmanager:us-east-1:1:secret:k".into()),
+                ),
+            )
+            .on(
+                "Pool",
+                Cognito::new(pool, CognitoTrigger::PreSignUp).and(CognitoTrigger::PreSignUp),
+            ),
+    );
+    let errors = errors(&app).join("\n");
+    for expected in [
+        "Property Events.Kafka.Properties.KafkaBootstrapServers: a self-managed Kafka event needs at least one bootstrap server. (at tests/dsl_events.rs:",
+        "Property Events.Pool.Properties.Trigger: 'PreSignUp' is listed twice. (at tests/dsl_events.rs:",
+    ] {
+        assert!(errors.contains(expected), "{expected}\nnot in:\n{errors}");
+    }
+    // A repeated trigger is written once, so SAM does not report it again.
+    assert!(!errors.contains("defined multiple times"), "{errors}");
+}

@@ -44,13 +44,15 @@ impl EventRule {
     #[track_caller]
     pub fn new(pattern: Value) -> Self {
         let mut e = Props::new();
-        if !pattern.is_object() {
+        if pattern.is_object() {
+            e.set("Pattern", pattern);
+        } else {
+            // Not written, so SAM does not report it a second time.
             e.problem(
                 "Pattern",
                 format!("an event pattern is a JSON object, not {pattern}."),
             );
         }
-        e.set("Pattern", pattern);
         EventRule { e }
     }
 

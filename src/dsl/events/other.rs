@@ -167,8 +167,9 @@ impl Cognito {
                 "Trigger",
                 format!("'{}' is listed twice.", trigger.name()),
             );
+        } else {
+            self.triggers.push(trigger.name());
         }
-        self.triggers.push(trigger.name());
         self
     }
 }

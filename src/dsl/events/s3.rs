@@ -109,8 +109,9 @@ impl S3 {
                 "Events",
                 format!("'{}' is listed twice.", event.name()),
             );
+        } else {
+            self.events.push(event.name());
         }
-        self.events.push(event.name());
         self
     }
 

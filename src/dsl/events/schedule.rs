@@ -371,6 +371,8 @@ impl Event for ScheduleV2 {
                 "Name",
                 "a schedule given a name cannot also omit it (`.omit_name()`).",
             );
+            // Reported once: SAM would report the pair again.
+            self.e.map.shift_remove("OmitName");
         }
         self.e.into_sam("ScheduleV2")
     }
