@@ -5,6 +5,9 @@
 
 mod support;
 
+#[path = "../examples/uploads/app.rs"]
+mod uploads;
+
 use std::time::Duration;
 
 use serde_json::json;
@@ -100,7 +103,8 @@ fn pull_events_match_sam() {
                 .on_failure_topic(failures),
             ),
     );
-    let secret = |name: &str| format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}");
+    let secret =
+        |name: &str| format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:{name}");
     app.function(
         "Streams",
         Function::new(
@@ -127,7 +131,9 @@ fn pull_events_match_sam() {
                 StartingPosition::TrimHorizon,
                 KafkaAccess::SaslScram512(secret("kafka").into()),
             )
-            .access(KafkaAccess::VpcSubnet("subnet:subnet-0123456789abcdef0".into()))
+            .access(KafkaAccess::VpcSubnet(
+                "subnet:subnet-0123456789abcdef0".into(),
+            ))
             .access(KafkaAccess::VpcSecurityGroup(
                 "security_group:sg-0123456789abcdef0".into(),
             ))
@@ -198,7 +204,8 @@ fn push_events_match_sam() {
             )
             .on(
                 "SignUp",
-                Cognito::new(users, CognitoTrigger::PreSignUp).and(CognitoTrigger::PostConfirmation),
+                Cognito::new(users, CognitoTrigger::PreSignUp)
+                    .and(CognitoTrigger::PostConfirmation),
             )
             .on(
                 "Skill",
@@ -211,7 +218,10 @@ fn push_events_match_sam() {
 #[test]
 fn schedules_and_rules_match_sam() {
     let mut app = App::new("rules");
-    let bus = app.event_bus("OrderEvents", EventBus::new().description("order lifecycle"));
+    let bus = app.event_bus(
+        "OrderEvents",
+        EventBus::new().description("order lifecycle"),
+    );
     let undelivered = app.queue("Undelivered", Queue::new());
     app.function(
         "Jobs",
@@ -273,7 +283,10 @@ fn queues_topics_buckets_and_buses_match_their_cloudformation() {
         "DataKey",
         CfnResource::new("AWS::KMS::Key").property("EnableKeyRotation", true),
     );
-    let orders_dlq = app.queue("OrdersDlq", Queue::new().queue_name("orders-dlq.fifo").fifo());
+    let orders_dlq = app.queue(
+        "OrdersDlq",
+        Queue::new().queue_name("orders-dlq.fifo").fifo(),
+    );
     app.queue(
         "Orders",
         Queue::new()
@@ -286,7 +299,10 @@ fn queues_topics_buckets_and_buses_match_their_cloudformation() {
             .receive_wait(Duration::from_secs(20))
             .max_message_size(65_536)
             .dead_letter_queue(orders_dlq, 3)
-            .encryption(QueueEncryption::Kms(key.value(), Some(Duration::from_secs(300))))
+            .encryption(QueueEncryption::Kms(
+                key.value(),
+                Some(Duration::from_secs(300)),
+            ))
             .tag("team", "shop"),
     );
     let audit = app.queue(
@@ -322,7 +338,11 @@ fn queues_topics_buckets_and_buses_match_their_cloudformation() {
             .bucket_name("shop-archive-123456789012")
             .encryption(BucketEncryption::Kms(key.get_att("Arn")))
             .versioned()
-            .lifecycle_rule(LifecycleRule::new("Tmp").prefix("tmp/").expire_after_days(7))
+            .lifecycle_rule(
+                LifecycleRule::new("Tmp")
+                    .prefix("tmp/")
+                    .expire_after_days(7),
+            )
             .lifecycle_rule(
                 LifecycleRule::new("Cold")
                     .transition(StorageClass::StandardIa, 30)
@@ -357,9 +377,9 @@ fn assert_problems(app: &App, expected: &[(&str, &str, &str)]) {
     for (resource, property, why) in expected {
         let head = format!("Resource with id [{resource}] is invalid. Property {property}: ");
         assert!(
-            errors
-                .iter()
-                .any(|e| e.starts_with(&head) && e.contains(why) && e.contains("tests/dsl_events.rs:")),
+            errors.iter().any(|e| e.starts_with(&head)
+                && e.contains(why)
+                && e.contains("tests/dsl_events.rs:")),
             "no problem for {resource} {property} saying '{why}' in:\n{}",
             errors.join("\n")
         );
@@ -379,9 +399,17 @@ fn pull_event_limits_are_checked_where_written() {
         "F",
         worker()
             .on("Zero", Sqs::new(q).batch_size(0))
-            .on("Huge", Sqs::new(q).batch_size(10_001).batching_window(Duration::from_secs(1)))
+            .on(
+                "Huge",
+                Sqs::new(q)
+                    .batch_size(10_001)
+                    .batching_window(Duration::from_secs(1)),
+            )
             .on("Big", Sqs::new(q).batch_size(11))
-            .on("Slow", Sqs::new(q).batching_window(Duration::from_secs(301)))
+            .on(
+                "Slow",
+                Sqs::new(q).batching_window(Duration::from_secs(301)),
+            )
             .on("Crowd", Sqs::new(q).max_concurrency(1))
             .on(
                 "Stream",
@@ -406,17 +434,53 @@ fn pull_event_limits_are_checked_where_written() {
     assert_problems(
         &app,
         &[
-            ("F", "Events.Zero.Properties.BatchSize", "0 is outside Lambda's range of 1 to 10000"),
+            (
+                "F",
+                "Events.Zero.Properties.BatchSize",
+                "0 is outside Lambda's range of 1 to 10000",
+            ),
             ("F", "Events.Huge.Properties.BatchSize", "10001 is outside"),
-            ("F", "Events.Big.Properties.BatchSize", "batching window of at least 1 second"),
-            ("F", "Events.Slow.Properties.MaximumBatchingWindowInSeconds", "from 0 to 300"),
+            (
+                "F",
+                "Events.Big.Properties.BatchSize",
+                "batching window of at least 1 second",
+            ),
+            (
+                "F",
+                "Events.Slow.Properties.MaximumBatchingWindowInSeconds",
+                "from 0 to 300",
+            ),
             ("F", "Events.Crowd.Properties.ScalingConfig", "2 to 1000"),
-            ("F", "Events.Stream.Properties.MaximumRetryAttempts", "-1 to 10000"),
-            ("F", "Events.Stream.Properties.MaximumRecordAgeInSeconds", "from 60 to 604800"),
-            ("F", "Events.Stream.Properties.ParallelizationFactor", "1 to 10"),
-            ("F", "Events.Stream.Properties.TumblingWindowInSeconds", "from 0 to 900"),
-            ("F", "Events.Kafka.Properties.ConsumerGroupId", "1 to 200 characters"),
-            ("F", "Events.Kafka.Properties.ProvisionedPollerConfig", "not below the minimum"),
+            (
+                "F",
+                "Events.Stream.Properties.MaximumRetryAttempts",
+                "-1 to 10000",
+            ),
+            (
+                "F",
+                "Events.Stream.Properties.MaximumRecordAgeInSeconds",
+                "from 60 to 604800",
+            ),
+            (
+                "F",
+                "Events.Stream.Properties.ParallelizationFactor",
+                "1 to 10",
+            ),
+            (
+                "F",
+                "Events.Stream.Properties.TumblingWindowInSeconds",
+                "from 0 to 900",
+            ),
+            (
+                "F",
+                "Events.Kafka.Properties.ConsumerGroupId",
+                "1 to 200 characters",
+            ),
+            (
+                "F",
+                "Events.Kafka.Properties.ProvisionedPollerConfig",
+                "not below the minimum",
+            ),
         ],
     );
 }
@@ -431,7 +495,10 @@ fn schedule_and_rule_checks_are_reported_where_written() {
             .on("FiveFields", Schedule::cron("0 3 * * *"))
             .on("BothDays", Schedule::cron("0 3 1 * MON *"))
             .on("LateHour", ScheduleV2::cron("0 24 * * ? *"))
-            .on("BadName", Schedule::rate(1, Unit::Days).name("nightly cleanup"))
+            .on(
+                "BadName",
+                Schedule::rate(1, Unit::Days).name("nightly cleanup"),
+            )
             .on(
                 "Retries",
                 Schedule::rate(1, Unit::Days).retry_policy(186, Duration::from_secs(30)),
@@ -441,7 +508,10 @@ fn schedule_and_rule_checks_are_reported_where_written() {
                 ScheduleV2::rate(1, Unit::Hours).flexible_window(Duration::from_secs(90)),
             )
             .on("When", ScheduleV2::at("2027-02-30 10:00"))
-            .on("Named", ScheduleV2::rate(1, Unit::Hours).name("n").omit_name())
+            .on(
+                "Named",
+                ScheduleV2::rate(1, Unit::Hours).name("n").omit_name(),
+            )
             .on("NotAPattern", EventRule::new(json!(["source"])))
             .on(
                 "TwoInputs",
@@ -453,18 +523,62 @@ fn schedule_and_rule_checks_are_reported_where_written() {
     assert_problems(
         &app,
         &[
-            ("F", "Events.Never.Properties.Schedule", "a rate must be at least 1"),
-            ("F", "Events.FiveFields.Properties.Schedule", "has 5 fields; EventBridge's cron has 6"),
-            ("F", "Events.BothDays.Properties.Schedule", "make one of them '?'"),
-            ("F", "Events.LateHour.Properties.ScheduleExpression", "cron hours field '24'"),
-            ("F", "Events.BadName.Properties.Name", "'nightly cleanup' is not a name"),
-            ("F", "Events.Retries.Properties.RetryPolicy.MaximumRetryAttempts", "0 to 185"),
-            ("F", "Events.Retries.Properties.RetryPolicy.MaximumEventAgeInSeconds", "from 60 to 86400"),
-            ("F", "Events.Window.Properties.FlexibleTimeWindow", "whole number of minutes"),
-            ("F", "Events.When.Properties.ScheduleExpression", "yyyy-mm-ddThh:mm:ss"),
+            (
+                "F",
+                "Events.Never.Properties.Schedule",
+                "a rate must be at least 1",
+            ),
+            (
+                "F",
+                "Events.FiveFields.Properties.Schedule",
+                "has 5 fields; EventBridge's cron has 6",
+            ),
+            (
+                "F",
+                "Events.BothDays.Properties.Schedule",
+                "make one of them '?'",
+            ),
+            (
+                "F",
+                "Events.LateHour.Properties.ScheduleExpression",
+                "cron hours field '24'",
+            ),
+            (
+                "F",
+                "Events.BadName.Properties.Name",
+                "'nightly cleanup' is not a name",
+            ),
+            (
+                "F",
+                "Events.Retries.Properties.RetryPolicy.MaximumRetryAttempts",
+                "0 to 185",
+            ),
+            (
+                "F",
+                "Events.Retries.Properties.RetryPolicy.MaximumEventAgeInSeconds",
+                "from 60 to 86400",
+            ),
+            (
+                "F",
+                "Events.Window.Properties.FlexibleTimeWindow",
+                "whole number of minutes",
+            ),
+            (
+                "F",
+                "Events.When.Properties.ScheduleExpression",
+                "yyyy-mm-ddThh:mm:ss",
+            ),
             ("F", "Events.Named.Properties.Name", "cannot also omit it"),
-            ("F", "Events.NotAPattern.Properties.Pattern", "is a JSON object"),
-            ("F", "Events.TwoInputs.Properties.InputPath", "sets Input and InputPath"),
+            (
+                "F",
+                "Events.NotAPattern.Properties.Pattern",
+                "is a JSON object",
+            ),
+            (
+                "F",
+                "Events.TwoInputs.Properties.InputPath",
+                "sets Input and InputPath",
+            ),
         ],
     );
 }
@@ -499,12 +613,32 @@ fn push_event_checks_are_reported_where_written() {
         &app,
         &[
             ("F", "Events.Twice.Properties.Events", "listed twice"),
-            ("F", "Events.Twice.Properties.Filter.S3Key.Rules", "one prefix rule"),
-            ("F", "Events.Batch.Properties.SqsSubscription.BatchSize", "1 to 10"),
-            ("F", "Events.Scope.Properties.FilterPolicyScope", "without a filter policy"),
+            (
+                "F",
+                "Events.Twice.Properties.Filter.S3Key.Rules",
+                "one prefix rule",
+            ),
+            (
+                "F",
+                "Events.Batch.Properties.SqsSubscription.BatchSize",
+                "1 to 10",
+            ),
+            (
+                "F",
+                "Events.Scope.Properties.FilterPolicyScope",
+                "without a filter policy",
+            ),
             ("F", "Events.Sql.Properties.Sql", "not an IoT SQL statement"),
-            ("F", "Events.Sql.Properties.AwsIotSqlVersion", "'2020' is not an IoT SQL version"),
-            ("F", "Events.Skill.Properties.SkillId", "not an Alexa skill ID"),
+            (
+                "F",
+                "Events.Sql.Properties.AwsIotSqlVersion",
+                "'2020' is not an IoT SQL version",
+            ),
+            (
+                "F",
+                "Events.Skill.Properties.SkillId",
+                "not an Alexa skill ID",
+            ),
         ],
     );
 }
@@ -524,11 +658,19 @@ fn resource_settings_are_checked_where_written() {
             .receive_wait(Duration::from_secs(21))
             .max_message_size(100)
             .dead_letter_queue(dlq, 0)
-            .encryption(QueueEncryption::Kms("k".into(), Some(Duration::from_secs(10)))),
+            .encryption(QueueEncryption::Kms(
+                "k".into(),
+                Some(Duration::from_secs(10)),
+            )),
     );
     app.queue("Fifo", Queue::new().fifo().queue_name("jobs"));
     app.queue("BadName", Queue::new().queue_name("my queue"));
-    app.topic("T", Topic::new().topic_name("alerts.fifo").content_based_deduplication());
+    app.topic(
+        "T",
+        Topic::new()
+            .topic_name("alerts.fifo")
+            .content_based_deduplication(),
+    );
     app.topic("U", Topic::new().topic_name("a b"));
     app.bucket(
         "B",
@@ -561,8 +703,16 @@ fn resource_settings_are_checked_where_written() {
             ("U", "TopicName", "'a b' is not a topic name"),
             ("B", "BucketName", "'My_Bucket' is not a bucket name"),
             ("B", "LifecycleConfiguration.Rules[0]", "needs an action"),
-            ("B", "LifecycleConfiguration.Rules[1].ExpirationInDays", "at least 1 day"),
-            ("B", "LifecycleConfiguration.Rules[1].Transitions", "30 days or more"),
+            (
+                "B",
+                "LifecycleConfiguration.Rules[1].ExpirationInDays",
+                "at least 1 day",
+            ),
+            (
+                "B",
+                "LifecycleConfiguration.Rules[1].Transitions",
+                "30 days or more",
+            ),
             ("Bus", "Name", "not 'default'"),
         ],
     );
@@ -626,4 +776,21 @@ fn checks_sam_also_makes_name_the_users_line() {
     }
     // A repeated trigger is written once, so SAM does not report it again.
     assert!(!errors.contains("defined multiple times"), "{errors}");
+}
+
+#[test]
+fn uploads_example_matches_its_sam_twin() {
+    for region in ["us-east-1", "cn-north-1"] {
+        let ctx = Context::new(region);
+        let dsl = uploads::app().synth(&ctx).unwrap_or_else(|e| panic!("{e}"));
+        let dsl = emit::to_json(&dsl, false).expect("renders");
+        let text = std::fs::read_to_string("examples/uploads/template.yaml").expect("readable");
+        let sam =
+            stackwright::sam::synth(&text, "template.yaml", &ctx).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            dsl,
+            emit::to_json(&sam, false).expect("renders"),
+            "region {region}"
+        );
+    }
 }

@@ -123,7 +123,10 @@ impl LifecycleRule {
         if matches!(class, StorageClass::StandardIa | StorageClass::OneZoneIa) && days < 30 {
             self.problems.push(super::parts::Problem::new(
                 "Transitions",
-                format!("objects can move to {} only 30 days or more after creation, not {days}.", class.name()),
+                format!(
+                    "objects can move to {} only 30 days or more after creation, not {days}.",
+                    class.name()
+                ),
             ));
         }
         let entry = json!({"StorageClass": class.name(), "TransitionInDays": days});
@@ -163,10 +166,8 @@ impl LifecycleRule {
     #[track_caller]
     fn positive(&mut self, key: &str, days: u32) {
         if days == 0 {
-            self.problems.push(super::parts::Problem::new(
-                key,
-                "must be at least 1 day.",
-            ));
+            self.problems
+                .push(super::parts::Problem::new(key, "must be at least 1 day."));
         }
     }
 }
@@ -261,9 +262,7 @@ impl Bucket {
                 "a lifecycle rule needs an action (expire_after_days, transition, expire_noncurrent_after_days or abort_incomplete_uploads_after_days).",
             );
         }
-        let config = self
-            .parts
-            .map("lifecycle_rule", "LifecycleConfiguration");
+        let config = self.parts.map("lifecycle_rule", "LifecycleConfiguration");
         match config.get_mut("Rules") {
             Some(Value::Array(list)) => list.push(Value::Object(rule.rule)),
             _ => {
@@ -329,7 +328,11 @@ impl App {
     #[track_caller]
     pub fn bucket(&mut self, id: impl Into<Cow<'static, str>>, x: Bucket) -> Ref<Bucket> {
         let mut parts = x.parts;
-        if !x.public && !parts.properties().contains_key("PublicAccessBlockConfiguration") {
+        if !x.public
+            && !parts
+                .properties()
+                .contains_key("PublicAccessBlockConfiguration")
+        {
             parts.set(
                 "new",
                 "PublicAccessBlockConfiguration",
@@ -369,7 +372,15 @@ mod tests {
     #[test]
     fn bucket_names_follow_s3_rules() {
         assert!(check_bucket_name("my-bucket.logs").is_ok());
-        for bad in ["ab", "My-Bucket", "-abc", "abc-", "a..b", "192.168.1.1", "a_b"] {
+        for bad in [
+            "ab",
+            "My-Bucket",
+            "-abc",
+            "abc-",
+            "a..b",
+            "192.168.1.1",
+            "a_b",
+        ] {
             assert!(check_bucket_name(bad).is_err(), "{bad}");
         }
     }

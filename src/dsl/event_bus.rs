@@ -96,8 +96,7 @@ impl EventBus {
 
 fn check_bus_name(s: &str) -> Result<(), String> {
     let ok = (1..=256).contains(&s.len())
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'))
         && s != "default";
     if ok {

@@ -54,6 +54,7 @@ use crate::transform::Context;
 pub use crate::model::Ref;
 pub use api::{Http, Rest, RestApi, Stage, WebSocket};
 pub use bucket::Bucket;
+pub use bucket::{BucketEncryption, LifecycleRule, StorageClass};
 pub use event_bus::EventBus;
 pub use events::{BucketHandle, EventBusHandle, Imported, QueueHandle, TopicHandle};
 pub use function::{Architecture, Code, Event, Function, Runtime, SamEvent};
@@ -63,11 +64,10 @@ pub use params::{no_value, Condition, Parameter, ParameterType};
 pub use parts::{Dependency, Parts, Problem, RemovalPolicy, ResourceBuilder};
 pub use queue::Queue;
 pub use queue::QueueEncryption;
-pub use bucket::{BucketEncryption, LifecycleRule, StorageClass};
-pub use topic::{Protocol, QueueSubscription, Subscription};
 pub use resource::CfnResource;
 pub use table::{KeyType, NoStream, SimpleTable, StreamView, Table, WithStream};
 pub use topic::Topic;
+pub use topic::{Protocol, QueueSubscription, Subscription};
 
 pub use api::Route;
 
@@ -75,25 +75,24 @@ pub use api::Route;
 pub mod prelude {
     pub use super::api::{RestApi, Route};
     pub use super::bucket::Bucket;
+    pub use super::bucket::{BucketEncryption, LifecycleRule, StorageClass};
     pub use super::event_bus::EventBus;
     pub use super::events::{
-        AlexaSkill, CloudWatchLogs, Cognito, CognitoTrigger, DocumentDb, DynamoDbStream,
-        EventRule, FilterScope, FullDocument, Imported, IotRule, KafkaAccess, Kinesis, Mq, Msk,
-        S3EventType, Schedule, ScheduleV2, SelfManagedKafka, Sns, Sqs, StartingPosition,
-        StreamStart, Unit, S3,
+        AlexaSkill, CloudWatchLogs, Cognito, CognitoTrigger, DocumentDb, DynamoDbStream, EventRule,
+        FilterScope, FullDocument, Imported, IotRule, KafkaAccess, Kinesis, Mq, Msk, S3EventType,
+        Schedule, ScheduleV2, SelfManagedKafka, Sns, Sqs, StartingPosition, StreamStart, Unit, S3,
     };
-    pub use super::bucket::{BucketEncryption, LifecycleRule, StorageClass};
-    pub use super::queue::QueueEncryption;
-    pub use super::topic::{Protocol, QueueSubscription};
     pub use super::function::{Architecture, Code, Function, Runtime};
     pub use super::grants::TableAccess;
     pub use super::layer::Layer;
     pub use super::params::{no_value, Condition, Parameter, ParameterType};
     pub use super::parts::{RemovalPolicy, ResourceBuilder};
     pub use super::queue::Queue;
+    pub use super::queue::QueueEncryption;
     pub use super::resource::CfnResource;
     pub use super::table::{KeyType, SimpleTable, StreamView, Table};
     pub use super::topic::Topic;
+    pub use super::topic::{Protocol, QueueSubscription};
     pub use super::App;
     pub use crate::model::Ref;
     pub use crate::template::{Expr, Output};

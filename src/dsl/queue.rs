@@ -105,8 +105,11 @@ impl Queue {
     /// Deduplicates FIFO messages by a hash of their body (FIFO queues only).
     /// Default: off (senders give a deduplication ID).
     pub fn content_based_deduplication(mut self) -> Self {
-        self.parts
-            .set("content_based_deduplication", "ContentBasedDeduplication", true);
+        self.parts.set(
+            "content_based_deduplication",
+            "ContentBasedDeduplication",
+            true,
+        );
         self
     }
 
@@ -218,7 +221,9 @@ impl Queue {
         if !(min..=max).contains(&s) || t.subsec_nanos() != 0 {
             self.parts.problem(
                 key,
-                format!("{t:?} is not a whole number of seconds from {min} to {max} (SQS's limits)."),
+                format!(
+                    "{t:?} is not a whole number of seconds from {min} to {max} (SQS's limits)."
+                ),
             );
         }
         s

@@ -124,8 +124,11 @@ impl Topic {
     /// Deduplicates FIFO messages by a hash of their body (FIFO topics only).
     /// Default: off.
     pub fn content_based_deduplication(mut self) -> Self {
-        self.parts
-            .set("content_based_deduplication", "ContentBasedDeduplication", true);
+        self.parts.set(
+            "content_based_deduplication",
+            "ContentBasedDeduplication",
+            true,
+        );
         self
     }
 

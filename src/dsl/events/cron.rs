@@ -45,8 +45,12 @@ pub fn rate_expression(value: u32, unit: &str) -> Result<String, String> {
 /// Checks an EventBridge Scheduler one-time schedule's date (`yyyy-mm-ddThh:mm:ss`).
 pub fn check_at(t: &str) -> Result<(), String> {
     let b = t.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(99);
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
+    let num =
+        |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(99);
     let shape = b.len() == 19
         && digits(0..4)
         && b[4] == b'-'
@@ -115,8 +119,14 @@ impl Extras {
 
 fn value(s: &str, min: u32, max: u32, names: Names) -> Option<u32> {
     let n = match names {
-        Names::Months => MONTHS.iter().position(|m| m.eq_ignore_ascii_case(s)).map(|i| i as u32 + 1),
-        Names::Days => DAYS.iter().position(|d| d.eq_ignore_ascii_case(s)).map(|i| i as u32 + 1),
+        Names::Months => MONTHS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(s))
+            .map(|i| i as u32 + 1),
+        Names::Days => DAYS
+            .iter()
+            .position(|d| d.eq_ignore_ascii_case(s))
+            .map(|i| i as u32 + 1),
         Names::None => None,
     };
     let n = match n {
@@ -165,7 +175,9 @@ fn field(
             }
             if let Some(day) = item.strip_suffix('L') {
                 if value(day, min, max, names).is_none() {
-                    return bad(&format!("'{item}': L follows a day of the week (1-7 or SUN-SAT)"));
+                    return bad(&format!(
+                        "'{item}': L follows a day of the week (1-7 or SUN-SAT)"
+                    ));
                 }
                 continue;
             }
@@ -183,7 +195,9 @@ fn field(
         };
         if let Some(step) = step {
             if value(step, 1, max.max(1), Names::None).is_none() {
-                return bad(&format!("'{item}': the increment after '/' must be a number from 1 to {max}"));
+                return bad(&format!(
+                    "'{item}': the increment after '/' must be a number from 1 to {max}"
+                ));
             }
         }
         if base == "*" {

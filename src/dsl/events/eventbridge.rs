@@ -68,8 +68,7 @@ impl EventRule {
     #[track_caller]
     pub fn rule_name(mut self, n: &str) -> Self {
         let ok = (1..=64).contains(&n.len())
-            && n
-                .chars()
+            && n.chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
         if !ok {
             self.e.problem(

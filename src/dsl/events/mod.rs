@@ -41,11 +41,11 @@ pub use eventbridge::EventRule;
 pub use handles::{BucketHandle, EventBusHandle, Imported, QueueHandle, TopicHandle};
 pub use kafka::{KafkaAccess, Msk, SelfManagedKafka};
 pub use other::{AlexaSkill, CloudWatchLogs, Cognito, CognitoTrigger, IotRule};
-pub use s3::{S3EventType, S3};
+pub use s3::{NotifyingBucket, S3EventType, S3};
 pub use schedule::{Schedule, ScheduleV2, Unit};
 pub use sns::{FilterScope, Sns};
 pub use sqs::Sqs;
-pub use stream::{DynamoDbStream, Kinesis, StartingPosition, StreamStart};
+pub use stream::{DynamoDbStream, Kinesis, StartingPosition, StreamStart, StreamTable};
 
 /// An event's properties under construction, and the problems its setters found.
 #[derive(Debug, Clone)]

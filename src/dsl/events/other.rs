@@ -163,10 +163,8 @@ impl Cognito {
     #[track_caller]
     pub fn and(mut self, trigger: CognitoTrigger) -> Self {
         if self.triggers.contains(&trigger.name()) {
-            self.e.problem(
-                "Trigger",
-                format!("'{}' is listed twice.", trigger.name()),
-            );
+            self.e
+                .problem("Trigger", format!("'{}' is listed twice.", trigger.name()));
         } else {
             self.triggers.push(trigger.name());
         }

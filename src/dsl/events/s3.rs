@@ -50,9 +50,7 @@ impl S3EventType {
             }
             S3EventType::ObjectRemoved => "s3:ObjectRemoved:*",
             S3EventType::ObjectRemovedDelete => "s3:ObjectRemoved:Delete",
-            S3EventType::ObjectRemovedDeleteMarkerCreated => {
-                "s3:ObjectRemoved:DeleteMarkerCreated"
-            }
+            S3EventType::ObjectRemovedDeleteMarkerCreated => "s3:ObjectRemoved:DeleteMarkerCreated",
             S3EventType::ObjectRestore => "s3:ObjectRestore:*",
             S3EventType::ObjectTagging => "s3:ObjectTagging:*",
             S3EventType::ObjectAcl => "s3:ObjectAcl:Put",
@@ -63,6 +61,24 @@ impl S3EventType {
             S3EventType::Replication => "s3:Replication:*",
             S3EventType::Other(s) => s,
         }
+    }
+}
+
+/// A bucket an S3 event can notify from: one declared in this app (SAM
+/// writes the notification into the bucket's definition).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot feed an S3 event: the bucket must be declared in this app",
+    label = "a bucket declared with `app.bucket(…)` is expected here",
+    note = "SAM writes an S3 event's notification into the bucket's definition, so an imported bucket cannot be used; for a bucket of another stack, send its events to EventBridge and use `EventRule`"
+)]
+pub trait NotifyingBucket {
+    #[doc(hidden)]
+    fn bucket_ref(&self) -> Value;
+}
+
+impl NotifyingBucket for Ref<Bucket> {
+    fn bucket_ref(&self) -> Value {
+        self.name()
     }
 }
 
@@ -90,9 +106,9 @@ pub struct S3 {
 impl S3 {
     /// Events of type `event` on `bucket`.
     #[track_caller]
-    pub fn new(bucket: Ref<Bucket>, event: S3EventType) -> Self {
+    pub fn new(bucket: impl NotifyingBucket, event: S3EventType) -> Self {
         let mut e = Props::new();
-        e.set("Bucket", bucket.name());
+        e.set("Bucket", bucket.bucket_ref());
         S3 {
             e,
             events: vec![event.name()],
@@ -105,10 +121,8 @@ impl S3 {
     #[track_caller]
     pub fn and(mut self, event: S3EventType) -> Self {
         if self.events.contains(&event.name()) {
-            self.e.problem(
-                "Events",
-                format!("'{}' is listed twice.", event.name()),
-            );
+            self.e
+                .problem("Events", format!("'{}' is listed twice.", event.name()));
         } else {
             self.events.push(event.name());
         }

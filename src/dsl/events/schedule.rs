@@ -80,8 +80,7 @@ fn retry_policy(e: &mut Props, attempts: u32, max_age: Duration) {
 #[track_caller]
 fn name(e: &mut Props, key: &str, n: &str) {
     let ok = (1..=64).contains(&n.len())
-        && n
-            .chars()
+        && n.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
     if !ok {
         e.problem(

@@ -1,7 +1,5 @@
 //! SQS events (SAM `Type: SQS`): an event source mapping polling a queue.
 
-
-
 use serde_json::json;
 
 use super::super::function::{Event, SamEvent};
@@ -57,7 +55,8 @@ impl Sqs {
                 format!("maximum concurrency {n} is outside Lambda's range of 2 to 1000."),
             );
         }
-        self.e.set("ScalingConfig", json!({"MaximumConcurrency": n}));
+        self.e
+            .set("ScalingConfig", json!({"MaximumConcurrency": n}));
         self
     }
 
@@ -104,4 +103,3 @@ impl Event for Sqs {
         self.e.into_sam("SQS")
     }
 }
-

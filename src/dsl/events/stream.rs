@@ -54,6 +54,24 @@ impl StartingPosition {
     }
 }
 
+/// A table whose stream a DynamoDB stream event can read: only a table
+/// declared with `.stream(…)` (`Ref<Table<WithStream>>`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no stream for a DynamoDB stream event to read",
+    label = "this table was declared without a stream",
+    note = "declare the table with `.stream(StreamView::NewImage)` (or another view): only a `Table<WithStream>` feeds a DynamoDB stream event"
+)]
+pub trait StreamTable {
+    #[doc(hidden)]
+    fn stream_arn_expr(&self) -> Value;
+}
+
+impl StreamTable for Ref<Table<WithStream>> {
+    fn stream_arn_expr(&self) -> Value {
+        self.stream_arn()
+    }
+}
+
 /// Invokes the function with batches of a DynamoDB table's stream records.
 ///
 /// ```
@@ -82,9 +100,9 @@ pub struct DynamoDbStream {
 impl DynamoDbStream {
     /// Records of `table`'s stream, from `start`.
     #[track_caller]
-    pub fn new(table: Ref<Table<WithStream>>, start: StreamStart) -> Self {
+    pub fn new(table: impl StreamTable, start: StreamStart) -> Self {
         let mut e = Props::new();
-        e.set("Stream", table.stream_arn());
+        e.set("Stream", table.stream_arn_expr());
         e.set("StartingPosition", start.name());
         DynamoDbStream { e }
     }
@@ -134,4 +152,3 @@ impl Event for Kinesis {
         self.e.into_sam("Kinesis")
     }
 }
-
