@@ -794,3 +794,162 @@ fn uploads_example_matches_its_sam_twin() {
         );
     }
 }
+
+#[test]
+fn pairings_aws_refuses_are_reported() {
+    let mut app = App::new("bad");
+    let fifo = app.queue("Fifo", Queue::new().fifo());
+    let standard = app.queue("Standard", Queue::new());
+    let fifo_topic = app.topic("FifoTopic", Topic::new().fifo());
+    app.queue(
+        "Redriven",
+        Queue::new().fifo().dead_letter_queue(standard, 3),
+    );
+    app.subscribe_queue(fifo_topic, standard, QueueSubscription::new());
+    app.event_bus("Bus", EventBus::new().dead_letter_queue(fifo));
+    app.function(
+        "F",
+        worker()
+            .timeout(Duration::from_secs(60))
+            .on(
+                "Jobs",
+                Sqs::new(fifo)
+                    .batch_size(20)
+                    .batching_window(Duration::from_secs(1)),
+            )
+            .on("Alerts", Sns::new(fifo_topic).via_queue(standard, None))
+            .on(
+                "Nightly",
+                Schedule::cron("0 3 * * ? *").dead_letter_queue(fifo),
+            ),
+    );
+    let errors = errors(&app);
+    let expected = [
+        (
+            "Redriven",
+            "RedrivePolicy",
+            "the dead-letter queue 'Standard' is a standard queue, and this is a FIFO queue",
+        ),
+        (
+            "FifoTopicToStandard",
+            "Endpoint",
+            "the topic 'FifoTopic' is a FIFO topic and the queue 'Standard' a standard queue",
+        ),
+        (
+            "Bus",
+            "DeadLetterConfig",
+            "'Fifo' is a FIFO queue; EventBridge dead-letter queues must be standard queues",
+        ),
+        (
+            "F",
+            "Events.Jobs.Properties.Queue",
+            "hides a received message for 30 s, less than the function's timeout of 60 s",
+        ),
+        (
+            "F",
+            "Events.Jobs.Properties.BatchSize",
+            "at most 10 messages per batch",
+        ),
+        (
+            "F",
+            "Events.Jobs.Properties.MaximumBatchingWindowInSeconds",
+            "no batching window for FIFO queues",
+        ),
+        (
+            "F",
+            "Events.Alerts.Properties.SqsSubscription",
+            "the topic 'FifoTopic' is a FIFO topic",
+        ),
+        (
+            "F",
+            "Events.Nightly.Properties.DeadLetterConfig",
+            "'Fifo' is a FIFO queue",
+        ),
+    ];
+    for (resource, property, why) in expected {
+        let head = format!("Resource with id [{resource}] is invalid. Property {property}: ");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with(&head) && e.contains(why)),
+            "{head}{why}\nnot in:\n{}",
+            errors.join("\n")
+        );
+    }
+    assert_eq!(errors.len(), expected.len(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn buckets_block_public_access_unless_told_otherwise() {
+    let mut app = App::new("b");
+    app.bucket("Private", Bucket::new());
+    app.bucket("Public", Bucket::new().allow_public_access());
+    let t = app
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    stackwright::testing::has_resource_properties(
+        &t,
+        "AWS::S3::Bucket",
+        json!({"PublicAccessBlockConfiguration": {
+            "BlockPublicAcls": true, "BlockPublicPolicy": true,
+            "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
+        }}),
+    );
+    let public = t.resource("Public").expect("declared");
+    assert_eq!(public.property("PublicAccessBlockConfiguration"), None);
+}
+
+#[test]
+fn imported_resources_emit_nothing_and_buses_are_named() {
+    let mut app = App::new("i");
+    let bus = app.event_bus("Orders", EventBus::new());
+    app.function(
+        "F",
+        worker()
+            .on(
+                "Jobs",
+                Sqs::new(Queue::import("arn:aws:sqs:us-east-1:123456789012:jobs")),
+            )
+            .on(
+                "Alerts",
+                Sns::new(Topic::import("arn:aws:sns:us-east-1:123456789012:alerts")),
+            )
+            .on(
+                "Orders",
+                EventRule::new(json!({"source": ["shop"]})).on_bus(bus),
+            ),
+    );
+    let t = app
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    stackwright::testing::resource_count_is(&t, "AWS::SQS::Queue", 0);
+    stackwright::testing::resource_count_is(&t, "AWS::SNS::Topic", 0);
+    stackwright::testing::has_resource_properties(
+        &t,
+        "AWS::Lambda::EventSourceMapping",
+        json!({"EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:jobs"}),
+    );
+    stackwright::testing::has_resource_properties(
+        &t,
+        "AWS::Events::EventBus",
+        json!({"Name": "Orders"}),
+    );
+    stackwright::testing::has_resource_properties(
+        &t,
+        "AWS::Events::Rule",
+        json!({"EventBusName": {"Ref": "Orders"}}),
+    );
+}
+
+#[test]
+fn uploads_example_snapshot() {
+    support::with_snapshots(|| {
+        let t = uploads::app()
+            .synth(&support::context())
+            .unwrap_or_else(|e| panic!("{e}"));
+        insta::assert_snapshot!(
+            "dsl_events@uploads",
+            stackwright::testing::json_snapshot(&t)
+        );
+    });
+}

@@ -17,6 +17,7 @@
 //! [`other`] (CloudWatch Logs, IoT rules, Cognito, Alexa).
 
 pub mod broker;
+mod checks;
 pub mod cron;
 pub mod eventbridge;
 pub mod handles;
@@ -267,88 +268,4 @@ macro_rules! stream_setters {
 }
 pub(crate) use stream_setters;
 
-/// Event and resource properties that hold handles.
-const HANDLE_KEYS: &[&str] = &[
-    "Queue",
-    "Stream",
-    "Bucket",
-    "Topic",
-    "EventBusName",
-    "DeadLetterConfig",
-    "DestinationConfig",
-    "SqsSubscription",
-    "RedrivePolicy",
-    "UserPool",
-    "TopicArn",
-    "Endpoint",
-    "Queues",
-    "PolicyDocument",
-];
-
-/// Reports handles that do not resolve: a `Ref`/`Fn::GetAtt` under an event's
-/// or a queue's, topic's or bus's handle-bearing property naming nothing
-/// declared in this app (a handle from another `App`). `declared` holds every
-/// resource, parameter and condition name.
-pub(crate) fn check_handles(
-    decls: &[super::Decl],
-    declared: &dyn Fn(&str) -> bool,
-    diags: &mut crate::error::Diagnostics,
-) {
-    fn targets<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
-        match v {
-            Value::Object(m) => {
-                if let (1, Some(Value::String(id))) = (m.len(), m.get("Ref")) {
-                    out.push(id);
-                } else if let (1, Some(Value::Array(a))) = (m.len(), m.get("Fn::GetAtt")) {
-                    if let Some(Value::String(id)) = a.first() {
-                        out.push(id);
-                    }
-                } else {
-                    m.values().for_each(|v| targets(v, out));
-                }
-            }
-            Value::Array(a) => a.iter().for_each(|v| targets(v, out)),
-            _ => {}
-        }
-    }
-    let mut check = |resource: &str, path: String, v: &Value| {
-        let mut found = Vec::new();
-        targets(v, &mut found);
-        for id in found {
-            if !id.starts_with("AWS::") && !declared(id) {
-                diags.push(crate::error::Diagnostic::resource(
-                    resource,
-                    path.clone(),
-                    format!("Property {path}: refers to '{id}', which is not declared in this app (a handle from another App?)."),
-                ));
-            }
-        }
-    };
-    for d in decls {
-        let props = d.parts.properties();
-        if d.type_ == "AWS::Serverless::Function" {
-            let Some(Value::Object(events)) = props.get("Events") else {
-                continue;
-            };
-            for (name, ev) in events {
-                let Some(Value::Object(p)) = ev.get("Properties") else {
-                    continue;
-                };
-                for key in HANDLE_KEYS {
-                    if let Some(v) = p.get(*key) {
-                        check(d.id, format!("Events.{name}.Properties.{key}"), v);
-                    }
-                }
-            }
-        } else if matches!(
-            d.kind,
-            "queue" | "topic" | "subscription" | "queue policy" | "event bus"
-        ) {
-            for key in HANDLE_KEYS {
-                if let Some(v) = props.get(*key) {
-                    check(d.id, key.to_string(), v);
-                }
-            }
-        }
-    }
-}
+pub(crate) use checks::check_handles;
