@@ -181,7 +181,6 @@ impl Bucket {
     /// An existing bucket, by ARN (`arn:aws:s3:::name`): usable in grants and
     /// wherever a bucket ARN is taken; nothing is emitted for it. S3 events
     /// need a bucket declared in the app (SAM writes the notification into it).
-    /// Default: —
     pub fn import(arn: impl Into<Value>) -> Imported<Bucket> {
         Imported::new(arn.into(), None)
     }

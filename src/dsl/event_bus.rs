@@ -42,7 +42,6 @@ impl EventBus {
 
     /// An existing bus, by ARN: usable wherever a bus is (rules, grants);
     /// nothing is emitted for it.
-    /// Default: —
     pub fn import(arn: impl Into<Value>) -> Imported<EventBus> {
         Imported::new(arn.into(), None)
     }

@@ -60,14 +60,12 @@ impl Queue {
 
     /// An existing queue, by ARN: usable wherever a queue is (events, redrive,
     /// grants); nothing is emitted for it. Its URL is derived from the ARN.
-    /// Default: —
     pub fn import(arn: impl Into<Value>) -> Imported<Queue> {
         Imported::new(arn.into(), None)
     }
 
     /// An existing queue by ARN and URL (for an ARN given as an expression,
     /// whose URL cannot be derived as a literal).
-    /// Default: —
     pub fn import_with_url(arn: impl Into<Value>, url: impl Into<Value>) -> Imported<Queue> {
         Imported::new(arn.into(), Some(url.into()))
     }

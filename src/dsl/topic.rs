@@ -79,7 +79,6 @@ impl Topic {
     }
 
     /// An existing topic, by ARN: usable wherever a topic is; nothing is emitted for it.
-    /// Default: —
     pub fn import(arn: impl Into<Value>) -> Imported<Topic> {
         Imported::new(arn.into(), None)
     }
@@ -225,9 +224,9 @@ impl App {
 
     /// Subscribes `queue` to `topic`: an `AWS::SNS::Subscription` named
     /// `<Topic>To<Queue>` and an `AWS::SQS::QueuePolicy` `<Topic>To<Queue>Policy`
-    /// letting the topic (only) send to the queue. For an imported topic or
-    /// queue, `name` gives the subscription's logical ID instead
-    /// ([`subscribe_queue_as`](Self::subscribe_queue_as)).
+    /// letting that topic (only) send to the queue. For imported topics or
+    /// queues use [`subscribe_queue_as`](Self::subscribe_queue_as), which
+    /// takes the subscription's logical ID.
     #[track_caller]
     pub fn subscribe_queue(
         &mut self,

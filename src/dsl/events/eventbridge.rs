@@ -138,23 +138,7 @@ impl EventRule {
     /// Default: EventBridge's (185 attempts within 24 hours).
     #[track_caller]
     pub fn retry_policy(mut self, attempts: u32, max_age: Duration) -> Self {
-        let age = max_age.as_secs();
-        if attempts > 185 {
-            self.e.problem(
-                "RetryPolicy.MaximumRetryAttempts",
-                format!("{attempts} is outside EventBridge's range of 0 to 185."),
-            );
-        }
-        if !(60..=86_400).contains(&age) || max_age.subsec_nanos() != 0 {
-            self.e.problem(
-                "RetryPolicy.MaximumEventAgeInSeconds",
-                format!("{max_age:?} is not a whole number of seconds from 60 to 86400 (EventBridge's limits)."),
-            );
-        }
-        self.e.set(
-            "RetryPolicy",
-            json!({"MaximumRetryAttempts": attempts, "MaximumEventAgeInSeconds": age}),
-        );
+        super::schedule::retry_policy(&mut self.e, attempts, max_age);
         self
     }
 }

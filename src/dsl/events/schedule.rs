@@ -56,7 +56,7 @@ fn cron(key: &str, fields: &str) -> Props {
 
 /// Writes `(max attempts, max age)` as a `RetryPolicy`, within EventBridge's limits.
 #[track_caller]
-fn retry_policy(e: &mut Props, attempts: u32, max_age: Duration) {
+pub(super) fn retry_policy(e: &mut Props, attempts: u32, max_age: Duration) {
     let age = max_age.as_secs();
     if attempts > 185 {
         e.problem(
@@ -249,7 +249,8 @@ impl ScheduleV2 {
     pub fn flexible_window(mut self, window: Duration) -> Self {
         let secs = window.as_secs();
         let minutes = secs / 60;
-        if secs % 60 != 0 || window.subsec_nanos() != 0 || !(1..=1440).contains(&minutes) {
+        if !secs.is_multiple_of(60) || window.subsec_nanos() != 0 || !(1..=1440).contains(&minutes)
+        {
             self.e.problem(
                 "FlexibleTimeWindow",
                 format!("{window:?} is not a whole number of minutes from 1 to 1440 (EventBridge Scheduler's limits)."),
