@@ -953,3 +953,22 @@ fn uploads_example_snapshot() {
         );
     });
 }
+
+#[test]
+fn a_function_referring_to_the_bucket_that_notifies_it_is_a_cycle() {
+    let mut app = App::new("cycle");
+    let uploads = app.bucket("Uploads", Bucket::new());
+    app.function(
+        "F",
+        worker()
+            .env("BUCKET", uploads.name())
+            .on("Upload", S3::new(uploads, S3EventType::ObjectCreated)),
+    );
+    let errors = errors(&app);
+    assert_eq!(errors.len(), 1, "{}", errors.join("\n"));
+    assert!(
+        errors[0].starts_with("Resource with id [F] is invalid. Property Environment: refers to the bucket 'Uploads', whose S3 event (Events.Upload) refers back to this function"),
+        "{}",
+        errors[0]
+    );
+}

@@ -39,23 +39,6 @@ pub(crate) fn check_handles(
     diags: &mut Diagnostics,
 ) {
     cross_checks(decls, diags);
-    fn targets<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
-        match v {
-            Value::Object(m) => {
-                if let (1, Some(Value::String(id))) = (m.len(), m.get("Ref")) {
-                    out.push(id);
-                } else if let (1, Some(Value::Array(a))) = (m.len(), m.get("Fn::GetAtt")) {
-                    if let Some(Value::String(id)) = a.first() {
-                        out.push(id);
-                    }
-                } else {
-                    m.values().for_each(|v| targets(v, out));
-                }
-            }
-            Value::Array(a) => a.iter().for_each(|v| targets(v, out)),
-            _ => {}
-        }
-    }
     let mut check = |resource: &str, path: String, v: &Value| {
         let mut found = Vec::new();
         targets(v, &mut found);
@@ -95,6 +78,25 @@ pub(crate) fn check_handles(
                 }
             }
         }
+    }
+}
+
+/// Every logical ID a `Ref` or `Fn::GetAtt` inside `v` names.
+fn targets<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
+    match v {
+        Value::Object(m) => {
+            if let (1, Some(Value::String(id))) = (m.len(), m.get("Ref")) {
+                out.push(id);
+            } else if let (1, Some(Value::Array(a))) = (m.len(), m.get("Fn::GetAtt")) {
+                if let Some(Value::String(id)) = a.first() {
+                    out.push(id);
+                }
+            } else {
+                m.values().for_each(|v| targets(v, out));
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|v| targets(v, out)),
+        _ => {}
     }
 }
 
@@ -193,6 +195,26 @@ fn cross_checks(decls: &[Decl], diags: &mut Diagnostics) {
             };
             let at = |key: &str| format!("Events.{name}.Properties.{key}");
             match t.as_str() {
+                Some("S3") => {
+                    let Some(b) = decl(decls, p.get("Bucket"), "bucket") else {
+                        continue;
+                    };
+                    // The bucket's notification needs the function (and its
+                    // permission); a function that refers to the bucket needs
+                    // the bucket first: CloudFormation cannot order them.
+                    for key in ["Policies", "Environment"] {
+                        let mut found = Vec::new();
+                        if let Some(v) = props.get(key) {
+                            targets(v, &mut found);
+                        }
+                        if found.contains(&b.id) {
+                            problem(d.id, key.into(), format!(
+                                "refers to the bucket '{}', whose S3 event (Events.{name}) refers back to this function: CloudFormation cannot create either first (a circular dependency). Give the bucket a name (`.bucket_name(…)`, e.g. `Expr::sub(\"${{AWS::StackName}}-uploads\")`) and use that name here instead of the bucket's handle.",
+                                b.id
+                            ));
+                        }
+                    }
+                }
                 Some("SQS") => {
                     let Some(q) = decl(decls, p.get("Queue"), "queue") else {
                         continue;
