@@ -862,6 +862,11 @@ fn pairings_aws_refuses_are_reported() {
         ),
         (
             "F",
+            "Events.Alerts.Properties.SqsSubscription",
+            "SAM writes its own policy for queue 'Standard', which also needs 'StandardPolicy'",
+        ),
+        (
+            "F",
             "Events.Nightly.Properties.DeadLetterConfig",
             "'Fifo' is a FIFO queue",
         ),
@@ -971,4 +976,16 @@ fn a_function_referring_to_the_bucket_that_notifies_it_is_a_cycle() {
         "{}",
         errors[0]
     );
+}
+
+#[test]
+fn a_declared_resource_named_like_a_queue_policy_is_reported() {
+    let mut app = App::new("clash");
+    let t = app.topic("T", Topic::new());
+    let q = app.queue("Q", Queue::new());
+    app.subscribe_queue(t, q, QueueSubscription::new());
+    app.resource("QPolicy", CfnResource::new("AWS::SQS::QueuePolicy"));
+    let errors = errors(&app);
+    assert_eq!(errors.len(), 1, "{}", errors.join("\n"));
+    assert!(errors[0].contains("'QPolicy' is declared, and it is also the name of the policy letting SNS and EventBridge send to queue 'Q'"), "{}", errors[0]);
 }

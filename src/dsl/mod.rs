@@ -319,6 +319,7 @@ impl App {
             }
         }
         events::check_handles(&decls, &|id| self.names.contains_key(id), &mut diags);
+        events::queue_policies(&mut decls, &|id| self.names.contains_key(id), &mut diags);
         let mut doc = Map::new();
         doc.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
         if let Some(d) = &self.description {

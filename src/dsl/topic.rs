@@ -223,10 +223,11 @@ impl App {
     }
 
     /// Subscribes `queue` to `topic`: an `AWS::SNS::Subscription` named
-    /// `<Topic>To<Queue>` and an `AWS::SQS::QueuePolicy` `<Topic>To<Queue>Policy`
-    /// letting that topic (only) send to the queue. For imported topics or
-    /// queues use [`subscribe_queue_as`](Self::subscribe_queue_as), which
-    /// takes the subscription's logical ID.
+    /// `<Topic>To<Queue>`, and a statement letting that topic (only) send to
+    /// the queue in the queue's policy `<Queue>Policy` (one policy per queue,
+    /// whatever sends to it). For imported topics or queues use
+    /// [`subscribe_queue_as`](Self::subscribe_queue_as), which takes the
+    /// subscription's logical ID.
     #[track_caller]
     pub fn subscribe_queue(
         &mut self,
@@ -239,7 +240,8 @@ impl App {
     }
 
     /// Like [`subscribe_queue`](Self::subscribe_queue), with the subscription's
-    /// logical ID given (its policy is `<id>Policy`); takes imported handles too.
+    /// logical ID given; takes imported handles too. An imported queue's policy
+    /// belongs to its owner: it must let the topic send to it.
     #[track_caller]
     pub fn subscribe_queue_as(
         &mut self,
@@ -262,28 +264,6 @@ impl App {
                 sub.set("filter_on_body", "FilterPolicyScope", "MessageBody");
             }
         }
-        let mut policy = Parts::new();
-        policy.set("subscribe_queue", "Queues", json!([queue.queue_url()]));
-        policy.set(
-            "subscribe_queue",
-            "PolicyDocument",
-            json!({
-                "Version": "2012-10-17",
-                "Statement": [{
-                    "Effect": "Allow",
-                    "Principal": {"Service": "sns.amazonaws.com"},
-                    "Action": "sqs:SendMessage",
-                    "Resource": queue.queue_arn(),
-                    "Condition": {"ArnEquals": {"aws:SourceArn": topic.topic_arn()}},
-                }],
-            }),
-        );
-        self.declare::<()>(
-            format!("{id}Policy"),
-            "queue policy",
-            "AWS::SQS::QueuePolicy",
-            policy,
-        );
         self.declare(id, "subscription", "AWS::SNS::Subscription", sub)
     }
 }

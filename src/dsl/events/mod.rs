@@ -23,6 +23,7 @@ pub mod eventbridge;
 pub mod handles;
 pub mod kafka;
 pub mod other;
+mod policies;
 pub mod s3;
 pub mod schedule;
 pub mod sns;
@@ -269,3 +270,4 @@ macro_rules! stream_setters {
 pub(crate) use stream_setters;
 
 pub(crate) use checks::check_handles;
+pub(crate) use policies::queue_policies;
