@@ -280,21 +280,21 @@ fn grants_match_sam_policy_templates() {
         .grant(f, other, FunctionAccess::Invoke)
         .grant(
             f,
-            Imported::<Secret>::arn(
+            Imported::<Secret>::from_arn(
                 "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
             ),
             SecretAccess::Read,
         )
         .grant(
             f,
-            Imported::<SsmParameter>::arn(
+            Imported::<SsmParameter>::from_arn(
                 "arn:aws:ssm:us-east-1:123456789012:parameter/orders/db-url",
             ),
             ParameterAccess::Read,
         )
         .grant(
             f,
-            Imported::<StateMachine>::arn(
+            Imported::<StateMachine>::from_arn(
                 "arn:aws:states:us-east-1:123456789012:stateMachine:Fulfil",
             ),
             StateMachineAccess::Start,
@@ -306,19 +306,19 @@ fn grants_match_sam_policy_templates() {
         )
         .grant(
             f,
-            Imported::<KmsKey>::arn(
+            Imported::<KmsKey>::from_arn(
                 "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
             ),
             KeyAccess::Encrypt,
         )
         .grant(
             f,
-            Imported::<Queue>::arn(queue_arn.value()),
+            Imported::<Queue>::from_arn(queue_arn.value()),
             QueueAccess::Send,
         )
         .grant(
             f,
-            Imported::<Table>::arn("arn:aws:dynamodb:us-east-1:123456789012:table/Legacy"),
+            Imported::<Table>::from_arn("arn:aws:dynamodb:us-east-1:123456789012:table/Legacy"),
             TableAccess::Read,
         );
     assert_eq!(synth(&app), twin("grants.yaml"));
@@ -384,7 +384,7 @@ fn grant_checks_are_reported() {
         .grant(f, foreign, QueueAccess::Send)
         .grant(
             f,
-            Imported::<Topic>::arn("arn:aws:sqs:us-east-1:1:q"),
+            Imported::<Topic>::from_arn("arn:aws:sqs:us-east-1:1:q"),
             TopicAccess::Publish,
         );
     let e = errors(&app);

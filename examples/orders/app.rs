@@ -10,9 +10,7 @@
 
 use std::time::Duration;
 
-use serde_json::{json, Map};
 use stackwright::dsl::prelude::*;
-use stackwright::dsl::{Event, SamEvent, WithStream};
 
 /// An order as the functions read and write it; the table's keys and the
 /// index's attributes are taken from these fields.
@@ -31,38 +29,6 @@ stackwright::table_item!(Order {
     sort_key: order_id as "orderId",
     attributes: [status, created_at as "createdAt"],
 });
-
-/// The table's stream as a function's event (SAM's `DynamoDB` event). Only
-/// a table declared with a stream can feed it.
-// A minimal local event type: the DSL's own stream event lands with the
-// event-sources work; this one writes the same SAM event.
-struct TableStream {
-    stream: serde_json::Value,
-    batch_size: u32,
-}
-
-impl TableStream {
-    fn of(table: Ref<Table<WithStream>>) -> Self {
-        TableStream {
-            stream: table.stream_arn(),
-            batch_size: 100,
-        }
-    }
-}
-
-impl Event for TableStream {
-    fn into_sam(self) -> SamEvent {
-        let mut properties = Map::new();
-        properties.insert("Stream".into(), self.stream);
-        properties.insert("StartingPosition".into(), json!("TRIM_HORIZON"));
-        properties.insert("BatchSize".into(), json!(self.batch_size));
-        SamEvent {
-            type_: "DynamoDB",
-            properties,
-            problems: Vec::new(),
-        }
-    }
-}
 
 fn code() -> Code {
     Code::s3("s3://stackwright-examples/orders.zip")
@@ -121,7 +87,10 @@ pub fn app() -> App {
         Function::new(Runtime::Python312, "orders.on_change", code())
             .timeout(Duration::from_secs(30))
             .tag("app", "orders")
-            .on("OrderChanges", TableStream::of(orders)),
+            .on(
+                "OrderChanges",
+                DynamoDbStream::new(orders, StreamStart::TrimHorizon).batch_size(100),
+            ),
     );
 
     // Outputs.

@@ -15,7 +15,6 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::marker::PhantomData;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -191,9 +190,11 @@ import_kind! {
     KmsKey => "kms", "KMS key", ArnName::After(":key/", false);
 }
 
-/// A resource outside the app, named by ARN (or by the name SAM's policy
-/// template takes), typed as the kind it is so only its accesses apply.
-/// SAM's templates build ARNs from the stack's partition, region and
+pub use super::events::Imported;
+
+/// Imports for grants, for every kind a grant can name — including kinds
+/// the DSL does not declare (secrets, SSM parameters, state machines, KMS
+/// keys). SAM's templates build ARNs from the stack's partition, region and
 /// account, so an imported resource must live in the stack's account and
 /// region; for another, write the statement with `Function::inline_policy`.
 ///
@@ -202,58 +203,51 @@ import_kind! {
 ///
 /// let mut app = App::new("a");
 /// let f = app.function("Worker", Function::new(Runtime::Python312, "app.h", Code::inline("x")));
-/// let jobs = Imported::<Queue>::arn("arn:aws:sqs:us-east-1:123456789012:jobs");
+/// let jobs = Queue::import("arn:aws:sqs:us-east-1:123456789012:jobs");
 /// app.grant(f, jobs, QueueAccess::Send);
+/// let secret = Imported::<Secret>::from_arn("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf");
+/// app.grant(f, secret, SecretAccess::Read);
 /// let t = app.synth(&Context::new("us-east-1")).unwrap();
 /// assert!(t.resource("WorkerRole").is_some());
 /// ```
-#[derive(Debug, Clone)]
-pub struct Imported<K> {
-    name: Value,
-    problems: Vec<Problem>,
-    _kind: PhantomData<fn() -> K>,
-}
-
 impl<K: ImportKind> Imported<K> {
-    /// The resource with ARN `arn`: a literal (checked: its service must be
-    /// the kind's) or an expression such as a parameter's value.
-    #[track_caller]
-    pub fn arn(arn: impl Into<Value>) -> Self {
-        let arn = arn.into();
-        let mut problems = Vec::new();
-        let name = match arn.as_str() {
-            Some(s) => match name_in_arn(s, K::SERVICE, K::NAME) {
-                Some(n) => Value::String(n),
-                None => {
-                    problems.push(Problem::new(
-                        "Policies",
-                        format!(
-                            "'{s}' is not the ARN of a {} (arn:<partition>:{}:…).",
-                            K::WHAT,
-                            K::SERVICE
-                        ),
-                    ));
-                    arn.clone()
-                }
-            },
-            None => name_expr(arn.clone(), K::NAME),
-        };
-        Imported {
-            name,
-            problems,
-            _kind: PhantomData,
-        }
+    /// The resource with ARN `arn`: a literal (checked when granted: its
+    /// service must be the kind's) or an expression such as a parameter's value.
+    pub fn from_arn(arn: impl Into<Value>) -> Self {
+        Imported::new(arn.into(), None)
     }
 
     /// The resource by the value SAM's policy template takes for its kind:
     /// the table, queue, topic, bucket, bus, function or state machine name,
     /// the KMS key ID, the SSM parameter name without its leading slash.
     pub fn named(name: impl Into<Value>) -> Self {
-        Imported {
-            name: name.into(),
-            problems: Vec::new(),
-            _kind: PhantomData,
-        }
+        Imported::new_named(name.into())
+    }
+}
+
+/// The name a grant's policy template takes for an imported resource.
+fn imported_name<K: ImportKind>(imp: &Imported<K>) -> (Value, Vec<Problem>) {
+    if let Some(n) = imp.given_name() {
+        return (n.clone(), Vec::new());
+    }
+    let arn = imp.arn();
+    match arn.as_str() {
+        Some(s) => match name_in_arn(s, K::SERVICE, K::NAME) {
+            Some(n) => (Value::String(n), Vec::new()),
+            None => (
+                arn.clone(),
+                vec![Problem {
+                    path: "Policies".into(),
+                    message: format!(
+                        "'{s}' is not the ARN of a {} (arn:<partition>:{}:…).",
+                        K::WHAT,
+                        K::SERVICE
+                    ),
+                    at: None,
+                }],
+            ),
+        },
+        None => (name_expr(arn, K::NAME), Vec::new()),
     }
 }
 
@@ -408,12 +402,13 @@ macro_rules! imported_target {
     ($($k:ty => $kind:literal;)*) => {
         $(impl GrantTarget for Imported<$k> {
             fn target(&self) -> Target {
+                let (name, problems) = imported_name(self);
                 Target {
                     in_app: None,
                     kind: $kind,
-                    name: self.name.clone(),
+                    name,
                     stream: None,
-                    problems: self.problems.clone(),
+                    problems,
                 }
             }
         })*

@@ -29,6 +29,7 @@
 pub mod api;
 pub mod bucket;
 pub mod event_bus;
+pub mod events;
 pub mod function;
 pub mod grants;
 pub mod layer;
@@ -53,7 +54,9 @@ use crate::transform::Context;
 pub use crate::model::Ref;
 pub use api::{Http, Rest, RestApi, Stage, WebSocket};
 pub use bucket::Bucket;
+pub use bucket::{BucketEncryption, LifecycleRule, StorageClass};
 pub use event_bus::EventBus;
+pub use events::{BucketHandle, EventBusHandle, QueueHandle, TopicHandle};
 pub use function::{role_target, DeadLetterTarget, Destination, FailureDestination, RoleTarget};
 pub use function::{
     Alias, Deployment, DeploymentType, ExecutionRole, FunctionUrl, InvokeMode, LogLevel, Logging,
@@ -69,6 +72,7 @@ pub use layer::{IntoLayer, Layer, LayerContent, LayerRetention};
 pub use params::{kind, no_value, Condition, Parameter, ParameterType};
 pub use parts::{Dependency, Parts, Problem, RemovalPolicy, ResourceBuilder};
 pub use queue::Queue;
+pub use queue::QueueEncryption;
 pub use resource::CfnResource;
 pub use table::{
     Capacity, Encryption, GlobalIndex, IndexCapacityFor, InheritsCapacity, KeyAttribute, KeyDef,
@@ -76,6 +80,7 @@ pub use table::{
 };
 pub use table::{KeyType, NoStream, SimpleTable, StreamView, Table, WithStream};
 pub use topic::Topic;
+pub use topic::{Protocol, QueueSubscription, Subscription};
 
 pub use api::Route;
 pub use api::{
@@ -94,7 +99,13 @@ pub mod prelude {
     };
     pub use super::api::{RestApi, Route};
     pub use super::bucket::Bucket;
+    pub use super::bucket::{BucketEncryption, LifecycleRule, StorageClass};
     pub use super::event_bus::EventBus;
+    pub use super::events::{
+        AlexaSkill, CloudWatchLogs, Cognito, CognitoTrigger, DocumentDb, DynamoDbStream, EventRule,
+        FilterScope, FullDocument, IotRule, KafkaAccess, Kinesis, Mq, Msk, S3EventType, Schedule,
+        ScheduleV2, SelfManagedKafka, Sns, Sqs, StartingPosition, StreamStart, Unit, S3,
+    };
     pub use super::function::{
         Alias, Deployment, DeploymentType, FunctionUrl, InvokeMode, LogLevel, Logging,
         SystemLogLevel, Tracing, UrlAuth, UrlCors, UrlMethod, Vpc,
@@ -111,12 +122,14 @@ pub mod prelude {
     pub use super::params::{no_value, Condition, Parameter, ParameterType};
     pub use super::parts::{RemovalPolicy, ResourceBuilder};
     pub use super::queue::Queue;
+    pub use super::queue::QueueEncryption;
     pub use super::resource::CfnResource;
     pub use super::table::{
         Capacity, Encryption, GlobalIndex, LocalIndex, Projection, TableClass, TableItem,
     };
     pub use super::table::{KeyType, SimpleTable, StreamView, Table};
     pub use super::topic::Topic;
+    pub use super::topic::{Protocol, QueueSubscription};
     pub use super::App;
     pub use crate::model::Ref;
     pub use crate::template::{Expr, Output};
@@ -333,6 +346,8 @@ impl App {
             api::http::check_routes(&mut lowering);
             function::attach_existing_role_policies(&mut lowering);
         }
+        events::check_handles(&decls, &|id| self.names.contains_key(id), &mut diags);
+        events::queue_policies(&mut decls, &|id| self.names.contains_key(id), &mut diags);
         let mut doc = Map::new();
         doc.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
         if let Some(d) = &self.description {
