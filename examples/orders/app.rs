@@ -43,12 +43,10 @@ pub fn app() -> App {
     app.grant_table(create, orders, TableAccess::ReadWrite);
     app.grant_table(get, orders, TableAccess::Read);
 
+    let api = app.implicit_rest_api();
     app.output(
         "OrdersApiUrl",
-        Output::new(Expr::sub(
-            "https://${ServerlessRestApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/Prod",
-        ))
-        .description("Invoke URL of the orders API"),
+        Output::new(api.url()).description("Invoke URL of the orders API"),
     );
     app.output(
         "OrdersTableName",

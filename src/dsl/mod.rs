@@ -68,6 +68,19 @@ pub use api::Route;
 
 /// Everything an app's `main.rs` needs: `use stackwright::dsl::prelude::*;`.
 pub mod prelude {
+    pub use super::api::auth::{Authorizer, CognitoAuthorizer, RequestAuthorizer, TokenAuthorizer};
+    pub use super::api::domain::{Certificate, Domain, Route53, SecurityPolicy};
+    pub use super::api::policy::ResourcePolicy;
+    pub use super::api::rest::{
+        ApiKeySource, Cors, Endpoint, GatewayResponse, GatewayResponseType, Method, Mode,
+        RestApiRef,
+    };
+    pub use super::api::stage::{
+        AccessLog, CacheClusterSize, Canary, LogLevel, MethodSetting, RestStage,
+    };
+    pub use super::api::usage_plan::{ApiKey, ApiUsagePlan, Period, Quota, Throttle, UsagePlan};
+    pub use super::api::waf::{Action, ContentType, IpSet, ManagedRuleGroup, WebAcl, WebAclArn};
+    pub use super::api::{Rest, Stage};
     pub use super::api::{RestApi, Route};
     pub use super::bucket::Bucket;
     pub use super::event_bus::EventBus;
@@ -159,6 +172,8 @@ pub struct App {
     passes: Vec<Pass>,
     post: Vec<PostHook>,
     problems: Vec<Diagnostic>,
+    /// One-time setup done (a pass registered once per app, say).
+    flags: std::collections::BTreeSet<&'static str>,
 }
 
 impl std::fmt::Debug for App {
@@ -187,6 +202,7 @@ impl App {
             passes: Vec::new(),
             post: Vec::new(),
             problems: Vec::new(),
+            flags: Default::default(),
         }
     }
 

@@ -12,10 +12,17 @@ use serde_json::Value;
 
 use crate::template::Expr;
 
+pub mod auth;
+pub mod domain;
 pub mod http;
+pub mod policy;
 pub mod rest;
+pub mod stage;
+pub mod usage_plan;
+pub mod waf;
 pub mod websocket;
 
+pub use rest::{Cors, Endpoint, GatewayResponse, GatewayResponseType, Method, RestApiRef};
 pub use rest::{RestApi, Route};
 
 /// Marks handles that belong to a REST API (API Gateway v1).
