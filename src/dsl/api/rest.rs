@@ -794,6 +794,7 @@ impl App {
             extra,
         } = a;
         let id = intern(id);
+        let mut log_group = None;
         for e in extra {
             match e {
                 Extra::LogGroup { retention } => {
@@ -801,12 +802,7 @@ impl App {
                     if let Some(Value::Object(s)) = parts.props.get_mut("AccessLogSetting") {
                         s.insert("DestinationArn".into(), Expr::get_att(group, "Arn").into());
                     }
-                    let _: Ref<()> = self.declare(
-                        group,
-                        "log group",
-                        "AWS::Logs::LogGroup",
-                        super::stage::log_group_parts(retention),
-                    );
+                    log_group = Some((group, retention));
                 }
                 Extra::RegionalCertificate { region, path } => {
                     self.add_post_hook(move |_, ctx, diags| {
@@ -826,6 +822,14 @@ impl App {
         }
         self.add_route_checks();
         let _: Ref<RestApi> = self.declare(id, "rest api", "AWS::Serverless::Api", parts);
+        if let Some((group, retention)) = log_group {
+            let _: Ref<()> = self.declare(
+                group,
+                "log group",
+                "AWS::Logs::LogGroup",
+                super::stage::log_group_parts(retention),
+            );
+        }
         RestApiRef::new(id, stage)
     }
 

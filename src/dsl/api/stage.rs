@@ -410,19 +410,23 @@ impl App {
                 ),
             );
         }
-        if let Some(log) = log {
-            let group = intern(format!("{id}AccessLogs"));
+        let mut group = None;
+        if let Some(log) = &log {
+            let g = intern(format!("{id}AccessLogs"));
             if let Some(Value::Object(s)) = parts.props.get_mut("AccessLogSetting") {
-                s.insert("DestinationArn".into(), Expr::get_att(group, "Arn").into());
+                s.insert("DestinationArn".into(), Expr::get_att(g, "Arn").into());
             }
-            let _: Ref<()> = self.declare(
-                group,
-                "log group",
-                "AWS::Logs::LogGroup",
-                log_group_parts(log.retention),
-            );
+            group = Some((g, log.retention));
         }
         let _: Ref<RestStage> = self.declare(id, "rest stage", "AWS::ApiGateway::Stage", parts);
+        if let Some((g, retention)) = group {
+            let _: Ref<()> = self.declare(
+                g,
+                "log group",
+                "AWS::Logs::LogGroup",
+                log_group_parts(retention),
+            );
+        }
         let api_id = api.id();
         self.add_post_hook(move |t, _, diags| {
             let want = json!({ "Ref": api_id });
@@ -434,7 +438,7 @@ impl App {
                 diags.push(Diagnostic::resource(
                     id,
                     "DeploymentId",
-                    format!("API '{api_id}' has no deployment for stage '{name}' to use: a REST API is deployed only when it has routes or a definition."),
+                    format!("Property DeploymentId: API '{api_id}' has no deployment for stage '{name}' to use: a REST API is deployed only when it has routes or a definition."),
                 ));
                 return;
             };
