@@ -918,27 +918,15 @@ fn routes(low: &Lowering<'_>) -> Vec<RouteDecl> {
 }
 
 /// The same method and path twice on one API is an error naming both routes
-/// (an `any` route clashes with every method on its path).
+/// (SAM refuses it too, but names only the second). `ANY` beside a specific
+/// method is fine: API Gateway prefers the specific one.
 fn check_routes(low: &mut Lowering<'_>) {
     let mut seen: BTreeMap<(String, String, String), (&'static str, String)> = BTreeMap::new();
     let mut problems = Vec::new();
     for r in routes(low) {
         let api = r.api.clone().unwrap_or_else(|| IMPLICIT_REST_API_ID.into());
-        let path = r.path.trim_end_matches('/').to_string();
-        let methods: Vec<String> = if r.method == "any" {
-            [
-                "any", "get", "post", "put", "patch", "delete", "head", "options",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-        } else {
-            vec![r.method.clone(), "any".into()]
-        };
-        let clash = methods
-            .iter()
-            .find_map(|m| seen.get(&(api.clone(), m.clone(), path.clone())).cloned());
-        if let Some((f, e)) = clash {
+        let key = (api.clone(), r.method.clone(), r.path.clone());
+        if let Some((f, e)) = seen.get(&key) {
             problems.push((
                 r.function,
                 Problem {
@@ -954,7 +942,7 @@ fn check_routes(low: &mut Lowering<'_>) {
                 },
             ));
         } else {
-            seen.insert((api, r.method.clone(), path), (r.function, r.event));
+            seen.insert(key, (r.function, r.event));
         }
     }
     for (id, p) in problems {
@@ -968,10 +956,15 @@ pub(crate) fn check_path(path: &str) -> Result<(), String> {
     if !path.starts_with('/') {
         return Err(format!("path '{path}' must start with '/'."));
     }
+    if path == "/" {
+        return Ok(());
+    }
     let segments: Vec<&str> = path[1..].split('/').collect();
     for (i, seg) in segments.iter().enumerate() {
-        if seg.is_empty() && i + 1 != segments.len() {
-            return Err(format!("path '{path}' has an empty segment ('//')."));
+        if seg.is_empty() {
+            return Err(format!(
+                "path '{path}' has an empty segment ('//' or a trailing '/')."
+            ));
         }
         let opens = seg.matches('{').count();
         let closes = seg.matches('}').count();
@@ -1248,6 +1241,7 @@ mod tests {
             "/x{id}",
             "/{}",
             "/{{id}}",
+            "/items/",
         ] {
             assert!(check_path(bad).is_err(), "{bad}");
         }
