@@ -299,14 +299,18 @@ fn per_api_usage_plan_matches_sam() {
     let mut app = App::new("perapi");
     let api = app.rest_api(
         "Api",
-        RestApi::new("prod").api_key_required().usage_plan(
-            ApiUsagePlan::per_api()
-                .name("shop-basic")
-                .description("Basic access")
-                .quota(Quota::per(Period::Month, 10_000).offset(0))
-                .throttle(Throttle::new(20, 10.0))
-                .tag("tier", "basic"),
-        ),
+        RestApi::new("prod")
+            .cors(Cors::origin("*"))
+            .api_key_required()
+            .keyless_cors_preflight()
+            .usage_plan(
+                ApiUsagePlan::per_api()
+                    .name("shop-basic")
+                    .description("Basic access")
+                    .quota(Quota::per(Period::Month, 10_000).offset(0))
+                    .throttle(Throttle::new(20, 10.0))
+                    .tag("tier", "basic"),
+            ),
     );
     app.function(
         "Orders",
@@ -454,7 +458,9 @@ fn openapi_file_matches_sam() {
     let mut app = App::new("openapi");
     let api = app.rest_api(
         "Api",
-        RestApi::new("prod").openapi_file(support::fixture("dsl/rest/openapi.yaml")),
+        RestApi::new("prod")
+            .openapi_file(support::fixture("dsl/rest/openapi.yaml"))
+            .merge_definitions(),
     );
     app.function(
         "Orders",

@@ -539,6 +539,33 @@ impl RestApi {
         self
     }
 
+    /// The API's definition as an OpenAPI document in S3 (`s3://bucket/key`).
+    /// Default: SAM generates the definition from the routes.
+    #[track_caller]
+    pub fn openapi_s3(mut self, uri: &str) -> Self {
+        let ok = uri
+            .strip_prefix("s3://")
+            .and_then(|r| r.split_once('/'))
+            .is_some_and(|(b, k)| !b.is_empty() && !k.is_empty());
+        if !ok {
+            self.parts.problem(
+                "DefinitionUri",
+                format!("'{uri}' is not an S3 URI of the form s3://bucket/key."),
+            );
+        }
+        self.parts.set("openapi_s3", "DefinitionUri", uri);
+        self
+    }
+
+    /// Builds each route's method on its own and merges it into the imported
+    /// OpenAPI body (`MergeDefinitions`), instead of editing the body in place.
+    /// Default: routes are added to the body directly.
+    pub fn merge_definitions(mut self) -> Self {
+        self.parts
+            .set("merge_definitions", "MergeDefinitions", true);
+        self
+    }
+
     /// The OpenAPI version of the generated definition (`3.0.1`); a 3.x version
     /// also drops the extra `Stage` stage SAM otherwise creates.
     /// Default: Swagger 2.0.
@@ -664,6 +691,16 @@ impl RestApi {
         self.parts
             .map("open_cors_preflight", "Auth")
             .insert("AddDefaultAuthorizerToCorsPreflight".into(), false.into());
+        self
+    }
+
+    /// Leaves the CORS preflight (`OPTIONS`) without the API key requirement
+    /// (`Auth.AddApiKeyRequiredToCorsPreflight: false`).
+    /// Default: the preflight requires a key when every route does, as SAM does.
+    pub fn keyless_cors_preflight(mut self) -> Self {
+        self.parts
+            .map("keyless_cors_preflight", "Auth")
+            .insert("AddApiKeyRequiredToCorsPreflight".into(), false.into());
         self
     }
 
