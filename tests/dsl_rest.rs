@@ -991,3 +991,29 @@ fn other_setter_values_are_checked() {
         &["F", "Events.Get.Properties.RequestParameters", "header.X"],
     );
 }
+
+#[test]
+fn handles_from_another_app_are_diagnostics() {
+    let mut other = App::new("other");
+    let foreign = other.rest_api("Foreign", RestApi::new("prod"));
+    let mut app = App::new("e");
+    let api = app.rest_api("Api", RestApi::new("prod"));
+    app.function("F", handler().on("Get", Route::get("/a").on(api)));
+    app.rest_stage("Beta", foreign, RestStage::new("beta"));
+    app.usage_plan("Plan", UsagePlan::new().stage(foreign.stage()));
+    app.web_acl_association(
+        "Assoc",
+        foreign.stage(),
+        WebAclArn::existing("arn:aws:wafv2:us-east-1:1:regional/webacl/a/b"),
+    );
+    app.rest_authorizer(foreign, "Users", CognitoAuthorizer::new(["arn:pool"]));
+    let e = errors(&app);
+    for (id, prop) in [
+        ("Beta", "RestApiId"),
+        ("Plan", "ApiStages"),
+        ("Assoc", "ResourceArn"),
+        ("Foreign", "Auth.Authorizers.Users"),
+    ] {
+        has(&e, &[id, prop, "no REST API 'Foreign'"]);
+    }
+}

@@ -343,9 +343,18 @@ impl App {
                     }
                 }
             }
+            None if api.id() == crate::model::rest_api::IMPLICIT_REST_API_ID => {
+                found.push(Problem::new(
+                    path.clone(),
+                    "authorizers need a declared API (`app.rest_api(…)`); the implicit API takes none.",
+                ))
+            }
             None => found.push(Problem::new(
                 path.clone(),
-                "authorizers need a declared API (`app.rest_api(…)`); the implicit API takes none.",
+                format!(
+                    "there is no REST API '{}' in this app (a handle from another app?).",
+                    api.id()
+                ),
             )),
         }
         for p in found {

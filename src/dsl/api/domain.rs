@@ -383,6 +383,8 @@ impl App {
         base_path: &str,
         stage: Stage<Rest>,
     ) -> Ref<BasePathMapping> {
+        let id = super::super::intern(id);
+        self.require_rest_api(id, "RestApiId", stage.api_id());
         let domain = self
             .decl(api.id())
             .and_then(|d| d.parts.props.get("Domain"))

@@ -892,6 +892,37 @@ impl App {
         RestApiRef::new(IMPLICIT_REST_API_ID, "Prod")
     }
 
+    /// Checks at lowering that `api` is a REST API of this app (a handle from
+    /// another app does not resolve): reported against `owner`'s `path`.
+    pub(crate) fn require_rest_api(
+        &mut self,
+        owner: &'static str,
+        path: &'static str,
+        api: &'static str,
+    ) {
+        if api == IMPLICIT_REST_API_ID {
+            // Exists when a route needs it; `implicit_rest_api` checks that.
+            return;
+        }
+        self.add_pass(move |low| {
+            let ok = low
+                .decl(api)
+                .is_some_and(|d| d.type_ == "AWS::Serverless::Api");
+            if !ok {
+                low.problem(
+                    owner,
+                    Problem {
+                        path: path.into(),
+                        message: format!(
+                            "there is no REST API '{api}' in this app (a handle from another app?)."
+                        ),
+                        at: None,
+                    },
+                );
+            }
+        });
+    }
+
     /// Registers the route checks once per app.
     fn add_route_checks(&mut self) {
         if self.flag("rest-route-checks") {

@@ -428,6 +428,7 @@ impl App {
             );
         }
         let api_id = api.id();
+        self.require_rest_api(id, "RestApiId", api_id);
         self.add_post_hook(move |t, _, diags| {
             let want = json!({ "Ref": api_id });
             let deployment = t

@@ -384,6 +384,10 @@ impl App {
             );
         }
         // `Stage: {Ref: …}` makes the plan wait for the stage resource.
+        let id = super::super::intern(id);
+        for api in &self_apis(&parts) {
+            self.require_rest_api(id, "ApiStages", api);
+        }
         self.declare(id, "usage plan", "AWS::ApiGateway::UsagePlan", parts)
     }
 
@@ -407,6 +411,22 @@ impl App {
         parts.set("usage_plan_key", "UsagePlanId", plan.ref_());
         self.declare(id, "usage plan key", "AWS::ApiGateway::UsagePlanKey", parts)
     }
+}
+
+/// The APIs a plan's stages belong to.
+fn self_apis(parts: &Parts) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if let Some(Value::Array(l)) = parts.props.get("ApiStages") {
+        for e in l {
+            if let Some(api) = e.pointer("/ApiId/Ref").and_then(Value::as_str) {
+                let api = super::super::intern(api.to_string());
+                if !out.contains(&api) {
+                    out.push(api);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A key's membership in a plan (`AWS::ApiGateway::UsagePlanKey`).

@@ -268,6 +268,7 @@ impl WebAcl {
     }
 
     /// Adds a managed rule group as a rule named after the group.
+    /// Default: no rules (the default action decides every request).
     #[track_caller]
     pub fn managed_rule_group(self, g: ManagedRuleGroup) -> Self {
         let mut stmt = Map::new();
@@ -301,6 +302,7 @@ impl WebAcl {
 
     /// Rate-based rule: `action` for a client IP sending more than `limit`
     /// requests in 5 minutes (at least 10).
+    /// Default: no rate limit.
     #[track_caller]
     pub fn rate_limit(mut self, name: &str, limit: u32, action: Action) -> Self {
         if limit < 10 {
@@ -319,6 +321,7 @@ impl WebAcl {
     }
 
     /// IP-set rule: `action` for requests from an address in `set`.
+    /// Default: no IP-set rules.
     #[track_caller]
     pub fn ip_set_rule(self, name: &str, set: Ref<IpSet>, action: Action) -> Self {
         let mut rule = Map::new();
@@ -391,6 +394,9 @@ pub trait WafTarget {
     fn resource_arn(&self) -> Value;
     /// Logical ID of the protected resource (the association waits for it).
     fn resource_id(&self) -> &'static str;
+    /// Logical ID of the API the stage belongs to.
+    #[doc(hidden)]
+    fn api_id(&self) -> &'static str;
 }
 
 impl WafTarget for Stage<Rest> {
@@ -400,6 +406,10 @@ impl WafTarget for Stage<Rest> {
 
     fn resource_id(&self) -> &'static str {
         self.logical_id()
+    }
+
+    fn api_id(&self) -> &'static str {
+        Stage::api_id(self)
     }
 }
 
@@ -436,6 +446,8 @@ impl App {
         target: impl WafTarget,
         acl: impl Into<WebAclArn>,
     ) -> Ref<WebAclAssociation> {
+        let id = super::super::intern(id);
+        self.require_rest_api(id, "ResourceArn", target.api_id());
         let mut parts = Parts::new();
         parts.set("web_acl_association", "ResourceArn", target.resource_arn());
         parts.set("web_acl_association", "WebACLArn", acl.into().0);
