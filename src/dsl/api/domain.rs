@@ -442,3 +442,26 @@ impl App {
         self.declare(id, "base path mapping", type_, parts)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_certificate_regions_are_read_from_the_arn() {
+        let arn = json!("arn:aws:acm:eu-west-1:123456789012:certificate/abc");
+        assert_eq!(literal_region(&arn).as_deref(), Some("eu-west-1"));
+        assert_eq!(literal_region(&json!({"Ref": "Cert"})), None);
+        assert_eq!(literal_region(&json!("arn:aws:iam::1:role/x")), None);
+    }
+
+    #[test]
+    fn an_edge_certificate_in_another_region_is_a_problem() {
+        let c = Certificate::us_east_1("arn:aws:acm:eu-west-1:1:certificate/x");
+        assert!(c.problem.is_some());
+        let c = Certificate::us_east_1("arn:aws:acm:us-east-1:1:certificate/x");
+        assert!(c.problem.is_none());
+        let c = Certificate::us_east_1(json!({"Ref": "CertArn"}));
+        assert!(c.problem.is_none(), "expressions are trusted");
+    }
+}

@@ -751,7 +751,7 @@ impl RestApiRef {
     }
 
     /// The handle as a plain [`Ref`].
-    pub fn as_ref(&self) -> Ref<RestApi> {
+    pub fn to_ref(&self) -> Ref<RestApi> {
         Ref::new(self.id)
     }
 

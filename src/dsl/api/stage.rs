@@ -50,8 +50,9 @@ impl MethodSetting {
     pub fn method(method: Method, path: &str) -> Self {
         let mut map = Map::new();
         map.insert("HttpMethod".into(), method.upper_name().into());
-        // API Gateway escapes the path's slashes as `~1` after the leading one.
-        let escaped = format!("/{}", path.trim_start_matches('/').replace('/', "~1"));
+        // API Gateway escapes every slash of the path as `~1` and puts one
+        // `/` in front: `/items/{id}` is `/~1items~1{id}`.
+        let escaped = format!("/{}", path.replace('/', "~1"));
         map.insert("ResourcePath".into(), escaped.into());
         MethodSetting { map }
     }
@@ -459,5 +460,32 @@ impl App {
             }
         });
         Stage::new(api_id, name, id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_settings_escape_the_path() {
+        let s = MethodSetting::method(Method::Get, "/items/{id}").into_value();
+        assert_eq!(s["ResourcePath"], json!("/~1items~1{id}"));
+        assert_eq!(s["HttpMethod"], json!("GET"));
+    }
+
+    #[test]
+    fn retention_rounds_up_to_a_cloudwatch_period() {
+        assert_eq!(AccessLog::json().retention_days(10).retention, Some(14));
+        assert_eq!(AccessLog::json().retention_days(30).retention, Some(30));
+        assert_eq!(AccessLog::json().retention_days(9999).retention, Some(3653));
+    }
+
+    #[test]
+    fn stage_variables_are_checked() {
+        assert!(check_variable("backend", &json!("v1.example.com")).is_ok());
+        assert!(check_variable("bad name", &json!("x")).is_err());
+        assert!(check_variable("ok", &json!("has space")).is_err());
+        assert!(check_variable("ok", &json!({"Ref": "P"})).is_ok());
     }
 }
