@@ -288,7 +288,8 @@ fn iam_authorization_matches_sam() {
                 "Admin",
                 Route::delete("/orders/{id}")
                     .on(open)
-                    .authorizer(Authorizer::iam()),
+                    .authorizer(Authorizer::iam())
+                    .invoke_role(InvokeRole::CallerCredentials),
             ),
     );
     assert_twin(&app, "auth_iam.yaml", "us-east-1");
@@ -653,17 +654,17 @@ fn an_existing_web_acl_can_protect_a_stage() {
     let blocked = app.ip_set("Blocked", IpSet::v4(["192.0.2.0/24"]));
     let acl = app.web_acl(
         "Acl",
-        WebAcl::new(Action::Allow)
-            .ip_set_rule("BlockList", blocked, Action::Block)
+        WebAcl::new(WafAction::Allow)
+            .ip_set_rule("BlockList", blocked, WafAction::Block)
             .managed_rule_group(
                 ManagedRuleGroup::aws("AWSManagedRulesKnownBadInputsRuleSet")
                     .version("Version_1.0")
-                    .rule_action("Host_localhost_HEADER", Action::Count),
+                    .rule_action("Host_localhost_HEADER", WafAction::Count),
             )
             .rate_limit(
                 "Flood",
                 100,
-                Action::BlockWith {
+                WafAction::BlockWith {
                     status: 429,
                     body: Some("slow".into()),
                 },
@@ -927,9 +928,9 @@ fn waf_mistakes_are_reported() {
     let mut app = App::new("e");
     app.web_acl(
         "Acl",
-        WebAcl::new(Action::Block)
-            .rate_limit("Tiny", 5, Action::Block)
-            .rate_limit("Tiny", 100, Action::Block),
+        WebAcl::new(WafAction::Block)
+            .rate_limit("Tiny", 5, WafAction::Block)
+            .rate_limit("Tiny", 100, WafAction::Block),
     );
     app.ip_set("Ips", IpSet::v4(["10.0.0.1"]));
     let e = errors(&app);

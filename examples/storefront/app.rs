@@ -175,13 +175,13 @@ pub fn app() -> App {
     // Beyond SAM: WAF on prod (AWS WAF protects REST API stages only).
     let firewall = app.web_acl(
         "StoreFirewall",
-        WebAcl::new(Action::Allow)
+        WebAcl::new(WafAction::Allow)
             .description("Storefront prod firewall")
             .managed_rule_group(ManagedRuleGroup::aws("AWSManagedRulesCommonRuleSet"))
             .managed_rule_group(ManagedRuleGroup::aws(
                 "AWSManagedRulesKnownBadInputsRuleSet",
             ))
-            .rate_limit("PerIpRateLimit", 2000, Action::Block),
+            .rate_limit("PerIpRateLimit", 2000, WafAction::Block),
     );
     app.web_acl_association("StoreFirewallOnProd", prod, firewall);
 

@@ -72,14 +72,14 @@ pub mod prelude {
     pub use super::api::domain::{Certificate, Domain, Route53, SecurityPolicy};
     pub use super::api::policy::ResourcePolicy;
     pub use super::api::rest::{
-        ApiKeySource, Cors, Endpoint, GatewayResponse, GatewayResponseType, Method, Mode,
-        RestApiRef,
+        ApiKeySource, Cors, Endpoint, GatewayResponse, GatewayResponseType, InvokeRole, Method,
+        Mode, RestApiRef,
     };
     pub use super::api::stage::{
         AccessLog, CacheClusterSize, Canary, LogLevel, MethodSetting, RestStage,
     };
     pub use super::api::usage_plan::{ApiKey, ApiUsagePlan, Period, Quota, Throttle, UsagePlan};
-    pub use super::api::waf::{Action, ContentType, IpSet, ManagedRuleGroup, WebAcl, WebAclArn};
+    pub use super::api::waf::{ContentType, IpSet, ManagedRuleGroup, WafAction, WebAcl, WebAclArn};
     pub use super::api::{Rest, Stage};
     pub use super::api::{RestApi, Route};
     pub use super::bucket::Bucket;

@@ -107,6 +107,24 @@ pub enum ApiKeySource {
     Authorizer,
 }
 
+/// The role API Gateway calls a function with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InvokeRole {
+    /// The IAM caller's own credentials (`CALLER_CREDENTIALS`).
+    CallerCredentials,
+    /// A role, by ARN (a literal or an expression).
+    Arn(Value),
+}
+
+impl InvokeRole {
+    fn into_value(self) -> Value {
+        match self {
+            InvokeRole::CallerCredentials => "CALLER_CREDENTIALS".into(),
+            InvokeRole::Arn(v) => v,
+        }
+    }
+}
+
 /// How an imported OpenAPI body updates an existing API (`Mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -684,6 +702,16 @@ impl RestApi {
         self
     }
 
+    /// Calls every route's function with this role (`Auth.InvokeRole`): a role
+    /// ARN, or [`InvokeRole::CallerCredentials`] for IAM-authorized callers.
+    /// Default: API Gateway calls functions through their Lambda permissions.
+    pub fn invoke_role(mut self, role: InvokeRole) -> Self {
+        self.parts
+            .map("invoke_role", "Auth")
+            .insert("InvokeRole".into(), role.into_value());
+        self
+    }
+
     /// Leaves the CORS preflight (`OPTIONS`) without the default authorizer
     /// (`Auth.AddDefaultAuthorizerToCorsPreflight: false`).
     /// Default: the preflight uses the default authorizer, as SAM does.
@@ -1203,6 +1231,13 @@ impl Route {
             .collect();
         self.auth
             .insert("AuthorizationScopes".into(), Value::Array(list));
+        self
+    }
+
+    /// Calls this route's function with `role` (`Auth.InvokeRole`).
+    /// Default: as the API says ([`RestApi::invoke_role`]).
+    pub fn invoke_role(mut self, role: InvokeRole) -> Self {
+        self.auth.insert("InvokeRole".into(), role.into_value());
         self
     }
 

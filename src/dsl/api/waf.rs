@@ -20,7 +20,7 @@ use super::{Rest, Stage};
 
 /// What a web ACL (or a rule) does with a request.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Action {
+pub enum WafAction {
     Allow,
     Block,
     /// Counts the request and lets it through (for trying a rule out).
@@ -33,13 +33,13 @@ pub enum Action {
     },
 }
 
-impl Action {
+impl WafAction {
     fn value(&self) -> Value {
         match self {
-            Action::Allow => json!({"Allow": {}}),
-            Action::Block => json!({"Block": {}}),
-            Action::Count => json!({"Count": {}}),
-            Action::BlockWith { status, body } => {
+            WafAction::Allow => json!({"Allow": {}}),
+            WafAction::Block => json!({"Block": {}}),
+            WafAction::Count => json!({"Count": {}}),
+            WafAction::BlockWith { status, body } => {
                 let mut r = Map::new();
                 r.insert("ResponseCode".into(), (*status).into());
                 if let Some(b) = body {
@@ -57,7 +57,7 @@ pub struct ManagedRuleGroup {
     name: String,
     vendor: String,
     version: Option<String>,
-    overrides: Vec<(String, Action)>,
+    overrides: Vec<(String, WafAction)>,
     count_only: bool,
 }
 
@@ -82,7 +82,7 @@ impl ManagedRuleGroup {
 
     /// Overrides the action of one rule of the group.
     /// Default: the rule's own action.
-    pub fn rule_action(mut self, rule: &str, action: Action) -> Self {
+    pub fn rule_action(mut self, rule: &str, action: WafAction) -> Self {
         self.overrides.push((rule.into(), action));
         self
     }
@@ -177,7 +177,7 @@ impl Ref<IpSet> {
 ///
 /// ```
 /// use stackwright::dsl::prelude::*;
-/// use stackwright::dsl::api::waf::{Action, ManagedRuleGroup, WebAcl};
+/// use stackwright::dsl::api::waf::{WafAction, ManagedRuleGroup, WebAcl};
 ///
 /// let mut app = App::new("shop");
 /// let api = app.rest_api("Api", RestApi::new("prod"));
@@ -188,9 +188,9 @@ impl Ref<IpSet> {
 /// );
 /// let acl = app.web_acl(
 ///     "Firewall",
-///     WebAcl::new(Action::Allow)
+///     WebAcl::new(WafAction::Allow)
 ///         .managed_rule_group(ManagedRuleGroup::aws("AWSManagedRulesCommonRuleSet"))
-///         .rate_limit("PerIp", 2000, Action::Block),
+///         .rate_limit("PerIp", 2000, WafAction::Block),
 /// );
 /// app.web_acl_association("FirewallOnProd", api.stage(), acl);
 /// let t = app.synth(&Context::new("us-east-1")).unwrap();
@@ -215,7 +215,7 @@ fn visibility(name: &str) -> Value {
 
 impl WebAcl {
     /// A web ACL doing `default` with requests no rule decides.
-    pub fn new(default: Action) -> Self {
+    pub fn new(default: WafAction) -> Self {
         let mut parts = Parts::new();
         parts.set("new", "DefaultAction", default.value());
         parts.set("new", "Scope", "REGIONAL");
@@ -304,7 +304,7 @@ impl WebAcl {
     /// requests in 5 minutes (at least 10).
     /// Default: no rate limit.
     #[track_caller]
-    pub fn rate_limit(mut self, name: &str, limit: u32, action: Action) -> Self {
+    pub fn rate_limit(mut self, name: &str, limit: u32, action: WafAction) -> Self {
         if limit < 10 {
             self.parts.push_problem(Problem::new(
                 "Rules",
@@ -323,7 +323,7 @@ impl WebAcl {
     /// IP-set rule: `action` for requests from an address in `set`.
     /// Default: no IP-set rules.
     #[track_caller]
-    pub fn ip_set_rule(self, name: &str, set: Ref<IpSet>, action: Action) -> Self {
+    pub fn ip_set_rule(self, name: &str, set: Ref<IpSet>, action: WafAction) -> Self {
         let mut rule = Map::new();
         rule.insert(
             "Statement".into(),
@@ -333,7 +333,7 @@ impl WebAcl {
         self.rule(name, rule)
     }
 
-    /// A body custom responses can send ([`Action::BlockWith`]), by key.
+    /// A body custom responses can send ([`WafAction::BlockWith`]), by key.
     /// Default: none.
     pub fn response_body(mut self, key: &str, content_type: ContentType, content: &str) -> Self {
         let ct = match content_type {
