@@ -87,6 +87,8 @@ fn api_settings_match_sam() {
             .minimum_compression_size(1024)
             .api_key_source(ApiKeySource::Header)
             .disable_execute_endpoint()
+            .security_policy(SecurityPolicy::Tls12)
+            .endpoint_access_mode(EndpointAccessMode::Basic)
             .mode(Mode::Overwrite)
             .fail_on_warnings()
             .tag("team", "shop")
@@ -397,6 +399,8 @@ fn regional_domain_with_latency_routing_matches_sam() {
                 ),
             )
             .mutual_tls("s3://truststores/api.pem", Some("v3"))
+            .dualstack()
+            .endpoint_access_mode(EndpointAccessMode::Basic)
             .ownership_verification(Certificate::in_stack_region(
                 "arn:aws:acm:eu-west-1:123456789012:certificate/66666666-7777-8888-9999-000000000000",
             ))

@@ -69,7 +69,9 @@ pub use api::Route;
 /// Everything an app's `main.rs` needs: `use stackwright::dsl::prelude::*;`.
 pub mod prelude {
     pub use super::api::auth::{Authorizer, CognitoAuthorizer, RequestAuthorizer, TokenAuthorizer};
-    pub use super::api::domain::{Certificate, Domain, Route53, SecurityPolicy};
+    pub use super::api::domain::{
+        Certificate, Domain, EndpointAccessMode, Route53, SecurityPolicy,
+    };
     pub use super::api::policy::ResourcePolicy;
     pub use super::api::rest::{
         ApiKeySource, Cors, Endpoint, GatewayResponse, GatewayResponseType, InvokeRole, Method,

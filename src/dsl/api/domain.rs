@@ -108,13 +108,44 @@ impl EdgeCertificate for Certificate<UsEast1> {
     }
 }
 
-/// The TLS versions a domain accepts.
+/// The TLS versions a domain or API endpoint accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecurityPolicy {
     /// `TLS_1_0`.
     Tls10,
     /// `TLS_1_2`.
     Tls12,
+    /// A policy this version of stackwright does not list
+    /// (`SecurityPolicy_TLS13_1_3_2025_09`, …).
+    Other(&'static str),
+}
+
+impl SecurityPolicy {
+    /// API Gateway's name for the policy.
+    pub fn name(self) -> &'static str {
+        match self {
+            SecurityPolicy::Tls10 => "TLS_1_0",
+            SecurityPolicy::Tls12 => "TLS_1_2",
+            SecurityPolicy::Other(s) => s,
+        }
+    }
+}
+
+/// How strictly API Gateway matches a request's host to the endpoint
+/// (`EndpointAccessMode`), with the enhanced security policies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointAccessMode {
+    Basic,
+    Strict,
+}
+
+impl EndpointAccessMode {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            EndpointAccessMode::Basic => "BASIC",
+            EndpointAccessMode::Strict => "STRICT",
+        }
+    }
 }
 
 /// Route 53 alias records for a domain, in a hosted zone given by ID or name.
@@ -285,11 +316,22 @@ impl Domain {
     /// The TLS versions accepted.
     /// Default: API Gateway's default (TLS 1.2 for new domains).
     pub fn security_policy(mut self, p: SecurityPolicy) -> Self {
-        let v = match p {
-            SecurityPolicy::Tls10 => "TLS_1_0",
-            SecurityPolicy::Tls12 => "TLS_1_2",
-        };
-        self.map.insert("SecurityPolicy".into(), v.into());
+        self.map.insert("SecurityPolicy".into(), p.name().into());
+        self
+    }
+
+    /// How strictly the domain matches a request's host (`EndpointAccessMode`).
+    /// Default: API Gateway's default.
+    pub fn endpoint_access_mode(mut self, m: EndpointAccessMode) -> Self {
+        self.map
+            .insert("EndpointAccessMode".into(), m.name().into());
+        self
+    }
+
+    /// Serves the domain over IPv4 and IPv6 (`IpAddressType: dualstack`).
+    /// Default: IPv4 only.
+    pub fn dualstack(mut self) -> Self {
+        self.map.insert("IpAddressType".into(), "dualstack".into());
         self
     }
 

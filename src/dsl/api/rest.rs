@@ -488,6 +488,22 @@ impl RestApi {
         self
     }
 
+    /// The TLS versions the API's endpoint accepts (`SecurityPolicy`).
+    /// Default: API Gateway's default.
+    pub fn security_policy(mut self, p: super::domain::SecurityPolicy) -> Self {
+        self.parts
+            .set("security_policy", "SecurityPolicy", p.name());
+        self
+    }
+
+    /// How strictly the endpoint matches a request's host (`EndpointAccessMode`).
+    /// Default: API Gateway's default.
+    pub fn endpoint_access_mode(mut self, m: super::domain::EndpointAccessMode) -> Self {
+        self.parts
+            .set("endpoint_access_mode", "EndpointAccessMode", m.name());
+        self
+    }
+
     /// How an imported OpenAPI body updates the API (`Mode`).
     /// Default: API Gateway's default (`overwrite`).
     pub fn mode(mut self, mode: Mode) -> Self {
