@@ -1022,3 +1022,48 @@ fn handles_from_another_app_are_diagnostics() {
         has(&e, &[id, prop, "no REST API 'Foreign'"]);
     }
 }
+
+#[test]
+fn two_routes_with_one_event_name_are_an_error() {
+    // Before: the second `Api` event of the same name silently replaced the first.
+    let mut app = App::new("e");
+    app.function(
+        "F",
+        handler()
+            .on("Get", Route::get("/a"))
+            .on("Get", Route::get("/b")),
+    );
+    has(&errors(&app), &["F", "Events.Get", "named 'Get'"]);
+}
+
+#[test]
+fn urls_come_from_the_stage_that_exists() {
+    // Before: `api.url("production")` on an API whose stage is `prod` was
+    // accepted; now the URL is the stage handle's, so it cannot name another.
+    let mut app = App::new("u");
+    let api = app.rest_api("Api", RestApi::new("prod"));
+    assert_eq!(api.stage().name(), "prod");
+    assert_eq!(
+        api.url(),
+        json!({"Fn::Sub": "https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/prod"})
+    );
+    assert_eq!(api.stage().logical_id(), "ApiprodStage");
+    assert_eq!(
+        api.stage().arn(),
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/${ApiprodStage}"})
+    );
+    // A stage name SAM hashes into the stage's logical ID resolves too.
+    let dashed = app.rest_api("Dashed", RestApi::new("beta-1"));
+    app.function(
+        "F",
+        handler()
+            .on("Get", Route::get("/a").on(api))
+            .on("Dash", Route::get("/a").on(dashed)),
+    );
+    let t = app.synth(&support::context()).unwrap();
+    assert!(t.resource(api.stage().logical_id()).is_some());
+    let stage = t
+        .resource(dashed.stage().logical_id())
+        .expect("hashed stage ID");
+    assert_eq!(stage.property("StageName"), Some(&json!("beta-1")));
+}
