@@ -187,7 +187,12 @@ fn resource_policy_and_private_endpoint_match_sam() {
     );
     app.function(
         "Health",
-        handler().on("Health", Route::get("/health").on(api)),
+        handler().on("Health", Route::get("/health").on(api)).on(
+            "Admin",
+            Route::post("/admin")
+                .on(api)
+                .resource_policy(ResourcePolicy::new().allow_ip_ranges(["198.51.100.0/24"])),
+        ),
     );
     assert_twin(&app, "resource_policy.yaml", "us-east-1");
 }

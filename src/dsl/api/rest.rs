@@ -1250,6 +1250,14 @@ impl Route {
         self
     }
 
+    /// A resource policy for this route alone (`Auth.ResourcePolicy`).
+    /// Default: the API's resource policy, if any.
+    pub fn resource_policy(mut self, policy: ResourcePolicy) -> Self {
+        self.auth
+            .insert("ResourcePolicy".into(), Value::Object(policy.into_map()));
+        self
+    }
+
     /// Calls this route's function with `role` (`Auth.InvokeRole`).
     /// Default: as the API says ([`RestApi::invoke_role`]).
     pub fn invoke_role(mut self, role: InvokeRole) -> Self {
