@@ -366,7 +366,11 @@ pub(crate) enum Extra {
     /// A log group for access logs: ID suffix and retention.
     LogGroup { retention: Option<u32> },
     /// A REGIONAL domain's literal certificate region, checked against the stack's.
-    RegionalCertificate { region: String, path: &'static str },
+    RegionalCertificate {
+        region: String,
+        path: &'static str,
+        kind: &'static str,
+    },
 }
 
 impl ResourceBuilder for RestApi {
@@ -664,6 +668,7 @@ impl RestApi {
     /// Access logs of the stage into a generated log group `<Api>AccessLogs`.
     /// Default: no access logs.
     pub fn access_log(mut self, log: AccessLog) -> Self {
+        self.extra.retain(|e| !matches!(e, Extra::LogGroup { .. }));
         self.extra.push(Extra::LogGroup {
             retention: log.retention,
         });
@@ -765,10 +770,17 @@ impl RestApi {
         for p in problems {
             self.parts.push_problem(p.nested("Domain"));
         }
+        self.extra
+            .retain(|e| !matches!(e, Extra::RegionalCertificate { .. }));
         if let Some(region) = region_check {
+            let kind = match value.get("EndpointConfiguration").and_then(Value::as_str) {
+                Some("PRIVATE") => "PRIVATE",
+                _ => "REGIONAL",
+            };
             self.extra.push(Extra::RegionalCertificate {
                 region,
                 path: "Domain.CertificateArn",
+                kind,
             });
         }
         self.parts.set("domain", "Domain", value);
@@ -885,14 +897,14 @@ impl App {
                     }
                     log_group = Some((group, retention));
                 }
-                Extra::RegionalCertificate { region, path } => {
+                Extra::RegionalCertificate { region, path, kind } => {
                     self.add_post_hook(move |_, ctx, diags| {
                         if ctx.region != region {
                             diags.push(crate::error::Diagnostic::resource(
                                 id,
                                 path,
                                 format!(
-                                    "Property {path}: a REGIONAL domain needs a certificate in the stack's region ({}), but this certificate is in {region}.",
+                                    "Property {path}: a {kind} domain needs a certificate in the stack's region ({}), but this certificate is in {region}.",
                                     ctx.region
                                 ),
                             ));
