@@ -174,6 +174,21 @@ impl RestAuthorizer for CognitoAuthorizer {
 }
 
 /// A Lambda TOKEN authorizer: the function gets one header's value.
+///
+/// ```
+/// use std::time::Duration;
+/// use stackwright::dsl::prelude::*;
+/// let mut app = App::new("shop");
+/// let api = app.rest_api("Api", RestApi::new("prod"));
+/// let check = app.function("Check", Function::new(Runtime::Python312, "auth.check", Code::inline("x")));
+/// let staff = app.rest_authorizer(
+///     api,
+///     "Staff",
+///     TokenAuthorizer::new(check).header("X-Staff-Token").ttl(Duration::from_secs(60)),
+/// );
+/// let route = Route::delete("/items/{id}").on(api).authorizer(staff);
+/// # let _ = route;
+/// ```
 #[derive(Debug, Clone)]
 pub struct TokenAuthorizer {
     map: Map<String, Value>,
@@ -230,6 +245,19 @@ impl RestAuthorizer for TokenAuthorizer {
 
 /// A Lambda REQUEST authorizer: the function gets the request's headers,
 /// query strings, stage variables and context, keyed by the identity sources.
+///
+/// ```
+/// use stackwright::dsl::prelude::*;
+/// let mut app = App::new("shop");
+/// let api = app.rest_api("Api", RestApi::new("prod"));
+/// let check = app.function("Check", Function::new(Runtime::Python312, "auth.check", Code::inline("x")));
+/// let tenant = app.rest_authorizer(
+///     api,
+///     "Tenant",
+///     RequestAuthorizer::new(check).headers(["Authorization"]).query_strings(["tenant"]),
+/// );
+/// app.rest_default_authorizer(api, tenant);
+/// ```
 #[derive(Debug, Clone)]
 pub struct RequestAuthorizer {
     map: Map<String, Value>,

@@ -260,6 +260,17 @@ impl GatewayResponseType {
 }
 
 /// A customized gateway response (SAM's `GatewayResponses` entry).
+///
+/// ```
+/// use stackwright::dsl::prelude::*;
+/// let api = RestApi::new("prod").gateway_response(
+///     GatewayResponseType::Default4xx,
+///     GatewayResponse::new()
+///         .header("Access-Control-Allow-Origin", "*")
+///         .template("application/json", r#"{"message": $context.error.messageString}"#),
+/// );
+/// # let _ = api;
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GatewayResponse {
     map: Map<String, Value>,

@@ -106,6 +106,13 @@ impl MethodSetting {
 }
 
 /// Access logs of a stage, written to a log group stackwright generates.
+///
+/// ```
+/// use stackwright::dsl::prelude::*;
+/// let api = RestApi::new("prod").access_log(AccessLog::json().retention_days(30));
+/// let beta = RestStage::new("beta").access_log(AccessLog::new("$context.requestId $context.status"));
+/// # let _ = (api, beta);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccessLog {
     format: String,
@@ -164,6 +171,12 @@ pub(crate) fn log_group_parts(retention: Option<u32>) -> Parts {
 }
 
 /// Canary settings: a share of traffic goes to the canary with its own variables.
+///
+/// ```
+/// use stackwright::dsl::prelude::*;
+/// let stage = RestStage::new("prod").canary(Canary::percent(10.0).variable("backend", "v2"));
+/// # let _ = stage;
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Canary {
     map: Map<String, Value>,

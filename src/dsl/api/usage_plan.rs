@@ -301,6 +301,14 @@ impl UsagePlan {
 }
 
 /// An API key (`AWS::ApiGateway::ApiKey`), enabled.
+///
+/// ```
+/// use stackwright::dsl::prelude::*;
+/// let mut app = App::new("shop");
+/// let secret = app.parameter("PartnerKeyValue", Parameter::string().no_echo());
+/// let key = app.api_key("PartnerKey", ApiKey::new().name("partner").value(secret.value()));
+/// # let _ = key;
+/// ```
 #[derive(Debug, Clone)]
 pub struct ApiKey {
     parts: Parts,

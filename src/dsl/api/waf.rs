@@ -96,6 +96,14 @@ impl ManagedRuleGroup {
 }
 
 /// An IP set (`AWS::WAFv2::IPSet`, REGIONAL).
+///
+/// ```
+/// use stackwright::dsl::prelude::*;
+/// let mut app = App::new("shop");
+/// let blocked = app.ip_set("Blocked", IpSet::v4(["192.0.2.0/24", "198.51.100.7/32"]));
+/// let acl = WebAcl::new(WafAction::Allow).ip_set_rule("BlockList", blocked, WafAction::Block);
+/// # let _ = acl;
+/// ```
 #[derive(Debug, Clone)]
 pub struct IpSet {
     parts: Parts,
