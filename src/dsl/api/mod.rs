@@ -5,6 +5,11 @@
 //! Handles carry the kind of API they belong to ([`Rest`], [`Http`],
 //! [`WebSocket`]), so what only one kind supports (a WAF web ACL on a REST
 //! stage, a JWT authorizer on an HTTP route) is offered only there.
+//!
+//! REST: [`rest`] (the API, routes, CORS, gateway responses), [`auth`]
+//! (authorizers), [`policy`] (resource policies), [`stage`] (stage settings
+//! and extra stages), [`usage_plan`] (plans, tiers, API keys), [`domain`]
+//! (custom domains, Route 53) and [`waf`] (web ACLs on REST stages).
 
 use std::marker::PhantomData;
 
