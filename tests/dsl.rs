@@ -45,7 +45,7 @@ fn explicit_rest_api_routes_match_sam() {
         .on("List", Route::get("/items").on(api)),
     );
     app.grant(list, items, TableAccess::Read);
-    app.output("Url", Output::new(api.url("v1")));
+    app.output("Url", Output::new(api.url()));
 
     let ctx = Context::new("eu-west-1");
     let dsl =

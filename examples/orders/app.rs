@@ -94,12 +94,10 @@ pub fn app() -> App {
     );
 
     // Outputs.
+    let api = app.implicit_rest_api();
     app.output(
         "OrdersApiUrl",
-        Output::new(Expr::sub(
-            "https://${ServerlessRestApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/Prod",
-        ))
-        .description("Invoke URL of the orders API"),
+        Output::new(api.url()).description("Invoke URL of the orders API"),
     );
     app.output(
         "OrdersTableName",

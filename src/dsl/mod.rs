@@ -91,12 +91,26 @@ pub use api::{
 
 /// Everything an app's `main.rs` needs: `use stackwright::dsl::prelude::*;`.
 pub mod prelude {
+    pub use super::api::auth::{Authorizer, CognitoAuthorizer, RequestAuthorizer, TokenAuthorizer};
+    pub use super::api::domain::{
+        Certificate, Domain, EndpointAccessMode, Route53, SecurityPolicy,
+    };
+    pub use super::api::policy::ResourcePolicy;
+    pub use super::api::rest::{
+        ApiKeySource, Cors, Endpoint, GatewayResponse, GatewayResponseType, InvokeRole, Method,
+        Mode, RestApiRef,
+    };
+    pub use super::api::stage::{
+        AccessLog, CacheClusterSize, Canary, ExecutionLogLevel, MethodSetting, RestStage,
+    };
+    pub use super::api::usage_plan::{ApiKey, ApiUsagePlan, Period, Quota, Throttle, UsagePlan};
+    pub use super::api::waf::{ContentType, IpSet, ManagedRuleGroup, WafAction, WebAcl, WebAclArn};
     pub use super::api::{
         AliasRecords, CorsConfiguration, HttpApi, HttpAuthorizer, HttpDomain, HttpIamAuthorizer,
         HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpMethod, HttpRoute, PayloadFormat,
-        SecurityPolicy, WebSocketApi, WebSocketAuthorizer, WebSocketDomain, WebSocketRoute,
-        ACCESS_LOG_JSON,
+        WebSocketApi, WebSocketAuthorizer, WebSocketDomain, WebSocketRoute, ACCESS_LOG_JSON,
     };
+    pub use super::api::{Http, Rest, Stage, WebSocket};
     pub use super::api::{RestApi, Route};
     pub use super::bucket::Bucket;
     pub use super::bucket::{BucketEncryption, LifecycleRule, StorageClass};
@@ -210,6 +224,8 @@ pub struct App {
     passes: Vec<Pass>,
     post: Vec<PostHook>,
     problems: Vec<Diagnostic>,
+    /// One-time setup done (a pass registered once per app, say).
+    flags: std::collections::BTreeSet<&'static str>,
 }
 
 impl std::fmt::Debug for App {
@@ -238,6 +254,7 @@ impl App {
             passes: Vec::new(),
             post: Vec::new(),
             problems: Vec::new(),
+            flags: Default::default(),
         }
     }
 

@@ -12,25 +12,7 @@
 use serde_json::{Map, Value};
 
 use super::super::parts::{Parts, Problem};
-
-/// The TLS versions a domain accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SecurityPolicy {
-    /// `TLS_1_0` (WebSocket APIs only; HTTP APIs need TLS 1.2).
-    Tls10,
-    /// `TLS_1_2`.
-    Tls12,
-}
-
-impl SecurityPolicy {
-    /// API Gateway's name (`TLS_1_2`).
-    pub fn name(self) -> &'static str {
-        match self {
-            SecurityPolicy::Tls10 => "TLS_1_0",
-            SecurityPolicy::Tls12 => "TLS_1_2",
-        }
-    }
-}
+use super::domain::SecurityPolicy;
 
 /// Route 53 alias records (A, and AAAA with [`ipv6`](Self::ipv6)) pointing a
 /// domain at its API Gateway domain name, in one hosted zone.

@@ -5,6 +5,11 @@
 //! Handles carry the kind of API they belong to ([`Rest`], [`Http`],
 //! [`WebSocket`]), so what only one kind supports (a WAF web ACL on a REST
 //! stage, a JWT authorizer on an HTTP route) is offered only there.
+//!
+//! REST: [`rest`] (the API, routes, CORS, gateway responses), [`auth`]
+//! (authorizers), [`policy`] (resource policies), [`stage`] (stage settings
+//! and extra stages), [`usage_plan`] (plans, tiers, API keys), [`domain`]
+//! (custom domains, Route 53) and [`waf`] (web ACLs on REST stages).
 
 use std::marker::PhantomData;
 
@@ -12,10 +17,17 @@ use serde_json::Value;
 
 use crate::template::Expr;
 
+pub mod auth;
+pub mod domain;
 pub mod http;
+pub mod policy;
 pub mod rest;
+pub mod stage;
+pub mod usage_plan;
+pub mod waf;
 pub mod websocket;
 
+pub use rest::{Cors, Endpoint, GatewayResponse, GatewayResponseType, Method, RestApiRef};
 pub use rest::{RestApi, Route};
 
 /// Marks handles that belong to a REST API (API Gateway v1).
@@ -90,10 +102,11 @@ impl<A> Stage<A> {
 pub mod http_auth;
 pub mod http_domain;
 
+pub use domain::SecurityPolicy;
 pub use http::{CorsConfiguration, HttpApi, HttpMethod, HttpRoute, ACCESS_LOG_JSON};
 pub use http_auth::{
     HttpAuthorizer, HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer,
     HttpScopedAuthorizer, PayloadFormat,
 };
-pub use http_domain::{AliasRecords, HttpDomain, SecurityPolicy, WebSocketDomain};
+pub use http_domain::{AliasRecords, HttpDomain, WebSocketDomain};
 pub use websocket::{WebSocketApi, WebSocketAuthorization, WebSocketAuthorizer, WebSocketRoute};
