@@ -1,12 +1,11 @@
 //! The orders API: a table of orders (keyed by customer and order, with an
-//! index by status, a time-to-live and a stream), functions that create,
-//! fetch and list orders behind a REST API, and one that consumes the
-//! table's stream. `template.yaml` beside this file is the same app written
-//! in SAM; both synthesize the same CloudFormation.
-//!
-//! Each part is its own section below (table, API functions, stream
-//! consumer, outputs), so workers, schedules, layers and aliases slot in
-//! beside them.
+//! index by status, a time-to-live and a stream); functions that create,
+//! fetch and list orders behind a REST API, sharing a layer; a queue (with a
+//! dead-letter queue) that a fulfilment worker drains with partial batch
+//! responses, deployed through an alias as a canary; a consumer of the
+//! table's stream; and a nightly report on a schedule. `template.yaml` beside
+//! this file is the same app written in SAM; both synthesize the same
+//! CloudFormation.
 
 use std::time::Duration;
 
@@ -36,7 +35,7 @@ fn code() -> Code {
 
 pub fn app() -> App {
     let mut app = App::new("orders");
-    app.description("Orders API: create and fetch orders stored in DynamoDB");
+    app.description("Orders API: orders in DynamoDB, fulfilled from a queue, reported nightly");
 
     // The table.
     let orders = app.table(
@@ -49,13 +48,39 @@ pub fn app() -> App {
             .stream(StreamView::NewAndOldImages),
     );
 
+    // Code shared by every function, as a layer.
+    let libs = app.layer(
+        "OrdersLibsLayer",
+        Layer::new(LayerContent::s3(
+            "s3://stackwright-examples/orders-libs.zip",
+        ))
+        .description("Shared order models and clients")
+        .compatible_runtime(Runtime::Python312)
+        .retention(LayerRetention::Delete),
+    );
+
+    // Fulfilment: new orders are queued for a worker; messages that keep
+    // failing move to a dead-letter queue.
+    let dead_letters = app.queue(
+        "FulfilmentDeadLetterQueue",
+        Queue::new().retention(Duration::from_secs(14 * 24 * 3600)),
+    );
+    let fulfilment = app.queue(
+        "FulfilmentQueue",
+        Queue::new()
+            .visibility_timeout(Duration::from_secs(180))
+            .dead_letter_queue(dead_letters, 5),
+    );
+
     // The API's functions.
     let create = app.function(
         "CreateOrderFunction",
         Function::new(Runtime::Python312, "orders.create", code())
             .memory_size(256)
             .timeout(Duration::from_secs(10))
+            .layer(libs)
             .env("ORDERS_TABLE", orders.name())
+            .env("FULFILMENT_QUEUE_URL", fulfilment.url())
             .tag("app", "orders")
             .on("CreateOrder", Route::post("/orders")),
     );
@@ -78,6 +103,7 @@ pub fn app() -> App {
             .on("ListOrders", Route::get("/orders")),
     );
     app.grant(create, orders, TableAccess::ReadWrite)
+        .grant(create, fulfilment, QueueAccess::Send)
         .grant(get, orders, TableAccess::Read)
         .grant(list, orders, QueryIndex::new("byStatus"));
 
@@ -92,6 +118,41 @@ pub fn app() -> App {
                 DynamoDbStream::new(orders, StreamStart::TrimHorizon).batch_size(100),
             ),
     );
+
+    // The fulfilment worker: reports which messages of a batch failed, so
+    // only those are retried; its alias shifts traffic to a new version as a
+    // 10% canary for five minutes before the rest.
+    let worker = app.function(
+        "FulfilmentWorkerFunction",
+        Function::new(Runtime::Python312, "orders.fulfil", code())
+            .timeout(Duration::from_secs(30))
+            .layer(libs)
+            .env("ORDERS_TABLE", orders.name())
+            .tag("app", "orders")
+            .alias(
+                Alias::new("live")
+                    .deployment(Deployment::new(DeploymentType::Canary10Percent5Minutes)),
+            )
+            .on(
+                "Fulfilment",
+                Sqs::new(fulfilment)
+                    .batch_size(10)
+                    .report_batch_item_failures(),
+            ),
+    );
+    app.grant(worker, orders, TableAccess::ReadWrite);
+
+    // A nightly report of the day's orders by status, at 03:00 UTC.
+    let nightly = app.function(
+        "NightlyReportFunction",
+        Function::new(Runtime::Python312, "orders.nightly_report", code())
+            .timeout(Duration::from_secs(300))
+            .layer(libs)
+            .env("ORDERS_TABLE", orders.name())
+            .tag("app", "orders")
+            .on("Nightly", Schedule::cron("0 3 * * ? *")),
+    );
+    app.grant(nightly, orders, QueryIndex::new("byStatus"));
 
     // Outputs.
     let api = app.implicit_rest_api();

@@ -446,7 +446,8 @@ impl App {
 
     /// Protects `target` (a REST stage) with `acl`: an
     /// `AWS::WAFv2::WebACLAssociation` whose `ResourceArn` is the stage's ARN,
-    /// created after the stage.
+    /// created after the stage (the ARN refers to the stage resource, which
+    /// orders the two; an explicit `DependsOn` would be redundant, cfn-lint W3005).
     #[track_caller]
     pub fn web_acl_association(
         &mut self,
@@ -459,7 +460,6 @@ impl App {
         let mut parts = Parts::new();
         parts.set("web_acl_association", "ResourceArn", target.resource_arn());
         parts.set("web_acl_association", "WebACLArn", acl.into().0);
-        parts.attr("DependsOn", json!([target.resource_id()]));
         self.declare(
             id,
             "web acl association",
