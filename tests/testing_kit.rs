@@ -325,3 +325,16 @@ fn template_snapshot_is_what_synth_writes() {
     let body = stored.splitn(3, "---\n").nth(2).unwrap();
     assert_eq!(body, testing::yaml_snapshot(&t));
 }
+#[test]
+fn assert_no_replacement_passes_updates_and_refuses_replacements() {
+    let old = app();
+    let mut changed = APP.replace("Handler: app.handler", "Handler: app.main");
+    testing::assert_no_replacement(&old, &testing::synth_sam(&changed));
+    changed = APP.replace(
+        "{Name: orderId, Type: String}",
+        "{Name: orderKey, Type: String}",
+    );
+    let msg = panic_message(|| testing::assert_no_replacement(&old, &testing::synth_sam(&changed)));
+    assert!(msg.contains("Orders"), "{msg}");
+    assert!(msg.contains("replace"), "{msg}");
+}
