@@ -252,3 +252,37 @@ fn assert_no_replacement_uses_the_same_rules() {
     let moved = testing::synth_sam_file(support::fixture("diff/orders_moved.yaml"));
     assert!(std::panic::catch_unwind(|| testing::assert_no_replacement(&old, &moved)).is_err());
 }
+
+#[test]
+fn a_rust_app_against_the_template_it_deployed() {
+    use stackwright::cli::{ColorChoice, DiffArgs};
+    use stackwright::dsl::prelude::*;
+
+    let build = |key: &'static str| {
+        let mut app = App::new("shop");
+        app.simple_table(
+            "Orders",
+            SimpleTable::new().primary_key(key, KeyType::String),
+        );
+        app
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let deployed = dir.path().join("shop.yaml");
+    std::fs::write(
+        &deployed,
+        testing::yaml_snapshot(&testing::synth_app(&build("id"))),
+    )
+    .unwrap();
+    // What `cargo run -- diff --against shop.yaml` runs in the app.
+    let args = DiffArgs {
+        old: None,
+        new: None,
+        against: Some(deployed),
+        refactor_mapping: None,
+        stack_name: None,
+        region: "us-east-1".into(),
+        color: ColorChoice::Never,
+    };
+    assert_eq!(diff::command::run(&args, Some(&build("id"))), 0);
+    assert_eq!(diff::command::run(&args, Some(&build("orderId"))), 4);
+}

@@ -163,7 +163,12 @@ impl Match {
         Match::tagged("not", pattern.into())
     }
 
-    /// This matcher as a pattern value.
+    /// This matcher as a pattern value (what `json!` embeds).
+    ///
+    /// ```
+    /// use stackwright::testing::{matches, Match};
+    /// assert!(matches(&serde_json::json!(7), &Match::any_value().to_value()));
+    /// ```
     pub fn to_value(&self) -> Value {
         self.0.clone()
     }
@@ -214,6 +219,14 @@ pub struct Capture {
 
 impl Capture {
     /// Captures whatever value is there (it must be present).
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use stackwright::testing::{matches, Capture};
+    /// let c = Capture::new();
+    /// assert!(matches(&json!({"a": [1, 2]}), &json!({"a": &c})));
+    /// assert_eq!(c.value(), json!([1, 2]));
+    /// ```
     pub fn new() -> Capture {
         Capture {
             id: NEXT_CAPTURE.fetch_add(1, Ordering::Relaxed),
@@ -238,11 +251,25 @@ impl Capture {
     }
 
     /// Every value captured so far, oldest first.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use stackwright::testing::{matches, Capture};
+    /// let c = Capture::new();
+    /// assert!(c.values().is_empty());
+    /// matches(&json!({"a": 1}), &json!({"a": &c}));
+    /// matches(&json!({"a": 2}), &json!({"a": &c}));
+    /// assert_eq!(c.values(), [json!(1), json!(2)]);
+    /// ```
     pub fn values(&self) -> Vec<Value> {
         captured().get(&self.id).cloned().unwrap_or_default()
     }
 
     /// The first value captured. Panics if nothing was captured.
+    ///
+    /// ```should_panic
+    /// stackwright::testing::Capture::new().value(); // nothing matched yet
+    /// ```
     pub fn value(&self) -> Value {
         self.values().into_iter().next().unwrap_or_else(|| {
             panic!("the capture has no value: no assertion using it has matched yet")
@@ -250,6 +277,14 @@ impl Capture {
     }
 
     /// The first value captured, which must be a string.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use stackwright::testing::{matches, Capture};
+    /// let c = Capture::new();
+    /// matches(&json!({"Runtime": "python3.12"}), &json!({"Runtime": &c}));
+    /// assert_eq!(c.as_str(), "python3.12");
+    /// ```
     pub fn as_str(&self) -> String {
         match self.value() {
             Value::String(s) => s,
@@ -258,6 +293,14 @@ impl Capture {
     }
 
     /// The first value captured, which must be a number.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use stackwright::testing::{matches, Capture};
+    /// let c = Capture::new();
+    /// matches(&json!({"MemorySize": 512}), &json!({"MemorySize": &c}));
+    /// assert_eq!(c.as_f64(), 512.0);
+    /// ```
     pub fn as_f64(&self) -> f64 {
         let v = self.value();
         v.as_f64()
@@ -265,6 +308,14 @@ impl Capture {
     }
 
     /// The first value captured, which must be a list.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use stackwright::testing::{matches, Capture};
+    /// let c = Capture::new();
+    /// matches(&json!({"Layers": ["a", "b"]}), &json!({"Layers": &c}));
+    /// assert_eq!(c.as_array().len(), 2);
+    /// ```
     pub fn as_array(&self) -> Vec<Value> {
         match self.value() {
             Value::Array(a) => a,
@@ -273,6 +324,14 @@ impl Capture {
     }
 
     /// The first value captured, which must be a map.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use stackwright::testing::{matches, Capture};
+    /// let c = Capture::new();
+    /// matches(&json!({"Environment": {"Variables": {"A": "1"}}}), &json!({"Environment": &c}));
+    /// assert!(c.as_object().contains_key("Variables"));
+    /// ```
     pub fn as_object(&self) -> Map<String, Value> {
         match self.value() {
             Value::Object(m) => m,

@@ -72,6 +72,13 @@ use crate::transform::Context;
 use matcher::{check, commit, describe, Outcome};
 
 /// The region tests synthesize for unless they say otherwise.
+///
+/// ```
+/// use stackwright::{testing, Context};
+/// let sam = "Resources:\n  T:\n    Type: AWS::Serverless::SimpleTable\n";
+/// let ours = testing::try_synth_sam(sam, &Context::new(testing::DEFAULT_REGION)).unwrap();
+/// assert_eq!(ours, testing::synth_sam(sam));
+/// ```
 pub const DEFAULT_REGION: &str = "us-east-1";
 
 /// Snapshots a template as `stackwright synth --format yaml` writes it
