@@ -278,6 +278,7 @@ pub fn diff(old: &Template, new: &Template) -> Diff {
             .push(whole(id, &new.resources[*id], ChangeKind::Added));
     }
 
+    deployment_notes(&mut d, old, new);
     cascade(&mut d, old, new);
     for c in &mut d.resources {
         if c.kind == ChangeKind::Modified && c.impact >= Impact::MayReplace {
@@ -289,6 +290,34 @@ pub fn diff(old: &Template, new: &Template) -> Diff {
     d.resources.sort_by(|a, b| a.id.cmp(&b.id));
     d.sections = sections(old, new);
     d
+}
+
+/// A REST API deployment is immutable and SAM names it by a hash of the
+/// API: every change to the API swaps one deployment for another. Say so,
+/// so the added and removed pair does not read as an accident.
+fn deployment_notes(d: &mut Diff, old: &Template, new: &Template) {
+    const DEPLOYMENT: &str = "AWS::ApiGateway::Deployment";
+    let api = |r: &Resource| r.property("RestApiId").cloned();
+    for c in &mut d.resources {
+        if c.type_ != DEPLOYMENT {
+            continue;
+        }
+        // The twin is on the other side only: removed for an added one, added for a removed one.
+        let (this, side, other_side, verb) = match c.kind {
+            ChangeKind::Added => (new.resources.get(&c.id), old, new, "replaces"),
+            ChangeKind::Removed => (old.resources.get(&c.id), new, old, "is replaced by"),
+            _ => continue,
+        };
+        let Some(this) = this else { continue };
+        let twin = side.resources.iter().find(|(id, r)| {
+            r.type_ == DEPLOYMENT && api(r) == api(this) && !other_side.resources.contains_key(*id)
+        });
+        if let Some((twin, _)) = twin {
+            c.notes.push(format!(
+                "{verb} {twin}: a deployment is a snapshot of the API, named by its hash, so every API change makes a new one"
+            ));
+        }
+    }
 }
 
 fn whole(id: &str, r: &Resource, kind: ChangeKind) -> ResourceChange {
