@@ -1,7 +1,8 @@
 //! Reading a template to compare or test *as written*: a CloudFormation
 //! document is taken section by section without expanding anything; a SAM
 //! document (one with `Transform: AWS::Serverless-2016-10-31`) is expanded
-//! first, as CloudFormation would before comparing it with the stack.
+//! first, as CloudFormation would before comparing it with the stack (so is
+//! one using `AWS::Serverless::*` types without it, as `synth` accepts).
 
 use std::path::Path;
 
@@ -13,12 +14,58 @@ use crate::transform::Context;
 
 const SAM_TRANSFORM: &str = "AWS::Serverless-2016-10-31";
 
-/// `true` when the document asks for the SAM transform.
+/// `true` when the document asks for the SAM transform, or uses a SAM
+/// resource type without asking (as `stackwright synth` accepts).
 pub fn is_sam(doc: &Value) -> bool {
-    match doc.get("Transform") {
+    let asks = match doc.get("Transform") {
         Some(Value::String(s)) => s == SAM_TRANSFORM,
         Some(Value::Array(a)) => a.iter().any(|t| t.as_str() == Some(SAM_TRANSFORM)),
         _ => false,
+    };
+    asks || doc
+        .get("Resources")
+        .and_then(Value::as_object)
+        .is_some_and(|rs| {
+            rs.values().any(|r| {
+                r.get("Type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.starts_with("AWS::Serverless::"))
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn sam_is_recognised_by_transform_or_by_type() {
+        assert!(is_sam(
+            &json!({"Transform": SAM_TRANSFORM, "Resources": {}})
+        ));
+        assert!(is_sam(&json!({"Transform": ["Other", SAM_TRANSFORM]})));
+        assert!(is_sam(
+            &json!({"Resources": {"F": {"Type": "AWS::Serverless::Function"}}})
+        ));
+        assert!(!is_sam(
+            &json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}})
+        ));
+    }
+
+    #[test]
+    fn cloudformation_is_read_as_written() {
+        let t = parse(
+            "Parameters: {P: {Type: String}}\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    DeletionPolicy: Retain\n  Odd: 3\nHooks: {}\n",
+            "t.yaml",
+            &Context::new("us-east-1"),
+        )
+        .unwrap();
+        assert_eq!(t.resources["Q"].deletion_policy, Some(json!("Retain")));
+        assert_eq!(t.resources["Odd"].verbatim, Some(json!(3)));
+        assert!(t.other.contains_key("Hooks") && t.parameters.is_some());
+        assert!(from_value(&json!([1])).is_err());
+        assert!(from_value(&json!({"Outputs": 1})).is_err());
     }
 }
 

@@ -120,7 +120,8 @@ pub fn synth_app(app: &App) -> Template {
 }
 
 /// A CloudFormation template given as JSON text, taken as written (a SAM
-/// template, with `Transform: AWS::Serverless-2016-10-31`, is expanded first).
+/// template, one with the SAM `Transform` or `AWS::Serverless::*`
+/// resources, is expanded first).
 /// Panics if it cannot be read.
 ///
 /// ```
