@@ -2,6 +2,7 @@
 
 #[path = "../examples/orders/app.rs"]
 mod orders;
+mod support;
 
 use stackwright::emit;
 use stackwright::transform::Context;
@@ -43,11 +44,23 @@ fn explicit_rest_api_routes_match_sam() {
         .architecture(Architecture::Arm64)
         .on("List", Route::get("/items").on(api)),
     );
-    app.grant_table(list, items, TableAccess::Read);
+    app.grant(list, items, TableAccess::Read);
     app.output("Url", Output::new(api.url("v1")));
 
     let ctx = Context::new("eu-west-1");
     let dsl =
         emit::to_json(&app.synth(&ctx).unwrap_or_else(|e| panic!("{e}")), false).expect("renders");
     assert_eq!(dsl, twin("tests/fixtures/dsl/explicit_api.yaml", &ctx));
+}
+
+/// The orders example's template, reviewed: a table with two key attributes,
+/// a GSI, a stream and TTL; a stream event source mapping; the index-query
+/// statement.
+#[test]
+fn orders_app_snapshot() {
+    let t = orders::app()
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let json = emit::to_json(&t, false).expect("renders");
+    support::with_snapshots(|| insta::assert_snapshot!("dsl_orders_app", json));
 }

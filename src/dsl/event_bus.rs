@@ -1,15 +1,28 @@
-//! EventBridge event buses in the DSL (`AWS::Events::EventBus`).
+//! EventBridge event buses in the DSL (`AWS::Events::EventBus`, plain
+//! CloudFormation). A bus needs a name: it is the logical ID unless set.
+//! Existing buses are imported by ARN ([`EventBus::import`]).
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::model::Ref;
 
+use super::events::handles::{Imported, QueueHandle};
 use super::parts::{Parts, ResourceBuilder};
-use super::App;
+use super::{intern, App};
 
 /// An EventBridge event bus definition.
+///
+/// ```
+/// use stackwright::dsl::prelude::*;
+///
+/// let mut app = App::new("bus");
+/// let orders = app.event_bus("OrderEvents", EventBus::new().description("order lifecycle"));
+/// let t = app.synth(&Context::new("us-east-1")).unwrap();
+/// assert_eq!(t.resource("OrderEvents").unwrap().property("Name"), Some(&"OrderEvents".into()));
+/// # let _ = orders;
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct EventBus {
     pub(crate) parts: Parts,
@@ -22,8 +35,73 @@ impl ResourceBuilder for EventBus {
 }
 
 impl EventBus {
+    /// A custom event bus.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An existing bus, by ARN: usable wherever a bus is (rules, grants);
+    /// nothing is emitted for it.
+    pub fn import(arn: impl Into<Value>) -> Imported<EventBus> {
+        Imported::new(arn.into(), None)
+    }
+
+    /// The bus's name: 1 to 256 letters, digits, `.`, `-`, `_` or `/`; not `default`.
+    /// Default: the logical ID.
+    #[track_caller]
+    pub fn bus_name(mut self, name: impl Into<Value>) -> Self {
+        let name = name.into();
+        if let Some(s) = name.as_str() {
+            if let Err(why) = check_bus_name(s) {
+                self.parts.problem("Name", why);
+            }
+        }
+        self.parts.set("bus_name", "Name", name);
+        self
+    }
+
+    /// Default: no description.
+    pub fn description(mut self, d: impl Into<Value>) -> Self {
+        self.parts.set("description", "Description", d.into());
+        self
+    }
+
+    /// Encrypts events with this customer managed KMS key.
+    /// Default: an AWS owned key.
+    pub fn kms_key(mut self, key: impl Into<Value>) -> Self {
+        self.parts.set("kms_key", "KmsKeyIdentifier", key.into());
+        self
+    }
+
+    /// Where events the bus cannot deliver go (`DeadLetterConfig`).
+    /// Default: none.
+    pub fn dead_letter_queue(mut self, queue: impl QueueHandle) -> Self {
+        self.parts.set(
+            "dead_letter_queue",
+            "DeadLetterConfig",
+            json!({"Arn": queue.queue_arn()}),
+        );
+        self
+    }
+
+    /// Makes it a partner event bus, matching a partner event source's name.
+    /// Default: a custom bus.
+    pub fn event_source_name(mut self, name: impl Into<Value>) -> Self {
+        self.parts
+            .set("event_source_name", "EventSourceName", name.into());
+        self
+    }
+}
+
+fn check_bus_name(s: &str) -> Result<(), String> {
+    let ok = (1..=256).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'))
+        && s != "default";
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("'{s}' is not a custom event bus name: 1 to 256 letters, digits, '.', '-', '_' or '/', and not 'default'."))
     }
 }
 
@@ -31,7 +109,12 @@ impl App {
     /// Declares an EventBridge event bus; returns its handle.
     #[track_caller]
     pub fn event_bus(&mut self, id: impl Into<Cow<'static, str>>, x: EventBus) -> Ref<EventBus> {
-        self.declare(id, "event bus", "AWS::Events::EventBus", x.parts)
+        let id = intern(id);
+        let mut parts = x.parts;
+        if !parts.properties().contains_key("Name") {
+            parts.set("new", "Name", id);
+        }
+        self.declare(id, "event bus", "AWS::Events::EventBus", parts)
     }
 }
 

@@ -13,7 +13,7 @@
 //!         .env("TABLE", orders.name())
 //!         .on("Create", Route::post("/orders")),
 //! );
-//! app.grant_table(create, orders, TableAccess::ReadWrite);
+//! app.grant(create, orders, TableAccess::ReadWrite);
 //! let template = app.synth(&Context::new("us-east-1")).unwrap();
 //! assert!(template.resource("CreateOrderRole").is_some());
 //! ```
@@ -29,6 +29,7 @@
 pub mod api;
 pub mod bucket;
 pub mod event_bus;
+pub mod events;
 pub mod function;
 pub mod grants;
 pub mod layer;
@@ -47,43 +48,93 @@ use serde_json::{Map, Value};
 use crate::cli::{Cli, Command, SynthArgs};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::{self, LogicalId};
-use crate::template::{Output, Template};
+use crate::template::Template;
 use crate::transform::Context;
 
 pub use crate::model::Ref;
 pub use api::{Http, Rest, RestApi, Stage, WebSocket};
 pub use bucket::Bucket;
+pub use bucket::{BucketEncryption, LifecycleRule, StorageClass};
 pub use event_bus::EventBus;
+pub use events::{BucketHandle, EventBusHandle, QueueHandle, TopicHandle};
+pub use function::{role_target, DeadLetterTarget, Destination, FailureDestination, RoleTarget};
+pub use function::{
+    Alias, Deployment, DeploymentType, ExecutionRole, FunctionUrl, InvokeMode, LogLevel, Logging,
+    SystemLogLevel, Tracing, UrlAuth, UrlCors, UrlMethod, Vpc,
+};
 pub use function::{Architecture, Code, Event, Function, Runtime, SamEvent};
-pub use grants::TableAccess;
-pub use layer::Layer;
-pub use params::{no_value, Condition, Parameter, ParameterType};
+pub use grants::{
+    Access, BucketAccess, EventBusAccess, FunctionAccess, GrantTarget, ImportKind, Imported,
+    KeyAccess, KmsKey, ParameterAccess, QueryIndex, QueueAccess, Secret, SecretAccess,
+    SsmParameter, StateMachine, StateMachineAccess, StreamRead, TableAccess, TopicAccess,
+};
+pub use layer::{IntoLayer, Layer, LayerContent, LayerRetention};
+pub use params::{kind, no_value, Condition, Parameter, ParameterType};
 pub use parts::{Dependency, Parts, Problem, RemovalPolicy, ResourceBuilder};
 pub use queue::Queue;
+pub use queue::QueueEncryption;
 pub use resource::CfnResource;
+pub use table::{
+    Capacity, Encryption, GlobalIndex, IndexCapacityFor, InheritsCapacity, KeyAttribute, KeyDef,
+    LocalIndex, OnDemand, OwnCapacity, Projection, Provisioned, TableClass, TableItem,
+};
 pub use table::{KeyType, NoStream, SimpleTable, StreamView, Table, WithStream};
 pub use topic::Topic;
+pub use topic::{Protocol, QueueSubscription, Subscription};
 
 pub use api::Route;
+pub use api::{
+    AliasRecords, CorsConfiguration, HttpApi, HttpAuthorizer, HttpDomain, HttpIamAuthorizer,
+    HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpMethod, HttpRoute, PayloadFormat, SecurityPolicy,
+    WebSocketApi, WebSocketAuthorizer, WebSocketDomain, WebSocketRoute,
+};
 
 /// Everything an app's `main.rs` needs: `use stackwright::dsl::prelude::*;`.
 pub mod prelude {
+    pub use super::api::{
+        AliasRecords, CorsConfiguration, HttpApi, HttpAuthorizer, HttpDomain, HttpIamAuthorizer,
+        HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpMethod, HttpRoute, PayloadFormat,
+        SecurityPolicy, WebSocketApi, WebSocketAuthorizer, WebSocketDomain, WebSocketRoute,
+        ACCESS_LOG_JSON,
+    };
     pub use super::api::{RestApi, Route};
     pub use super::bucket::Bucket;
+    pub use super::bucket::{BucketEncryption, LifecycleRule, StorageClass};
     pub use super::event_bus::EventBus;
+    pub use super::events::{
+        AlexaSkill, CloudWatchLogs, Cognito, CognitoTrigger, DocumentDb, DynamoDbStream, EventRule,
+        FilterScope, FullDocument, IotRule, KafkaAccess, Kinesis, Mq, Msk, S3EventType, Schedule,
+        ScheduleV2, SelfManagedKafka, Sns, Sqs, StartingPosition, StreamStart, Unit, S3,
+    };
+    pub use super::function::{
+        Alias, Deployment, DeploymentType, FunctionUrl, InvokeMode, LogLevel, Logging,
+        SystemLogLevel, Tracing, UrlAuth, UrlCors, UrlMethod, Vpc,
+    };
     pub use super::function::{Architecture, Code, Function, Runtime};
-    pub use super::grants::TableAccess;
+    pub use super::grants::{
+        BucketAccess, EventBusAccess, FunctionAccess, Imported, KeyAccess, KmsKey, ParameterAccess,
+        QueryIndex, QueueAccess, Secret, SecretAccess, SsmParameter, StateMachine,
+        StateMachineAccess, StreamRead, TableAccess, TopicAccess,
+    };
     pub use super::layer::Layer;
+    pub use super::layer::{LayerContent, LayerRetention};
+    pub use super::params::kind;
     pub use super::params::{no_value, Condition, Parameter, ParameterType};
     pub use super::parts::{RemovalPolicy, ResourceBuilder};
     pub use super::queue::Queue;
+    pub use super::queue::QueueEncryption;
     pub use super::resource::CfnResource;
+    pub use super::table::{
+        Capacity, Encryption, GlobalIndex, LocalIndex, Projection, TableClass, TableItem,
+    };
     pub use super::table::{KeyType, SimpleTable, StreamView, Table};
     pub use super::topic::Topic;
+    pub use super::topic::{Protocol, QueueSubscription};
     pub use super::App;
     pub use crate::model::Ref;
     pub use crate::template::{Expr, Output};
     pub use crate::transform::Context;
+    pub use crate::{ephemeral_storage, memory, timeout};
 }
 
 /// Logical IDs are the user's words. Literal IDs are borrowed; IDs built at
@@ -201,18 +252,6 @@ impl App {
         self
     }
 
-    /// Adds a stack output.
-    pub fn output(&mut self, name: &str, output: Output) -> &mut Self {
-        if let Err(why) = LogicalId::check(name) {
-            self.problems.push(Diagnostic::document(
-                format!("Outputs.{name}"),
-                format!("Output names must be alphanumeric: {why}"),
-            ));
-        }
-        self.outputs.insert(name.to_string(), output.into());
-        self
-    }
-
     /// Adds a mapping (`Fn::FindInMap` table): top-level key → second-level key → value.
     pub fn mapping(&mut self, name: &str, map: Value) -> &mut Self {
         self.mappings.insert(name.to_string(), map);
@@ -304,7 +343,11 @@ impl App {
             for pass in &self.passes {
                 pass(&mut lowering);
             }
+            api::http::check_routes(&mut lowering);
+            function::attach_existing_role_policies(&mut lowering);
         }
+        events::check_handles(&decls, &|id| self.names.contains_key(id), &mut diags);
+        events::queue_policies(&mut decls, &|id| self.names.contains_key(id), &mut diags);
         let mut doc = Map::new();
         doc.insert("AWSTemplateFormatVersion".into(), "2010-09-09".into());
         if let Some(d) = &self.description {
@@ -422,7 +465,7 @@ mod tests {
         let foreign = other.simple_table("Foreign", SimpleTable::new());
         let mut app = App::new("a");
         let f = app.function("Fn", Function::new(Runtime::Python312, "h", code()));
-        app.grant_table(f, foreign, TableAccess::Read);
+        app.grant(f, foreign, TableAccess::Read);
         match app.synth(&Context::new("us-east-1")) {
             Err(Error::Invalid(d)) => {
                 assert_eq!(d.len(), 1, "{d:?}");

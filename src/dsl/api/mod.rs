@@ -85,3 +85,15 @@ impl<A> Stage<A> {
         Expr::ref_(self.logical_id).into()
     }
 }
+
+// HTTP and WebSocket APIs: authorizers, domains, and the builders' re-exports.
+pub mod http_auth;
+pub mod http_domain;
+
+pub use http::{CorsConfiguration, HttpApi, HttpMethod, HttpRoute, ACCESS_LOG_JSON};
+pub use http_auth::{
+    HttpAuthorizer, HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer,
+    HttpScopedAuthorizer, PayloadFormat,
+};
+pub use http_domain::{AliasRecords, HttpDomain, SecurityPolicy, WebSocketDomain};
+pub use websocket::{WebSocketApi, WebSocketAuthorization, WebSocketAuthorizer, WebSocketRoute};
