@@ -40,7 +40,7 @@ pub fn scaffold_app(name: &str) -> App {
         .on("GetItem", Route::get("/items/{id}"))
         .on("PutItem", Route::put("/items/{id}")),
     );
-    app.grant_table(api, items, TableAccess::ReadWrite);
+    app.grant(api, items, TableAccess::ReadWrite);
     app.output("ItemsTableName", Output::new(items.name()));
     app
 }
@@ -185,6 +185,31 @@ mod tests {
         assert!(
             init(&app, None, None).is_err(),
             "a second init must not overwrite"
+        );
+    }
+
+    /// The snapshot `init` records comes from `scaffold_app`; it must build
+    /// the app `main.rs.hbs` does, statement for statement.
+    #[test]
+    fn scaffold_app_is_the_app_main_rs_builds() {
+        fn body(src: &str) -> String {
+            let start = src.find("let mut app").expect("the app is built in `app`");
+            let end = src[start..].find("\n    app\n}").expect("and returned") + start;
+            let squeezed: String = src[start..end].split_whitespace().collect();
+            squeezed.replace(",)", ")")
+        }
+        let template = include_str!("../templates/init/main.rs.hbs")
+            .replace(
+                "\"s3://{{app_name}}-artifacts/app.zip\"",
+                "&format!(\"s3://{name}-artifacts/app.zip\")",
+            )
+            .replace("\"{{app_name}}\"", "name");
+        let this = include_str!("init.rs");
+        let ours = &this[this.find("pub fn scaffold_app").unwrap()..];
+        assert_eq!(
+            body(&template),
+            body(ours),
+            "templates/init/main.rs.hbs changed: make init::scaffold_app build the same app"
         );
     }
 
