@@ -23,6 +23,57 @@ pub enum Command {
     Synth(SynthArgs),
     /// Start a new Rust app in DIR: Cargo.toml, src/main.rs and a snapshot test.
     Init(InitArgs),
+    /// Compare two templates offline: what an update from OLD to NEW adds,
+    /// removes, updates and replaces.
+    #[command(after_help = DIFF_HELP)]
+    Diff(DiffArgs),
+}
+
+const DIFF_HELP: &str = "\
+Each changed property is marked update, may replace or replaces, from the
+create-only properties in CloudFormation's resource schemas. A resource whose
+logical ID changed but whose definition did not is reported as a rename: a
+plain update deletes and recreates it; --refactor-mapping writes the mapping
+CloudFormation's stack refactoring takes, to move it first and replace nothing.
+Removing or replacing a stateful resource (tables, buckets, log groups, user
+pools, keys, queues...) is called out. SAM templates are expanded first.
+
+Exit status:
+  0  identical
+  3  changes, all of them updates (or additions, or removals of stateless resources)
+  4  a resource is replaced, may be replaced or renamed, or a stateful one is removed
+  1  a template is invalid
+  2  a file cannot be read or written, or the arguments are wrong";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and NO_COLOR is unset.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The template deployed now (JSON or YAML; SAM is expanded).
+    pub old: Option<PathBuf>,
+    /// The template to deploy.
+    pub new: Option<PathBuf>,
+    /// In a Rust app: compare the app (the new side) with this template.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["old", "new"])]
+    pub against: Option<PathBuf>,
+    /// Write the renames as the resource mappings of `aws cloudformation create-stack-refactor`.
+    #[arg(long, value_name = "FILE")]
+    pub refactor_mapping: Option<PathBuf>,
+    /// Stack name in the refactor mapping. Default: the app's name, or the new template's file stem.
+    #[arg(long)]
+    pub stack_name: Option<String>,
+    /// Region SAM templates and apps are synthesized for.
+    #[arg(long, default_value = "us-east-1")]
+    pub region: String,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,14 +1,59 @@
 //! `stackwright init`: a new Rust app, ready to synth and test, rendered
 //! from the handlebars templates in `templates/init/` (as `cdk init` and
 //! `sam init` give their users a working start).
+//!
+//! The app's first template snapshot is written too, so `cargo test` passes
+//! on the first run instead of stopping at an unrecorded snapshot. It comes
+//! from [`scaffold_app`], the same app as `templates/init/main.rs.hbs`
+//! builds: when one changes, change the other (the init stage of `.ci/run`
+//! scaffolds an app and runs its tests, so a drift fails CI).
 
 use std::path::{Path, PathBuf};
 
 use handlebars::Handlebars;
 use serde_json::json;
 
+use crate::dsl::prelude::*;
 use crate::emit::write_atomic;
 use crate::error::Error;
+
+/// Where insta looks for the scaffold's `template_snapshot` test
+/// (`tests/template.rs`) snapshot.
+pub const SNAPSHOT_FILE: &str = "tests/snapshots/template__template_snapshot.snap";
+
+/// The app `templates/init/main.rs.hbs` scaffolds, named `name`: its
+/// template is the first snapshot `init` records.
+pub fn scaffold_app(name: &str) -> App {
+    let mut app = App::new(name);
+    let items = app.simple_table(
+        "ItemsTable",
+        SimpleTable::new().primary_key("id", KeyType::String),
+    );
+    let api = app.function(
+        "ItemsFunction",
+        Function::new(
+            Runtime::Python312,
+            "app.handler",
+            Code::s3(&format!("s3://{name}-artifacts/app.zip")),
+        )
+        .env("TABLE_NAME", items.name())
+        .on("GetItem", Route::get("/items/{id}"))
+        .on("PutItem", Route::put("/items/{id}")),
+    );
+    app.grant(api, items, TableAccess::ReadWrite);
+    app.output("ItemsTableName", Output::new(items.name()));
+    app
+}
+
+/// The snapshot file insta expects for the scaffold's template test: its
+/// header, then the template exactly as `synth --format yaml` writes it.
+pub fn first_snapshot(name: &str) -> Result<String, Error> {
+    let template = scaffold_app(name).synth(&Context::new(crate::testing::DEFAULT_REGION))?;
+    let body = crate::emit::to_yaml(&template)?;
+    Ok(format!(
+        "---\nsource: tests/template.rs\nexpression: \"$crate::testing::yaml_snapshot(&testing::synth_app(&app::app()))\"\n---\n{body}"
+    ))
+}
 
 /// (file written, template it comes from).
 const FILES: &[(&str, &str)] = &[
@@ -86,6 +131,14 @@ pub fn init(
         }
         rendered.push((path, text));
     }
+    let snapshot = dir.join(SNAPSHOT_FILE);
+    if snapshot.exists() {
+        return Err(usage(format!(
+            "{} already exists; init writes into a new directory",
+            snapshot.display()
+        )));
+    }
+    rendered.push((snapshot, first_snapshot(&name)?));
     let mut written = Vec::new();
     for (path, text) in rendered {
         if let Some(parent) = path.parent() {
@@ -109,9 +162,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let app = dir.path().join("my-shop");
         let files = init(&app, None, Some(Path::new("/src/stackwright"))).unwrap();
-        assert_eq!(files.len(), FILES.len());
+        assert_eq!(files.len(), FILES.len() + 1);
+        let snap = std::fs::read_to_string(app.join(SNAPSHOT_FILE)).unwrap();
+        assert!(
+            snap.contains("ItemsTable:\n    Type: AWS::DynamoDB::Table"),
+            "{snap}"
+        );
+        assert!(snap.contains("S3Bucket: my-shop-artifacts"), "{snap}");
         let cargo = std::fs::read_to_string(app.join("Cargo.toml")).unwrap();
         assert!(cargo.contains("name = \"my_shop\""), "{cargo}");
+        let deps = cargo.split("[dev-dependencies]").next().unwrap();
+        assert!(
+            deps.contains("serde_json"),
+            "main.rs may use json!: {cargo}"
+        );
         assert!(cargo.contains("path = \"/src/stackwright\""), "{cargo}");
         let main = std::fs::read_to_string(app.join("src/main.rs")).unwrap();
         assert!(
@@ -121,6 +185,31 @@ mod tests {
         assert!(
             init(&app, None, None).is_err(),
             "a second init must not overwrite"
+        );
+    }
+
+    /// The snapshot `init` records comes from `scaffold_app`; it must build
+    /// the app `main.rs.hbs` does, statement for statement.
+    #[test]
+    fn scaffold_app_is_the_app_main_rs_builds() {
+        fn body(src: &str) -> String {
+            let start = src.find("let mut app").expect("the app is built in `app`");
+            let end = src[start..].find("\n    app\n}").expect("and returned") + start;
+            let squeezed: String = src[start..end].split_whitespace().collect();
+            squeezed.replace(",)", ")")
+        }
+        let template = include_str!("../templates/init/main.rs.hbs")
+            .replace(
+                "\"s3://{{app_name}}-artifacts/app.zip\"",
+                "&format!(\"s3://{name}-artifacts/app.zip\")",
+            )
+            .replace("\"{{app_name}}\"", "name");
+        let this = include_str!("init.rs");
+        let ours = &this[this.find("pub fn scaffold_app").unwrap()..];
+        assert_eq!(
+            body(&template),
+            body(ours),
+            "templates/init/main.rs.hbs changed: make init::scaffold_app build the same app"
         );
     }
 

@@ -43,6 +43,7 @@
 //! [`template::Template`] → [`emit`].
 
 pub mod cli;
+pub mod diff;
 pub mod dsl;
 pub mod emit;
 pub mod error;

@@ -38,6 +38,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             result
         }
         Command::Init(args) => init(&args),
+        Command::Diff(args) => std::process::exit(stackwright::diff::command::run(&args, None)),
     }
 }
 
@@ -54,6 +55,6 @@ fn init(args: &InitArgs) -> Result<(), Error> {
         "next: cd {} && cargo run -- synth --format yaml",
         args.dir.display()
     );
-    println!("      cargo test   (the first run records the template snapshot: review it with `cargo insta review`)");
+    println!("      cargo test   (the first snapshot is in tests/snapshots/; when the app changes, review with `cargo insta review`)");
     Ok(())
 }

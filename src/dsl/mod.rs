@@ -442,6 +442,7 @@ impl App {
                 args.stackwright_path.as_deref(),
             )
             .map(|_| ()),
+            Command::Diff(args) => std::process::exit(crate::diff::command::run(&args, Some(self))),
         };
         let code = match result {
             Ok(()) => 0,
