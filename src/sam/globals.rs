@@ -100,6 +100,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
         ],
     ),
     ("SimpleTable", &["SSESpecification"]),
+    ("StateMachine", &["PropagateTags"]),
     ("LayerVersion", &["PublishLambdaVersion"]),
     (
         "WebSocketApi",
@@ -122,12 +123,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
 ];
 
 /// SAM sections for resource types stackwright does not implement.
-const FOREIGN_SECTIONS: &[&str] = &[
-    "StateMachine",
-    "CapacityProvider",
-    "MicroVMImage",
-    "NetworkConnector",
-];
+const FOREIGN_SECTIONS: &[&str] = &["CapacityProvider", "MicroVMImage", "NetworkConnector"];
 
 /// Parsed `Globals`: section name (`Function`, `Api` …) → its properties.
 #[derive(Debug, Clone, Default)]

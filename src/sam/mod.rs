@@ -15,6 +15,7 @@ pub mod policies;
 pub mod props;
 pub mod reader;
 pub mod s3_uri;
+pub mod state_machine;
 pub mod table;
 pub mod websocket_api;
 
@@ -28,9 +29,9 @@ use crate::transform::{self, Context};
 pub fn synth(text: &str, path: &str, ctx: &Context) -> Result<Template, Error> {
     let doc = crate::yaml::parse(text, path)?;
     let mut diags = Diagnostics::new();
-    let app = reader::read(&doc, &mut diags);
+    let (app, kinds) = reader::read(&doc, &mut diags);
     if diags.is_empty() {
-        return transform::transform(&app, ctx);
+        return transform::transform_sam(&app, &kinds, ctx);
     }
     // Like SAM, report every resource's problems at once: the resources that
     // read cleanly are still expanded, and their problems join the reading
@@ -41,7 +42,7 @@ pub fn synth(text: &str, path: &str, ctx: &Context) -> Result<Template, Error> {
     }
     let failed: BTreeSet<&str> = read.iter().filter_map(|d| d.resource.as_deref()).collect();
     let mut all = Diagnostics::new();
-    if let Err(Error::Invalid(more)) = transform::transform(&app, ctx) {
+    if let Err(Error::Invalid(more)) = transform::transform_sam(&app, &kinds, ctx) {
         for d in more {
             if !d.resource.as_deref().is_some_and(|r| failed.contains(r)) {
                 all.push(d);

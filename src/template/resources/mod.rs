@@ -14,6 +14,7 @@ pub mod route53;
 pub mod scheduler;
 pub mod sns;
 pub mod sqs;
+pub mod stepfunctions;
 
 use serde::Serialize;
 
