@@ -173,7 +173,7 @@ pub fn transform_sam(app: &App, kinds: &SamKinds, ctx: &Context) -> Result<Templ
     let params = intrinsics::parameter_values(ctx, &app.base);
     function::expand_all(&app.functions, ctx, &mut out);
     state_machine::expand_all(kinds, ctx, &mut out);
-    rest_api::expand(app, ctx, &mut out);
+    rest_api::expand(app, kinds, ctx, &mut out);
     websocket_api::expand(app, ctx, &mut out);
     http_api::expand(app, ctx, &mut out);
     for t in &app.tables {
