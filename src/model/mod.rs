@@ -1,8 +1,10 @@
 //! The app as plain typed data, filled by either front end (the Rust DSL or the
 //! SAM reader) and expanded by `transform`. No output concerns live here.
 
+pub mod capacity_provider;
 pub mod event_source;
 pub mod function;
+pub mod graphql_api;
 pub mod http_api;
 pub mod ids;
 pub mod layer;
@@ -46,6 +48,8 @@ pub struct App {
 #[derive(Debug, Clone, Default)]
 pub struct SamKinds {
     pub state_machines: Vec<StateMachine>,
+    pub capacity_providers: Vec<capacity_provider::CapacityProvider>,
+    pub graphql_apis: Vec<graphql_api::GraphQlApi>,
 }
 
 impl SamKinds {
@@ -54,6 +58,16 @@ impl SamKinds {
         self.state_machines
             .iter()
             .map(|s| (s.id.as_str(), "AWS::Serverless::StateMachine"))
+            .chain(
+                self.capacity_providers
+                    .iter()
+                    .map(|c| (c.id.as_str(), "AWS::Serverless::CapacityProvider")),
+            )
+            .chain(
+                self.graphql_apis
+                    .iter()
+                    .map(|g| (g.id.as_str(), "AWS::Serverless::GraphQLApi")),
+            )
     }
 }
 

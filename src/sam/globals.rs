@@ -101,6 +101,20 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ),
     ("SimpleTable", &["SSESpecification"]),
     ("StateMachine", &["PropagateTags"]),
+    (
+        "CapacityProvider",
+        &[
+            "VpcConfig",
+            "OperatorRole",
+            "Tags",
+            "InstanceRequirements",
+            "ScalingConfig",
+            "KmsKeyArn",
+            "PropagateTags",
+            "LoggingConfig",
+            "ManagedResourceTags",
+        ],
+    ),
     ("LayerVersion", &["PublishLambdaVersion"]),
     (
         "WebSocketApi",
@@ -123,7 +137,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
 ];
 
 /// SAM sections for resource types stackwright does not implement.
-const FOREIGN_SECTIONS: &[&str] = &["CapacityProvider", "MicroVMImage", "NetworkConnector"];
+const FOREIGN_SECTIONS: &[&str] = &["MicroVMImage", "NetworkConnector"];
 
 /// Parsed `Globals`: section name (`Function`, `Api` …) → its properties.
 #[derive(Debug, Clone, Default)]
@@ -199,36 +213,74 @@ impl Globals {
         for k in ignore {
             global.shift_remove(k);
         }
-        let replace: &[&str] = if section == "Function" {
-            &["Architectures"]
-        } else {
-            &[]
-        };
-        merge_map(&global, local, replace)
+        merge_map(&global, local, section)
     }
+}
+
+/// How SAM merges a property at a dotted path (its globals `CUSTOM_STRATEGIES`);
+/// everything else merges maps key by key and concatenates lists.
+#[derive(PartialEq)]
+enum MergeOp {
+    /// The local value replaces the global one.
+    Replace,
+    /// Only the local map's keys survive; shared keys merge.
+    PruneAndMerge,
+}
+
+const CUSTOM_STRATEGIES: &[(&str, MergeOp)] = &[
+    ("Function.Architectures", MergeOp::Replace),
+    (
+        "CapacityProvider.InstanceRequirements.Architectures",
+        MergeOp::Replace,
+    ),
+    (
+        "CapacityProvider.ManagedResourceTags",
+        MergeOp::PruneAndMerge,
+    ),
+];
+
+fn rule(path: &str) -> Option<&'static MergeOp> {
+    CUSTOM_STRATEGIES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, op)| op)
 }
 
 fn merge_map(
     global: &Map<String, Value>,
     local: &Map<String, Value>,
-    replace: &[&str],
+    path: &str,
 ) -> Map<String, Value> {
     let mut out = global.clone();
     for (k, lv) in local {
         let merged = match out.get(k) {
-            Some(gv) if !replace.contains(&k.as_str()) => merge_value(gv, lv),
-            _ => lv.clone(),
+            Some(gv) => merge_value(gv, lv, &format!("{path}.{k}")),
+            None => lv.clone(),
         };
         out.insert(k.clone(), merged);
     }
     out
 }
 
-fn merge_value(global: &Value, local: &Value) -> Value {
+fn merge_value(global: &Value, local: &Value, path: &str) -> Value {
     let is_dict = |v: &Value| v.is_object() && !Expr::is_intrinsic(v);
+    let rule = rule(path);
     match (global, local) {
+        _ if rule == Some(&MergeOp::Replace) => local.clone(),
         (Value::Object(g), Value::Object(l)) if is_dict(global) && is_dict(local) => {
-            Value::Object(merge_map(g, l, &[]))
+            if rule == Some(&MergeOp::PruneAndMerge) && !l.is_empty() {
+                let mut out = Map::new();
+                for (k, lv) in l {
+                    let v = match g.get(k) {
+                        Some(gv) => merge_value(gv, lv, &format!("{path}.{k}")),
+                        None => lv.clone(),
+                    };
+                    out.insert(k.clone(), v);
+                }
+                Value::Object(out)
+            } else {
+                Value::Object(merge_map(g, l, path))
+            }
         }
         (Value::Array(g), Value::Array(l)) => Value::Array(g.iter().chain(l).cloned().collect()),
         _ => local.clone(),

@@ -5,10 +5,13 @@
 //! that kind's properties. Every problem is collected, none stops the read.
 
 pub mod api;
+pub mod capacity_provider;
+pub mod coerce;
 pub mod event_sources;
 pub mod events;
 pub mod function;
 pub mod globals;
+pub mod graphql_api;
 pub mod http_api;
 pub mod layer;
 pub mod policies;

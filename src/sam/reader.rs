@@ -11,12 +11,7 @@ use crate::template::Resource;
 use super::globals::Globals;
 
 /// SAM resource types SAM knows but stackwright does not implement yet.
-const FOREIGN_TYPES: &[&str] = &[
-    "AWS::Serverless::Application",
-    "AWS::Serverless::Connector",
-    "AWS::Serverless::GraphQLApi",
-    "AWS::Serverless::CapacityProvider",
-];
+const FOREIGN_TYPES: &[&str] = &["AWS::Serverless::Application", "AWS::Serverless::Connector"];
 
 /// One serverless resource, ready for its kind's reader: its ID, resource
 /// attributes, and properties with `Globals` already merged.
@@ -186,6 +181,16 @@ fn read_resource(
         "AWS::Serverless::HttpApi" => {
             if let Some(a) = super::http_api::read(&src, diags) {
                 app.http_apis.push(a);
+            }
+        }
+        "AWS::Serverless::CapacityProvider" => {
+            if let Some(c) = super::capacity_provider::read(&src, diags) {
+                kinds.capacity_providers.push(c);
+            }
+        }
+        "AWS::Serverless::GraphQLApi" => {
+            if let Some(g) = super::graphql_api::read(&src, diags) {
+                kinds.graphql_apis.push(g);
             }
         }
         t if FOREIGN_TYPES.contains(&t) => cursor.plain_error(

@@ -2,9 +2,11 @@
 //! template, in SAM's order: functions, then APIs, then everything else.
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
+pub mod capacity_provider;
 pub mod conditions;
 pub mod event_sources;
 pub mod function;
+pub mod graphql_api;
 pub mod http_api;
 pub mod iam;
 pub mod intrinsics;
@@ -95,6 +97,8 @@ fn may_replace(generated: &str, declared: &str) -> bool {
         "AWS::ApiGatewayV2::Api" => &["AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi"],
         "AWS::DynamoDB::Table" => &["AWS::Serverless::SimpleTable"],
         "AWS::StepFunctions::StateMachine" => &["AWS::Serverless::StateMachine"],
+        "AWS::Lambda::CapacityProvider" => &["AWS::Serverless::CapacityProvider"],
+        "AWS::AppSync::GraphQLApi" => &["AWS::Serverless::GraphQLApi"],
         "AWS::S3::Bucket"
         | "AWS::SNS::Topic"
         | "AWS::Cognito::UserPool"
@@ -173,6 +177,8 @@ pub fn transform_sam(app: &App, kinds: &SamKinds, ctx: &Context) -> Result<Templ
     let params = intrinsics::parameter_values(ctx, &app.base);
     function::expand_all(&app.functions, ctx, &mut out);
     state_machine::expand_all(kinds, ctx, &mut out);
+    capacity_provider::expand_all(kinds, ctx, &mut out);
+    graphql_api::expand_all(kinds, ctx, &mut out);
     rest_api::expand(app, kinds, ctx, &mut out);
     websocket_api::expand(app, ctx, &mut out);
     http_api::expand(app, ctx, &mut out);
