@@ -53,7 +53,10 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<CapacityProvider> {
         return None;
     }
 
-    // SAM's pydantic model: every problem, then the mutual-exclusion rule.
+    // SAM's pydantic model: every problem, in its field order, as one
+    // message; then the mutual-exclusion rule.
+    let mut problems = Vec::new();
+    let diags_for_model = &mut problems;
     if let Some(Value::Object(vpc)) = vpc {
         cp.vpc_config = model(
             &cur.at("VpcConfig"),
@@ -62,7 +65,7 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<CapacityProvider> {
                 ("SecurityGroupIds", Field::StringList, false),
                 ("SubnetIds", Field::StringList, true),
             ],
-            diags,
+            diags_for_model,
         );
     }
     cp.tags = tags.and_then(|t| t.as_object().cloned());
@@ -75,7 +78,7 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<CapacityProvider> {
                 ("AllowedTypes", Field::StringList, false),
                 ("ExcludedTypes", Field::StringList, false),
             ],
-            diags,
+            diags_for_model,
         ));
     }
     if let Some(Value::Object(s)) = &scaling {
@@ -86,7 +89,7 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<CapacityProvider> {
                 ("MaxVCpuCount", Field::Int, false),
                 ("AverageCPUUtilization", Field::Float, false),
             ],
-            diags,
+            diags_for_model,
         ));
     }
     if let Some(Value::Object(m)) = &managed_tags {
@@ -94,13 +97,14 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<CapacityProvider> {
             &cur.at("ManagedResourceTags"),
             m,
             &[("Tags", Field::Map, false)],
-            diags,
+            diags_for_model,
         );
         cp.managed_resource_tags = Some(ManagedResourceTags {
             tags: m.get("Tags").and_then(Value::as_object).cloned(),
         });
     }
-    if diags.len() != before {
+    if !problems.is_empty() {
+        cur.plain_error(diags, problems.join(" "));
         return None;
     }
     if let Some(r) = &cp.instance_requirements {
@@ -116,38 +120,63 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<CapacityProvider> {
 }
 
 /// A function's `CapacityProviderConfig`, validated as SAM's pydantic model
-/// does; `None` (with a diagnostic) when it is invalid.
+/// does; `None` (with pydantic's own report, as SAM quotes it) when invalid.
 pub fn function_config(
     cur: &Cursor,
     config: &Map<String, Value>,
     diags: &mut Diagnostics,
 ) -> Option<Map<String, Value>> {
-    let mut problems = Diagnostics::new();
+    const FIELDS: &[(&str, Field, bool)] = &[
+        ("Arn", Field::String, true),
+        ("PerExecutionEnvironmentMaxConcurrency", Field::Int, false),
+        (
+            "ExecutionEnvironmentMemoryGiBPerVCpu",
+            Field::IntOrFloat,
+            false,
+        ),
+    ];
+    let mut problems = Vec::new();
     let m = model(
         &cur.at("CapacityProviderConfig"),
         config,
-        &[
-            ("Arn", Field::String, true),
-            ("PerExecutionEnvironmentMaxConcurrency", Field::Int, false),
-            (
-                "ExecutionEnvironmentMemoryGiBPerVCpu",
-                Field::IntOrFloat,
-                false,
-            ),
-        ],
+        FIELDS,
         &mut problems,
     );
     if problems.is_empty() {
         return Some(m);
     }
-    let details: Vec<String> = problems
-        .into_sorted()
-        .into_iter()
-        .map(|d| d.message)
-        .collect();
+    // pydantic v1's text: one entry per failed union member.
+    let mut entries = Vec::new();
+    for (name, field, required) in FIELDS {
+        match config.get(*name) {
+            None | Some(Value::Null) if *required => {
+                entries.push(format!(
+                    "{name}\n  field required (type=value_error.missing)"
+                ));
+            }
+            Some(v) if !v.is_null() && field.coerce(v).is_none() => {
+                for member in field.pydantic_members() {
+                    entries.push(format!("{name}\n  {member}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    for k in config.keys() {
+        if !FIELDS.iter().any(|(n, _, _)| n == k) {
+            entries.push(format!(
+                "{k}\n  extra fields not permitted (type=value_error.extra)"
+            ));
+        }
+    }
+    let n = entries.len();
     cur.plain_error(
         diags,
-        format!("Invalid CapacityProviderConfig: {}", details.join(" ")),
+        format!(
+            "Invalid CapacityProviderConfig: {n} validation error{} for CapacityProviderConfig\n{}",
+            if n == 1 { "" } else { "s" },
+            entries.join("\n")
+        ),
     );
     None
 }
@@ -174,6 +203,21 @@ impl Field {
         }
     }
 
+    /// pydantic v1's error for each member of the union that rejected a value.
+    fn pydantic_members(self) -> &'static [&'static str] {
+        const DICT: &str = "value is not a valid dict (type=type_error.dict)";
+        const INT: &str = "value is not a valid integer (type=type_error.integer)";
+        const FLOAT: &str = "value is not a valid float (type=type_error.float)";
+        match self {
+            Field::String => &[DICT, "str type expected (type=type_error.str)"],
+            Field::StringList => &[DICT, "value is not a valid list (type=type_error.list)"],
+            Field::Int => &[DICT, INT],
+            Field::Float => &[DICT, FLOAT],
+            Field::IntOrFloat => &[DICT, INT, FLOAT],
+            Field::Map => &[DICT],
+        }
+    }
+
     /// pydantic's expectation, as SAM words it.
     fn expected(self) -> &'static str {
         match self {
@@ -187,19 +231,21 @@ impl Field {
 }
 
 /// One pydantic model with `extra = forbid`: each field coerced, unknown
-/// keys and missing required fields reported; nulls are absent values.
+/// keys and missing required fields reported (as SAM words them, with the
+/// property path); nulls are absent values.
 fn model(
     cur: &Cursor,
     m: &Map<String, Value>,
     fields: &[(&str, Field, bool)],
-    diags: &mut Diagnostics,
+    problems: &mut Vec<String>,
 ) -> Map<String, Value> {
+    let path = |k: &str| format!("Property '{}.{k}'", cur.path());
     let mut out = Map::new();
     for (name, field, required) in fields {
         match m.get(*name) {
             None | Some(Value::Null) => {
                 if *required {
-                    cur.at(name).error(diags, "is required.");
+                    problems.push(format!("{} is required.", path(name)));
                 }
             }
             Some(v) => match field.coerce(v) {
@@ -208,15 +254,17 @@ fn model(
                 Some(c) => {
                     out.insert((*name).to_string(), c);
                 }
-                None => cur
-                    .at(name)
-                    .error(diags, format!("value must be {}.", field.expected())),
+                None => problems.push(format!(
+                    "{} value must be {}.",
+                    path(name),
+                    field.expected()
+                )),
             },
         }
     }
     for k in m.keys() {
         if !fields.iter().any(|(n, _, _)| n == k) {
-            cur.at(k).error(diags, "is an invalid property.");
+            problems.push(format!("{} is an invalid property.", path(k)));
         }
     }
     out

@@ -323,6 +323,36 @@ mod tests {
     }
 
     #[test]
+    fn capacity_provider_architectures_replace_and_managed_tags_prune() {
+        let g = globals(json!({"CapacityProvider": {
+            "InstanceRequirements": {"Architectures": ["x86_64"], "ExcludedTypes": ["t2.micro"]},
+            "ManagedResourceTags": {"Tags": {"Team": "g", "Cost": "g"}},
+            "VpcConfig": {"SubnetIds": ["g"]}
+        }}));
+        let local = json!({
+            "InstanceRequirements": {"Architectures": ["arm64"], "ExcludedTypes": ["t2.small"]},
+            "ManagedResourceTags": {"Tags": {"Team": "l"}},
+            "VpcConfig": {"SubnetIds": ["l"]}
+        });
+        let merged = g.merge("CapacityProvider", local.as_object().unwrap(), &[], false);
+        assert_eq!(
+            Value::Object(merged),
+            json!({
+                "InstanceRequirements": {"Architectures": ["arm64"], "ExcludedTypes": ["t2.micro", "t2.small"]},
+                "ManagedResourceTags": {"Tags": {"Team": "l", "Cost": "g"}},
+                "VpcConfig": {"SubnetIds": ["g", "l"]}
+            })
+        );
+        // Prune-and-merge keeps only the local keys of the map it applies to.
+        let local = json!({"ManagedResourceTags": {"Other": 1}});
+        let merged = g.merge("CapacityProvider", local.as_object().unwrap(), &[], false);
+        assert_eq!(
+            merged.get("ManagedResourceTags"),
+            Some(&json!({"Other": 1}))
+        );
+    }
+
+    #[test]
     fn intrinsics_are_replaced_not_merged() {
         let g = globals(
             json!({"Function": {"Environment": {"Fn::If": ["C", {"Variables": {}}, {"Ref": "AWS::NoValue"}]}}}),
