@@ -4,6 +4,7 @@
 
 pub mod apigateway;
 pub mod apigatewayv2;
+pub mod appsync;
 pub mod dynamodb;
 pub mod events;
 pub mod iam;

@@ -6,8 +6,9 @@
 //! (`<DataSource>To{Table,Lambda}ConnectorPolicy`). Only the three
 //! source/destination pairs a GraphQL API generates live here.
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
+use crate::template::resources::{iam, lambda};
 use crate::template::Resource;
 
 /// `%{Destination.Arn}` alone is the ARN; inside a longer string it becomes
@@ -29,19 +30,16 @@ pub fn api_to_lambda(
     api_id_attr: Value,
     function_arn: &Value,
 ) -> (String, Resource) {
-    let mut r = Resource::new("AWS::Lambda::Permission");
-    let mut p = Map::new();
-    p.insert("Action".into(), "lambda:InvokeFunction".into());
-    p.insert("FunctionName".into(), function_arn.clone());
-    p.insert("Principal".into(), "appsync.amazonaws.com".into());
-    p.insert(
-        "SourceArn".into(),
-        json!({"Fn::Sub": [
+    let mut r = Resource::typed(&lambda::Permission {
+        action: "lambda:InvokeFunction".into(),
+        function_name: function_arn.clone(),
+        principal: "appsync.amazonaws.com".into(),
+        source_arn: Some(json!({"Fn::Sub": [
             "arn:${AWS::Partition}:appsync:${AWS::Region}:${AWS::AccountId}:apis/${SourceResourceId}",
             {"SourceResourceId": api_id_attr},
-        ]}),
-    );
-    r.properties = Some(p);
+        ]})),
+        source_account: None,
+    });
     r.metadata = Some(metadata(
         connector_id,
         "AWS::AppSync::GraphQLApi",
@@ -117,14 +115,10 @@ fn managed_policy(
     statements: Vec<Value>,
     destination: &str,
 ) -> (String, Resource) {
-    let mut r = Resource::new("AWS::IAM::ManagedPolicy");
-    let mut p = Map::new();
-    p.insert(
-        "PolicyDocument".into(),
-        json!({"Version": "2012-10-17", "Statement": statements}),
-    );
-    p.insert("Roles".into(), json!([role_name]));
-    r.properties = Some(p);
+    let mut r = Resource::typed(&iam::ManagedPolicy {
+        policy_document: json!({"Version": "2012-10-17", "Statement": statements}),
+        roles: vec![role_name],
+    });
     r.metadata = Some(metadata(
         connector_id,
         "AWS::AppSync::DataSource",

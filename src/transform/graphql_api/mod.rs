@@ -18,7 +18,8 @@ use crate::error::Cursor;
 use crate::model::graphql_api::GraphQlApi;
 use crate::model::value::truthy;
 use crate::model::SamKinds;
-use crate::template::{Expr, Resource};
+use crate::template::resources::{appsync, iam as cfn_iam};
+use crate::template::{Expr, Resource, ResourceType};
 
 use super::iam;
 use super::tags::tag_list;
@@ -52,11 +53,8 @@ pub fn expand_all(kinds: &SamKinds, _ctx: &Context, out: &mut Output) {
     }
 }
 
-/// A generated resource: its type, its properties (nulls dropped, as SAM
-/// leaves unset properties out) and the API's resource attributes.
-fn resource(api: &GraphQlApi, type_: &str, props: Map<String, Value>) -> Resource {
-    let mut r = Resource::new(type_);
-    r.properties = Some(props.into_iter().filter(|(_, v)| !v.is_null()).collect());
+/// A generated resource with the API's resource attributes.
+fn attach(api: &GraphQlApi, mut r: Resource) -> Resource {
     let a = &api.attributes;
     r.condition = a.condition.clone();
     r.depends_on = a.depends_on.clone();
@@ -69,11 +67,13 @@ fn resource(api: &GraphQlApi, type_: &str, props: Map<String, Value>) -> Resourc
     r
 }
 
-fn props(entries: Vec<(&str, Option<Value>)>) -> Map<String, Value> {
-    entries
-        .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
-        .collect()
+fn typed<T: ResourceType>(api: &GraphQlApi, props: &T) -> Resource {
+    attach(api, Resource::typed(props))
+}
+
+/// A property as written, `null` being unset (as in SAM's model).
+fn opt(m: &Map<String, Value>, key: &str) -> Option<Value> {
+    m.get(key).filter(|v| !v.is_null()).cloned()
 }
 
 /// A value SAM passes on only when it is truthy.
@@ -95,47 +95,36 @@ fn expand(api: &GraphQlApi) -> Result<Vec<(String, Resource)>, Problem> {
     let fail = |msg: String| -> Problem { (id.to_string(), msg) };
 
     // The API, its authentication and logging.
-    let mut main = Map::new();
-    main.insert(
-        "Name".into(),
-        api.name
-            .clone()
-            .filter(truthy)
-            .unwrap_or_else(|| Value::String(id.to_string())),
-    );
-    for (key, v) in [
-        ("Visibility", &api.visibility),
-        ("OwnerContact", &api.owner_contact),
-    ] {
-        if let Some(v) = v.as_ref().filter(|v| truthy(v)) {
-            main.insert(key.into(), v.clone());
-        }
-    }
-    if let Some(x) = api.xray_enabled {
-        main.insert("XrayEnabled".into(), Value::Bool(x));
-    }
-    for (key, v) in [
-        ("IntrospectionConfig", &api.introspection_config),
-        ("QueryDepthLimit", &api.query_depth_limit),
-        ("ResolverCountLimit", &api.resolver_count_limit),
-    ] {
-        if let Some(v) = v.as_ref().filter(|v| truthy(v)) {
-            main.insert(key.into(), v.clone());
-        }
-    }
+    let mut main = appsync::GraphQlApi {
+        name: Some(
+            api.name
+                .clone()
+                .filter(truthy)
+                .unwrap_or_else(|| Value::String(id.to_string())),
+        ),
+        visibility: api.visibility.clone().filter(truthy),
+        owner_contact: api.owner_contact.clone().filter(truthy),
+        xray_enabled: api.xray_enabled.map(Value::Bool),
+        introspection_config: api.introspection_config.clone().filter(truthy),
+        query_depth_limit: api.query_depth_limit.clone().filter(truthy),
+        resolver_count_limit: api.resolver_count_limit.clone().filter(truthy),
+        ..Default::default()
+    };
     let mut lambda_authorizers = Vec::new();
     let mut default = api.auth.clone();
     default.shift_remove("Additional");
     let (name, config) = authorizer(id, &default, None)?;
-    main.insert(
-        "AuthenticationType".into(),
-        api.auth.get("Type").cloned().unwrap_or(Value::Null),
-    );
+    main.authentication_type = api.auth.get("Type").cloned();
     if let Some(config) = config {
         if name == "LambdaAuthorizerConfig" {
             lambda_authorizers.push(config.get("AuthorizerUri").cloned().unwrap_or(Value::Null));
         }
-        main.insert(name.into(), Value::Object(config));
+        let config = Some(Value::Object(config));
+        match name {
+            "LambdaAuthorizerConfig" => main.lambda_authorizer_config = config,
+            "OpenIDConnectConfig" => main.open_id_connect_config = config,
+            _ => main.user_pool_config = config,
+        }
     }
     if let Some(Value::Array(additional)) = api.auth.get("Additional") {
         let mut providers = Vec::new();
@@ -157,15 +146,12 @@ fn expand(api: &GraphQlApi) -> Result<Vec<(String, Resource)>, Problem> {
             providers.push(Value::Object(p));
         }
         if !providers.is_empty() {
-            main.insert(
-                "AdditionalAuthenticationProviders".into(),
-                Value::Array(providers),
-            );
+            main.additional_authentication_providers = Some(Value::Array(providers));
         }
     }
     let mut tags = api.tags.clone().unwrap_or_default();
     tags.insert(CREATED_BY.into(), Value::String("SAM".into()));
-    main.insert("Tags".into(), Value::Array(tag_list(&tags)));
+    main.tags = Some(Value::Array(tag_list(&tags)));
 
     let mut cloudwatch_role = None;
     if let Some(logging) = &api.logging {
@@ -190,33 +176,26 @@ fn expand(api: &GraphQlApi) -> Result<Vec<(String, Resource)>, Problem> {
                 let role_id = format!("{id}CloudWatchRole");
                 cloudwatch_role = Some((
                     role_id.clone(),
-                    resource(
+                    typed(
                         api,
-                        "AWS::IAM::Role",
-                        props(vec![
-                            (
-                                "AssumeRolePolicyDocument",
-                                Some(iam::assume_role_policy("appsync.amazonaws.com")),
+                        &cfn_iam::Role {
+                            assume_role_policy_document: iam::assume_role_policy(
+                                "appsync.amazonaws.com",
                             ),
-                            (
-                                "ManagedPolicyArns",
-                                Some(
-                                    json!([{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs"}]),
-                                ),
-                            ),
-                        ]),
+                            managed_policy_arns: Some(vec![
+                                json!({"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs"}),
+                            ]),
+                            ..Default::default()
+                        },
                     ),
                 ));
                 Expr::get_att(&role_id, "Arn").into()
             }
         };
         log.insert("CloudWatchLogsRoleArn".into(), arn);
-        main.insert("LogConfig".into(), Value::Object(log));
+        main.log_config = Some(Value::Object(log));
     }
-    let mut out = vec![(
-        id.to_string(),
-        resource(api, "AWS::AppSync::GraphQLApi", main),
-    )];
+    let mut out = vec![(id.to_string(), typed(api, &main))];
 
     // The schema.
     let inline = api.schema_inline.clone().filter(truthy);
@@ -237,14 +216,13 @@ fn expand(api: &GraphQlApi) -> Result<Vec<(String, Resource)>, Problem> {
     let schema_id = format!("{id}Schema");
     out.push((
         schema_id.clone(),
-        resource(
+        typed(
             api,
-            "AWS::AppSync::GraphQLSchema",
-            props(vec![
-                ("ApiId", Some(api_id.clone())),
-                ("Definition", inline),
-                ("DefinitionS3Location", uri),
-            ]),
+            &appsync::GraphQlSchema {
+                api_id: Some(api_id.clone()),
+                definition: inline,
+                definition_s3_location: uri,
+            },
         ),
     ));
 
@@ -260,37 +238,28 @@ fn expand(api: &GraphQlApi) -> Result<Vec<(String, Resource)>, Problem> {
         let key = key.as_object().cloned().unwrap_or_default();
         out.push((
             format!("{id}{name}"),
-            resource(
+            typed(
                 api,
-                "AWS::AppSync::ApiKey",
-                props(vec![
-                    ("ApiId", Some(api_id.clone())),
-                    ("ApiKeyId", key.get("ApiKeyId").cloned()),
-                    ("Description", key.get("Description").cloned()),
-                    ("Expires", key.get("ExpiresOn").cloned()),
-                ]),
+                &appsync::ApiKey {
+                    api_id: Some(api_id.clone()),
+                    api_key_id: opt(&key, "ApiKeyId"),
+                    description: opt(&key, "Description"),
+                    expires: opt(&key, "ExpiresOn"),
+                },
             ),
         ));
     }
 
     if let Some(cache) = &api.cache {
-        let mut p = Map::new();
-        p.insert("ApiId".into(), api_id.clone());
-        for key in [
-            "ApiCachingBehavior",
-            "Type",
-            "Ttl",
-            "AtRestEncryptionEnabled",
-            "TransitEncryptionEnabled",
-        ] {
-            if let Some(v) = cache.get(key) {
-                p.insert(key.into(), v.clone());
-            }
-        }
-        out.push((
-            format!("{id}ApiCache"),
-            resource(api, "AWS::AppSync::ApiCache", p),
-        ));
+        let props = appsync::ApiCache {
+            api_caching_behavior: opt(cache, "ApiCachingBehavior"),
+            api_id: Some(api_id.clone()),
+            type_: opt(cache, "Type"),
+            ttl: opt(cache, "Ttl"),
+            at_rest_encryption_enabled: opt(cache, "AtRestEncryptionEnabled"),
+            transit_encryption_enabled: opt(cache, "TransitEncryptionEnabled"),
+        };
+        out.push((format!("{id}ApiCache"), typed(api, &props)));
     }
 
     // Data sources, DynamoDB then Lambda; names for functions to refer to.
@@ -303,26 +272,24 @@ fn expand(api: &GraphQlApi) -> Result<Vec<(String, Resource)>, Problem> {
         let domain_id = format!("{id}DomainName");
         out.push((
             domain_id.clone(),
-            resource(
+            typed(
                 api,
-                "AWS::AppSync::DomainName",
-                props(vec![
-                    ("CertificateArn", domain.get("CertificateArn").cloned()),
-                    ("DomainName", domain.get("DomainName").cloned()),
-                    ("Description", domain.get("Description").cloned()),
-                ]),
+                &appsync::DomainName {
+                    certificate_arn: opt(domain, "CertificateArn"),
+                    domain_name: opt(domain, "DomainName"),
+                    description: opt(domain, "Description"),
+                },
             ),
         ));
         out.push((
             format!("{id}DomainNameApiAssociation"),
-            resource(
+            typed(
                 api,
-                "AWS::AppSync::DomainNameApiAssociation",
-                props(vec![
-                    ("ApiId", Some(api_id.clone())),
+                &appsync::DomainNameApiAssociation {
+                    api_id: Some(api_id.clone()),
                     // The domain's `Ref` is its name (SAM's `domain_name` runtime attribute).
-                    ("DomainName", Some(Expr::ref_(&domain_id).into())),
-                ]),
+                    domain_name: Some(Expr::ref_(&domain_id).into()),
+                },
             ),
         ));
     }
@@ -376,28 +343,24 @@ fn expand(api: &GraphQlApi) -> Result<Vec<(String, Resource)>, Problem> {
         let function_id = format!("{id}{rel}");
         out.push((
             function_id.clone(),
-            resource(
+            typed(
                 api,
-                "AWS::AppSync::FunctionConfiguration",
-                props(vec![
-                    ("ApiId", Some(api_id.clone())),
-                    (
-                        "Name",
-                        Some(
-                            f.get("Name")
-                                .filter(|v| truthy(v))
-                                .cloned()
-                                .unwrap_or_else(|| Value::String(rel.clone())),
-                        ),
+                &appsync::FunctionConfiguration {
+                    api_id: Some(api_id.clone()),
+                    data_source_name: Some(data_source),
+                    name: Some(
+                        f.get("Name")
+                            .filter(|v| truthy(v))
+                            .cloned()
+                            .unwrap_or_else(|| Value::String(rel.clone())),
                     ),
-                    ("Code", code),
-                    ("CodeS3Location", code_uri),
-                    ("DataSourceName", Some(data_source)),
-                    ("MaxBatchSize", f.get("MaxBatchSize").cloned()),
-                    ("Description", f.get("Description").cloned()),
-                    ("Runtime", Some(runtime)),
-                    ("SyncConfig", sync_config(&f)),
-                ]),
+                    code,
+                    code_s3_location: code_uri,
+                    description: opt(&f, "Description"),
+                    max_batch_size: opt(&f, "MaxBatchSize"),
+                    runtime: Some(runtime),
+                    sync_config: sync_config(&f),
+                },
             ),
         ));
         function_ids.insert(
@@ -457,29 +420,26 @@ fn expand(api: &GraphQlApi) -> Result<Vec<(String, Resource)>, Problem> {
                 .get("Caching")
                 .and_then(Value::as_object)
                 .map(|c| Value::Object(without_nulls(c)));
-            let mut res = resource(
+            let mut res = typed(
                 api,
-                "AWS::AppSync::Resolver",
-                props(vec![
-                    ("ApiId", Some(api_id.clone())),
-                    ("CachingConfig", caching),
-                    ("Code", code),
-                    ("CodeS3Location", code_uri),
-                    (
-                        "FieldName",
-                        Some(
-                            r.get("FieldName")
-                                .filter(|v| truthy(v))
-                                .cloned()
-                                .unwrap_or_else(|| Value::String(rel.clone())),
-                        ),
+                &appsync::Resolver {
+                    api_id: Some(api_id.clone()),
+                    caching_config: caching,
+                    code,
+                    code_s3_location: code_uri,
+                    field_name: Some(
+                        r.get("FieldName")
+                            .filter(|v| truthy(v))
+                            .cloned()
+                            .unwrap_or_else(|| Value::String(rel.clone())),
                     ),
-                    ("Kind", Some("PIPELINE".into())),
-                    ("MaxBatchSize", truthy_value(&r, "MaxBatchSize")),
-                    ("PipelineConfig", Some(json!({ "Functions": functions }))),
-                    ("Runtime", Some(runtime)),
-                    ("TypeName", Some(Value::String(type_name.clone()))),
-                ]),
+                    kind: Some("PIPELINE".into()),
+                    max_batch_size: truthy_value(&r, "MaxBatchSize"),
+                    pipeline_config: Some(json!({ "Functions": functions })),
+                    runtime: Some(runtime),
+                    type_name: Some(Value::String(type_name.clone())),
+                    ..Default::default()
+                },
             );
             res.depends_on = Some(json!([schema_id]));
             out.push((format!("{id}{type_name}{rel}"), res));
@@ -489,14 +449,14 @@ fn expand(api: &GraphQlApi) -> Result<Vec<(String, Resource)>, Problem> {
     if none_data_source {
         out.push((
             none_id.clone(),
-            resource(
+            typed(
                 api,
-                "AWS::AppSync::DataSource",
-                props(vec![
-                    ("ApiId", Some(api_id.clone())),
-                    ("Name", Some(Value::String(none_id.clone()))),
-                    ("Type", Some("NONE".into())),
-                ]),
+                &appsync::DataSource {
+                    api_id: Some(api_id.clone()),
+                    name: Some(Value::String(none_id.clone())),
+                    type_: Some("NONE".into()),
+                    ..Default::default()
+                },
             ),
         ));
     }
@@ -627,22 +587,19 @@ fn data_sources(
         };
         out.push((
             ds_id.clone(),
-            resource(
+            typed(
                 api,
-                "AWS::AppSync::DataSource",
-                props(vec![
-                    ("ApiId", Some(api_id.clone())),
-                    ("Description", d.get("Description").cloned()),
-                    ("DynamoDBConfig", Some(Value::Object(config))),
-                    (
-                        "Name",
-                        Some(
-                            truthy_value(&d, "Name").unwrap_or_else(|| Value::String(rel.clone())),
-                        ),
+                &appsync::DataSource {
+                    api_id: Some(api_id.clone()),
+                    description: opt(&d, "Description"),
+                    name: Some(
+                        truthy_value(&d, "Name").unwrap_or_else(|| Value::String(rel.clone())),
                     ),
-                    ("ServiceRoleArn", Some(role_arn)),
-                    ("Type", Some("AMAZON_DYNAMODB".into())),
-                ]),
+                    type_: Some("AMAZON_DYNAMODB".into()),
+                    service_role_arn: Some(role_arn),
+                    dynamodb_config: Some(Value::Object(config)),
+                    ..Default::default()
+                },
             ),
         ));
         out.extend(generated);
@@ -668,25 +625,19 @@ fn data_sources(
         };
         out.push((
             ds_id.clone(),
-            resource(
+            typed(
                 api,
-                "AWS::AppSync::DataSource",
-                props(vec![
-                    ("ApiId", Some(api_id.clone())),
-                    ("Description", d.get("Description").cloned()),
-                    (
-                        "LambdaConfig",
-                        Some(json!({ "LambdaFunctionArn": function_arn })),
+                &appsync::DataSource {
+                    api_id: Some(api_id.clone()),
+                    description: opt(&d, "Description"),
+                    name: Some(
+                        truthy_value(&d, "Name").unwrap_or_else(|| Value::String(rel.clone())),
                     ),
-                    (
-                        "Name",
-                        Some(
-                            truthy_value(&d, "Name").unwrap_or_else(|| Value::String(rel.clone())),
-                        ),
-                    ),
-                    ("ServiceRoleArn", Some(role_arn)),
-                    ("Type", Some("AWS_LAMBDA".into())),
-                ]),
+                    type_: Some("AWS_LAMBDA".into()),
+                    service_role_arn: Some(role_arn),
+                    lambda_config: Some(json!({ "LambdaFunctionArn": function_arn })),
+                    ..Default::default()
+                },
             ),
         ));
         out.extend(generated);
@@ -696,12 +647,11 @@ fn data_sources(
 
 /// A data source's role: AppSync may assume it; its connector adds the policy.
 fn appsync_role(api: &GraphQlApi) -> Resource {
-    resource(
+    typed(
         api,
-        "AWS::IAM::Role",
-        props(vec![(
-            "AssumeRolePolicyDocument",
-            Some(iam::assume_role_policy("appsync.amazonaws.com")),
-        )]),
+        &cfn_iam::Role {
+            assume_role_policy_document: iam::assume_role_policy("appsync.amazonaws.com"),
+            ..Default::default()
+        },
     )
 }
