@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Cursor, Diagnostics};
 use crate::model::capacity_provider::{CapacityProvider, ManagedResourceTags};
+use crate::model::value::truthy;
 
 use super::coerce;
 use super::props::Props;
@@ -30,25 +31,46 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<CapacityProvider> {
         ..Default::default()
     };
     // SAM's property types, in its order.
-    cp.name = p.string_or_map("CapacityProviderName", diags);
+    // `one_of(IS_STR, IS_DICT)` and `IS_BOOL` fail with SAM's generic message.
+    let mut string_or_map = |p: &mut Props, key: &'static str| match p.get(key) {
+        Some(v) if v.is_string() || v.is_object() => Some(v.clone()),
+        Some(_) => {
+            cur.plain_error(diags, format!("Type of property '{key}' is invalid."));
+            None
+        }
+        None => None,
+    };
+    cp.name = string_or_map(&mut p, "CapacityProviderName");
+    let operator_role = string_or_map(&mut p, "OperatorRole");
+    let kms_key_arn = string_or_map(&mut p, "KmsKeyArn");
     let vpc = p.required("VpcConfig", diags);
     if vpc.is_some_and(|v| !v.is_object()) {
         p.at("VpcConfig").error(diags, "should be a map.");
     }
-    cp.operator_role = p.string_or_map("OperatorRole", diags);
+    cp.operator_role = operator_role;
     let tags = p.map_like("Tags", diags);
     if let Some(v) = p.get("PropagateTags") {
         match v {
             Value::Bool(b) => cp.propagate_tags = *b,
-            _ => p.at("PropagateTags").error(diags, "should be a boolean."),
+            _ => cur.plain_error(diags, "Type of property 'PropagateTags' is invalid."),
         }
     }
     let requirements = p.map_like("InstanceRequirements", diags);
     let scaling = p.map_like("ScalingConfig", diags);
-    cp.kms_key_arn = p.string_or_map("KmsKeyArn", diags);
+    cp.kms_key_arn = kms_key_arn;
     cp.logging_config = p.map_like("LoggingConfig", diags);
     let managed_tags = p.map_like("ManagedResourceTags", diags);
     p.finish(&[], diags);
+    // SAM's `SamResource.valid`, for every serverless resource.
+    if src
+        .attributes
+        .condition
+        .as_ref()
+        .is_some_and(|c| truthy(c) && !c.is_string())
+    {
+        cur.at("Condition")
+            .plain_error(diags, "Every Condition member must be a string.");
+    }
     if diags.len() != before {
         return None;
     }

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Cursor, Diagnostics};
 use crate::model::graphql_api::GraphQlApi;
+use crate::model::value::truthy;
 
 use super::coerce;
 use super::props::Props;
@@ -323,6 +324,16 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<GraphQlApi> {
         p.pass(key);
     }
     p.finish(&[], diags);
+    // SAM's `SamResource.valid`, for every serverless resource.
+    if src
+        .attributes
+        .condition
+        .as_ref()
+        .is_some_and(|c| truthy(c) && !c.is_string())
+    {
+        cur.at("Condition")
+            .plain_error(diags, "Every Condition member must be a string.");
+    }
     if diags.len() != before {
         return None;
     }
