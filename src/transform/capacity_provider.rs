@@ -170,3 +170,61 @@ fn combine_tags(r: &mut Resource, user: &[Value]) {
     }
     props.insert("Tags".into(), Value::Array(combined));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn scaling_is_manual_with_a_cpu_target_else_auto() {
+        assert_eq!(
+            scaling_config(&map(json!({"MaxVCpuCount": 8}))),
+            json!({"MaxVCpuCount": 8, "ScalingMode": "Auto"})
+        );
+        assert_eq!(
+            scaling_config(&map(json!({"AverageCPUUtilization": 70.0}))),
+            json!({"ScalingMode": "Manual", "ScalingPolicies": [{
+                "PredefinedMetricType": "LambdaCapacityProviderAverageCPUUtilization",
+                "TargetValue": 70.0
+            }]})
+        );
+    }
+
+    #[test]
+    fn instance_requirements_take_cloudformation_names() {
+        assert_eq!(
+            instance_requirements(&map(
+                json!({"AllowedTypes": ["c5.large"], "Architectures": ["arm64"]})
+            )),
+            json!({"Architectures": ["arm64"], "AllowedInstanceTypes": ["c5.large"]})
+        );
+    }
+
+    #[test]
+    fn propagated_tags_keep_existing_keys_in_place() {
+        let mut r = Resource::new("AWS::IAM::Role");
+        r.properties = Some(map(json!({"Tags": [
+            {"Key": "lambda:createdBy", "Value": "SAM"},
+            {"Key": "Team", "Value": "old"}
+        ]})));
+        combine_tags(
+            &mut r,
+            &[
+                json!({"Key": "Team", "Value": "new"}),
+                json!({"Key": "Env", "Value": "dev"}),
+            ],
+        );
+        assert_eq!(
+            r.property("Tags"),
+            Some(&json!([
+                {"Key": "lambda:createdBy", "Value": "SAM"},
+                {"Key": "Team", "Value": "new"},
+                {"Key": "Env", "Value": "dev"}
+            ]))
+        );
+    }
+}

@@ -655,3 +655,54 @@ fn appsync_role(api: &GraphQlApi) -> Resource {
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn additional_user_pools_drop_the_default_action() {
+        let auth = map(json!({"Type": "AMAZON_COGNITO_USER_POOLS",
+            "UserPool": {"UserPoolId": "p", "DefaultAction": "ALLOW", "AwsRegion": null}}));
+        assert_eq!(
+            authorizer("Api", &auth, None),
+            Ok((
+                "UserPoolConfig",
+                Some(map(json!({"UserPoolId": "p", "DefaultAction": "ALLOW"})))
+            ))
+        );
+        assert_eq!(
+            authorizer("Api", &auth, Some(1)),
+            Ok(("UserPoolConfig", Some(map(json!({"UserPoolId": "p"})))))
+        );
+    }
+
+    #[test]
+    fn authorizer_problems_name_the_api() {
+        let missing = map(json!({"Type": "AWS_LAMBDA"}));
+        assert_eq!(
+            authorizer("Api", &missing, None),
+            Err((
+                "Api".to_string(),
+                "'LambdaAuthorizer' must be defined if type is 'AWS_LAMBDA'.".to_string()
+            ))
+        );
+        let two = map(json!({"Type": "AWS_IAM", "UserPool": {}, "OpenIDConnect": {}}));
+        assert_eq!(
+            authorizer("Api", &two, Some(2)),
+            Err((
+                "Api".to_string(),
+                "'Auth.Additional.2' has more than one authentication configuration defined."
+                    .to_string()
+            ))
+        );
+        assert_eq!(
+            authorizer("Api", &map(json!({"Type": "API_KEY"})), None),
+            Ok(("", None))
+        );
+    }
+}
