@@ -79,10 +79,12 @@ fn expand(cp: &CapacityProvider, ctx: &Context, out: &mut Output) {
             .filter(|s| !s.is_empty())
             .map(scaling_config),
         kms_key_arn: cp.kms_key_arn.clone().filter(truthy),
-        propagate_tags: cp.managed_resource_tags.as_ref().map(|m| match &m.tags {
-            Some(t) => json!({"Mode": "Explicit", "ExplicitTags": tag_list(t)}),
-            None => json!({}),
-        }),
+        // SAM only sees `ManagedResourceTags` with its `Tags` set.
+        propagate_tags: cp
+            .managed_resource_tags
+            .as_ref()
+            .and_then(|m| m.tags.as_ref())
+            .map(|t| json!({"Mode": "Explicit", "ExplicitTags": tag_list(t)})),
         telemetry_config: cp
             .logging_config
             .clone()
