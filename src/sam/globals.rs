@@ -137,7 +137,8 @@ const SECTIONS: &[(&str, &[&str])] = &[
 ];
 
 /// SAM sections for resource types stackwright does not implement.
-const FOREIGN_SECTIONS: &[&str] = &["MicroVMImage", "NetworkConnector"];
+/// (SAM names a section after the type: `AWS::Serverless::MicrovmImage`.)
+const FOREIGN_SECTIONS: &[&str] = &["MicrovmImage", "NetworkConnector"];
 
 /// Parsed `Globals`: section name (`Function`, `Api` …) → its properties.
 #[derive(Debug, Clone, Default)]
@@ -160,7 +161,10 @@ impl Globals {
             section_error(diags, "It must be a non-empty dictionary".into());
             return g;
         };
-        let names: Vec<&str> = SECTIONS.iter().map(|(n, _)| *n).collect();
+        // SAM lists every section it knows, sorted.
+        let mut names: Vec<&str> = SECTIONS.iter().map(|(n, _)| *n).collect();
+        names.extend(FOREIGN_SECTIONS);
+        names.sort_unstable();
         for (name, props) in map {
             let Some((_, supported)) = SECTIONS.iter().find(|(n, _)| n == name) else {
                 if FOREIGN_SECTIONS.contains(&name.as_str()) {
