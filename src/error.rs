@@ -26,6 +26,10 @@ pub struct Diagnostic {
     /// What was expected and what was found, in the user's terms.
     pub message: String,
     pub location: Option<SourceLocation>,
+    /// SAM reports this problem without the "Resource with id [X] is
+    /// invalid." prefix (an event exception it does not wrap); `resource`
+    /// still places it in the sorted report.
+    pub bare: bool,
 }
 
 impl Diagnostic {
@@ -39,6 +43,20 @@ impl Diagnostic {
             path: path.into(),
             message: message.into(),
             location: None,
+            bare: false,
+        }
+    }
+
+    /// A problem about `resource` that SAM words on its own, without the
+    /// "Resource with id [X] is invalid." prefix.
+    pub fn bare(
+        resource: impl Into<String>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            bare: true,
+            ..Diagnostic::resource(resource, path, message)
         }
     }
 
@@ -48,6 +66,7 @@ impl Diagnostic {
             path: path.into(),
             message: message.into(),
             location: None,
+            bare: false,
         }
     }
 }
@@ -57,6 +76,7 @@ impl fmt::Display for Diagnostic {
         // The wording follows SAM's exceptions so that users moving from SAM
         // (and tools grepping its messages) recognise them.
         match &self.resource {
+            Some(_) if self.bare => write!(f, "{}", self.message)?,
             Some(id) => write!(f, "Resource with id [{id}] is invalid. {}", self.message)?,
             None => write!(
                 f,

@@ -402,7 +402,7 @@ impl App {
     /// Lowers the app to the model the transform expands.
     pub fn to_model(&self) -> Result<model::App, Error> {
         let (doc, mut diags) = self.to_document();
-        let app = crate::sam::reader::read(&doc, &mut diags);
+        let (app, _) = crate::sam::reader::read(&doc, &mut diags);
         Diagnostics::finish(diags, app)
     }
 

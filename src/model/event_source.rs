@@ -106,6 +106,11 @@ pub struct ScheduleEvent {
     pub description: Option<Value>,
     pub dead_letter_config: Option<Map<String, Value>>,
     pub retry_policy: Option<Value>,
+    /// `Target.Id` (state machines only). Default: `<Rule>StepFunctionsTarget`.
+    pub target_id: Option<Value>,
+    /// An existing role to start executions with (state machines only).
+    /// Default: SAM generates `<Rule>Role`.
+    pub role_arn: Option<Value>,
 }
 
 /// `Type: CloudWatchEvent` or `EventBridgeRule`: an EventBridge rule with a pattern.

@@ -66,6 +66,11 @@ pub struct Function {
     pub event_invoke_config: Option<Value>,
     /// `FunctionUrlConfig`: an `AWS::Lambda::Url` (and public permissions for `AuthType: NONE`). Default: none.
     pub function_url_config: Option<Value>,
+    /// `CapacityProviderConfig` as SAM validated it (`Arn`,
+    /// `PerExecutionEnvironmentMaxConcurrency`, `ExecutionEnvironmentMemoryGiBPerVCpu`):
+    /// the function runs on a Lambda Managed Instances capacity provider, and
+    /// its published versions are deleted, not retained. Default: none.
+    pub capacity_provider_config: Option<Map<String, Value>>,
     /// Other `AWS::Lambda::Function` properties SAM copies through unchanged
     /// (e.g. `Layers`, `KmsKeyArn`), keyed by CloudFormation name.
     pub passthrough: Map<String, Value>,

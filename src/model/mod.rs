@@ -1,12 +1,15 @@
 //! The app as plain typed data, filled by either front end (the Rust DSL or the
 //! SAM reader) and expanded by `transform`. No output concerns live here.
 
+pub mod capacity_provider;
 pub mod event_source;
 pub mod function;
+pub mod graphql_api;
 pub mod http_api;
 pub mod ids;
 pub mod layer;
 pub mod rest_api;
+pub mod state_machine;
 pub mod table;
 pub mod value;
 pub mod websocket_api;
@@ -19,6 +22,7 @@ pub use function::Function;
 pub use http_api::HttpApi;
 pub use ids::{LogicalId, Ref};
 pub use rest_api::RestApi;
+pub use state_machine::StateMachine;
 pub use table::Table;
 
 /// A whole serverless app.
@@ -37,6 +41,34 @@ pub struct App {
     pub layers: Vec<layer::Layer>,
     pub tables: Vec<Table>,
     pub websocket_apis: Vec<websocket_api::WebSocketApi>,
+}
+
+/// Kinds only the SAM front end fills so far (the DSL has no builders for
+/// them yet); the transform expands them with the [`App`].
+#[derive(Debug, Clone, Default)]
+pub struct SamKinds {
+    pub state_machines: Vec<StateMachine>,
+    pub capacity_providers: Vec<capacity_provider::CapacityProvider>,
+    pub graphql_apis: Vec<graphql_api::GraphQlApi>,
+}
+
+impl SamKinds {
+    /// Every logical ID of these kinds, with the type it was declared as.
+    pub fn declared_types(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.state_machines
+            .iter()
+            .map(|s| (s.id.as_str(), "AWS::Serverless::StateMachine"))
+            .chain(
+                self.capacity_providers
+                    .iter()
+                    .map(|c| (c.id.as_str(), "AWS::Serverless::CapacityProvider")),
+            )
+            .chain(
+                self.graphql_apis
+                    .iter()
+                    .map(|g| (g.id.as_str(), "AWS::Serverless::GraphQLApi")),
+            )
+    }
 }
 
 impl App {

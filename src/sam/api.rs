@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 use crate::error::{Cursor, Diagnostics};
 use crate::model::function::EventKind;
 use crate::model::rest_api::{RestApi, IMPLICIT_REST_API_ID};
-use crate::model::App;
+use crate::model::state_machine::StateMachineEventKind;
+use crate::model::{App, SamKinds};
 
 use super::globals::Globals;
 use super::props::Props;
@@ -133,6 +134,7 @@ fn flag(p: &mut Props, key: &'static str, diags: &mut Diagnostics) -> bool {
 #[allow(irrefutable_let_patterns)]
 pub fn finish(
     app: &mut App,
+    kinds: &SamKinds,
     globals: &Globals,
     resources: &Map<String, Value>,
     diags: &mut Diagnostics,
@@ -160,17 +162,44 @@ pub fn finish(
             }
         }
     }
-    add_implicit(app, globals, diags);
+    for sm in &kinds.state_machines {
+        for e in &sm.events {
+            let StateMachineEventKind::Api(a) = &e.kind else {
+                continue;
+            };
+            let Some(id) = &a.api.rest_api_id else {
+                continue;
+            };
+            let type_ = resources
+                .get(id)
+                .and_then(|r| r.get("Type"))
+                .and_then(Value::as_str);
+            if matches!(type_, None | Some("AWS::Serverless::HttpApi")) {
+                Cursor::new(&sm.id).at("Events").at(&e.id).plain_error(
+                    diags,
+                    format!(
+                        "Event with id [{}] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.",
+                        e.id
+                    ),
+                );
+            }
+        }
+    }
+    add_implicit(app, kinds, globals, diags);
 }
 
 /// Adds `ServerlessRestApi` when some function has an `Api` event without
 /// `RestApiId`, unless the user declared that ID themselves (SAM then keeps
 /// the user's resource only when no event needs the implicit API).
-fn add_implicit(app: &mut App, globals: &Globals, diags: &mut Diagnostics) {
+fn add_implicit(app: &mut App, kinds: &SamKinds, globals: &Globals, diags: &mut Diagnostics) {
     let needed = app.functions.iter().any(|f| {
         f.events
             .iter()
             .any(|e| matches!(&e.kind, EventKind::Api(a) if a.rest_api_id.is_none()))
+    }) || kinds.state_machines.iter().any(|s| {
+        s.events.iter().any(
+            |e| matches!(&e.kind, StateMachineEventKind::Api(a) if a.api.rest_api_id.is_none()),
+        )
     });
     if !needed || app.rest_apis.iter().any(|a| a.id == IMPLICIT_REST_API_ID) {
         return;

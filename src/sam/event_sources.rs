@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::event_source::*;
 use crate::model::function::EventKind;
+use crate::model::state_machine::StateMachineEventKind;
 
 mod pull;
 
@@ -95,6 +96,34 @@ const EVENT_RULE: &[Spec] = &[
     p("Target", Map),
     p("Enabled", Bool),
     p("State", Str),
+    p("InputTransformer", Map),
+];
+
+/// A state machine's `Schedule` (SAM's `stepfunctions.events.Schedule`).
+const SFN_SCHEDULE: &[Spec] = &[
+    req("Schedule", Str),
+    p("Input", Str),
+    p("Enabled", Bool),
+    p("State", Str),
+    p("Name", Str),
+    p("Description", Str),
+    p("DeadLetterConfig", Map),
+    p("RetryPolicy", Map),
+    raw("Target", false, Map),
+    raw("RoleArn", false, Str),
+];
+
+/// A state machine's `CloudWatchEvent` / `EventBridgeRule`.
+const SFN_EVENT_RULE: &[Spec] = &[
+    p("EventBusName", Str),
+    p("RuleName", Str),
+    p("Pattern", Map),
+    p("Input", Str),
+    p("InputPath", Str),
+    p("DeadLetterConfig", Map),
+    p("RetryPolicy", Map),
+    p("State", Str),
+    raw("Target", false, Map),
     p("InputTransformer", Map),
 ];
 
@@ -227,6 +256,9 @@ pub fn handles(type_: &str) -> bool {
 struct At<'a> {
     fn_id: &'a str,
     event_id: &'a str,
+    /// SAM raises a state machine's event problems as they are, not inside
+    /// an "invalid resource" message (a function wraps them).
+    bare: bool,
 }
 
 impl At<'_> {
@@ -260,11 +292,12 @@ impl At<'_> {
         name: &str,
         message: impl std::fmt::Display,
     ) {
-        diags.push(Diagnostic::resource(
-            self.fn_id,
-            self.path(key),
-            format!("Event with id [{name}] is invalid. {message}"),
-        ));
+        let message = format!("Event with id [{name}] is invalid. {message}");
+        diags.push(if self.bare {
+            Diagnostic::bare(self.fn_id, self.path(key), message)
+        } else {
+            Diagnostic::resource(self.fn_id, self.path(key), message)
+        });
     }
 
     fn generated_id(&self) -> String {
@@ -364,7 +397,11 @@ pub fn read(
     props: &Map<String, Value>,
     diags: &mut Diagnostics,
 ) -> Option<EventKind> {
-    let at = At { fn_id, event_id };
+    let at = At {
+        fn_id,
+        event_id,
+        bare: false,
+    };
     if let Some(kind) = pull_kind(type_) {
         if !validate(&at, type_, props, &[PULL, pull_extra(kind)], diags) {
             return None;
@@ -400,6 +437,8 @@ pub fn read(
                 description: get("Description"),
                 dead_letter_config: dead_letter_config(&at, props, diags)?,
                 retry_policy: get("RetryPolicy"),
+                target_id: None,
+                role_arn: None,
             };
             state_or_enabled(&at, &e.state, &e.enabled, diags)?;
             EventKind::Schedule(e)
@@ -421,27 +460,7 @@ pub fn read(
             state_or_enabled(&at, &e.state, &e.enabled, diags)?;
             EventKind::EventRule(e)
         }
-        "ScheduleV2" => {
-            let omit_name = get("OmitName") == Some(Value::Bool(true));
-            if omit_name && get("Name").is_some_and(|n| truthy(&n)) {
-                at.named_event_error(
-                    diags,
-                    "Name",
-                    &at.generated_id(),
-                    "Name cannot be set when OmitName is True",
-                );
-                return None;
-            }
-            let dead_letter_config = dead_letter_config(&at, props, diags)?;
-            let mut properties = props.clone();
-            properties.shift_remove("DeadLetterConfig");
-            properties.shift_remove("OmitName");
-            EventKind::ScheduleV2(ScheduleV2Event {
-                properties,
-                dead_letter_config,
-                omit_name,
-            })
-        }
+        "ScheduleV2" => EventKind::ScheduleV2(schedule_v2(&at, props, diags)?),
         "CloudWatchLogs" => EventKind::CloudWatchLogs(LogsEvent {
             log_group_name: get("LogGroupName")?,
             filter_pattern: get("FilterPattern")?,
@@ -452,6 +471,106 @@ pub fn read(
         }),
         "AlexaSkill" => EventKind::AlexaSkill(get("SkillId")),
         "Cognito" => EventKind::Cognito(cognito(&at, props, diags)?),
+        _ => return None,
+    })
+}
+
+/// `ScheduleV2` (SAM's `SchedulerEventSource`, shared by functions and state machines).
+fn schedule_v2(
+    at: &At,
+    props: &Map<String, Value>,
+    diags: &mut Diagnostics,
+) -> Option<ScheduleV2Event> {
+    let get = |k: &str| opt(props, k);
+    let omit_name = get("OmitName") == Some(Value::Bool(true));
+    if omit_name && get("Name").is_some_and(|n| truthy(&n)) {
+        at.named_event_error(
+            diags,
+            "Name",
+            &at.generated_id(),
+            "Name cannot be set when OmitName is True",
+        );
+        return None;
+    }
+    let dead_letter_config = dead_letter_config(at, props, diags)?;
+    let mut properties = props.clone();
+    properties.shift_remove("DeadLetterConfig");
+    properties.shift_remove("OmitName");
+    Some(ScheduleV2Event {
+        properties,
+        dead_letter_config,
+        omit_name,
+    })
+}
+
+/// Reads event `event_id` of state machine `sm_id` of type `type_`:
+/// `Schedule`, `ScheduleV2`, `CloudWatchEvent` or `EventBridgeRule`
+/// (SAM's `stepfunctions.events` and `eventsources.scheduler`).
+pub fn read_state_machine(
+    sm_id: &str,
+    event_id: &str,
+    type_: &str,
+    props: &Map<String, Value>,
+    diags: &mut Diagnostics,
+) -> Option<StateMachineEventKind> {
+    let at = At {
+        fn_id: sm_id,
+        event_id,
+        bare: true,
+    };
+    let specs: &[Spec] = match type_ {
+        "Schedule" => SFN_SCHEDULE,
+        "ScheduleV2" => SCHEDULE_V2,
+        "CloudWatchEvent" | "EventBridgeRule" => SFN_EVENT_RULE,
+        _ => return None,
+    };
+    if !validate(&at, type_, props, &[specs], diags) {
+        return None;
+    }
+    let get = |k: &str| opt(props, k);
+    let target_id = || get("Target").and_then(|t| t.get("Id").cloned());
+    Some(match type_ {
+        "Schedule" => {
+            let e = ScheduleEvent {
+                schedule: get("Schedule")?,
+                input: get("Input"),
+                enabled: get("Enabled"),
+                state: get("State"),
+                name: get("Name"),
+                description: get("Description"),
+                dead_letter_config: None,
+                retry_policy: get("RetryPolicy"),
+                target_id: target_id(),
+                role_arn: get("RoleArn"),
+            };
+            // SAM checks this before the dead-letter queue.
+            if e.state.as_ref().is_some_and(truthy) && e.enabled.is_some() {
+                at.event_error(
+                    diags,
+                    "State",
+                    "State and Enabled Properties cannot both be specified.",
+                );
+                return None;
+            }
+            StateMachineEventKind::Schedule(ScheduleEvent {
+                dead_letter_config: dead_letter_config(&at, props, diags)?,
+                ..e
+            })
+        }
+        "CloudWatchEvent" | "EventBridgeRule" => StateMachineEventKind::EventRule(EventRuleEvent {
+            event_bus_name: get("EventBusName"),
+            rule_name: get("RuleName"),
+            pattern: get("Pattern"),
+            dead_letter_config: dead_letter_config(&at, props, diags)?,
+            retry_policy: get("RetryPolicy"),
+            input: get("Input"),
+            input_path: get("InputPath"),
+            target_id: target_id(),
+            enabled: None,
+            state: get("State"),
+            input_transformer: get("InputTransformer"),
+        }),
+        "ScheduleV2" => StateMachineEventKind::ScheduleV2(schedule_v2(&at, props, diags)?),
         _ => return None,
     })
 }

@@ -88,7 +88,7 @@ fn event_error(
 
 /// An `Api` event's properties (SAM's `eventsources.push.Api`), validated as
 /// SAM's implicit API plugin validates them.
-fn api_event(
+pub(crate) fn api_event(
     ev: &Cursor,
     event_id: &str,
     props: &Map<String, Value>,

@@ -32,7 +32,7 @@ const PASSTHROUGH: &[&str] = &[
 ];
 
 /// Properties SAM has that stackwright does not implement yet.
-const UNSUPPORTED: &[&str] = &["CapacityProviderConfig", "FunctionScalingConfig"];
+const UNSUPPORTED: &[&str] = &[];
 
 /// Tag keys SAM reserves for itself and the Serverless Application Repository.
 pub const RESERVED_TAGS: &[&str] = &[
@@ -142,6 +142,8 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
         }
     }
     let source_kms_key_arn = p.pass("SourceKMSKeyArn");
+    let capacity_provider_config = p.map_like("CapacityProviderConfig", diags);
+    let function_scaling_config = p.map_like("FunctionScalingConfig", diags);
     read_versioning(&mut p, &cur, &mut f, diags);
     f.function_url_config = p.map_like("FunctionUrlConfig", diags);
     f.deployment_preference = p.map_like("DeploymentPreference", diags);
@@ -155,6 +157,34 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
             .plain_error(diags, "Every Condition member must be a string.");
     }
     p.finish(UNSUPPORTED, diags);
+
+    // SAM's validation rules, in its order.
+    let present = |v: Option<&Value>| v.is_some();
+    if present(capacity_provider_config.as_ref()) {
+        for other in ["ProvisionedConcurrencyConfig", "VpcConfig"] {
+            let there = match other {
+                "VpcConfig" => f.vpc_config.as_ref(),
+                _ => f.provisioned_concurrency_config.as_ref(),
+            };
+            if present(there) {
+                cur.plain_error(
+                    diags,
+                    format!("Cannot specify 'CapacityProviderConfig' and '{other}' together."),
+                );
+            }
+        }
+    } else if present(function_scaling_config.as_ref()) {
+        cur.plain_error(
+            diags,
+            "'FunctionScalingConfig' requires 'CapacityProviderConfig'.",
+        );
+    }
+    if let Some(v) = function_scaling_config {
+        f.passthrough.insert("FunctionScalingConfig".into(), v);
+    }
+    if let Some(Value::Object(c)) = &capacity_provider_config {
+        f.capacity_provider_config = super::capacity_provider::function_config(&cur, c, diags);
+    }
 
     // What SAM checks while building the function.
     if let Some(dlq) = dlq {

@@ -100,6 +100,21 @@ const SECTIONS: &[(&str, &[&str])] = &[
         ],
     ),
     ("SimpleTable", &["SSESpecification"]),
+    ("StateMachine", &["PropagateTags"]),
+    (
+        "CapacityProvider",
+        &[
+            "VpcConfig",
+            "OperatorRole",
+            "Tags",
+            "InstanceRequirements",
+            "ScalingConfig",
+            "KmsKeyArn",
+            "PropagateTags",
+            "LoggingConfig",
+            "ManagedResourceTags",
+        ],
+    ),
     ("LayerVersion", &["PublishLambdaVersion"]),
     (
         "WebSocketApi",
@@ -122,12 +137,8 @@ const SECTIONS: &[(&str, &[&str])] = &[
 ];
 
 /// SAM sections for resource types stackwright does not implement.
-const FOREIGN_SECTIONS: &[&str] = &[
-    "StateMachine",
-    "CapacityProvider",
-    "MicroVMImage",
-    "NetworkConnector",
-];
+/// (SAM names a section after the type: `AWS::Serverless::MicrovmImage`.)
+const FOREIGN_SECTIONS: &[&str] = &["MicrovmImage", "NetworkConnector"];
 
 /// Parsed `Globals`: section name (`Function`, `Api` …) → its properties.
 #[derive(Debug, Clone, Default)]
@@ -150,7 +161,10 @@ impl Globals {
             section_error(diags, "It must be a non-empty dictionary".into());
             return g;
         };
-        let names: Vec<&str> = SECTIONS.iter().map(|(n, _)| *n).collect();
+        // SAM lists every section it knows, sorted.
+        let mut names: Vec<&str> = SECTIONS.iter().map(|(n, _)| *n).collect();
+        names.extend(FOREIGN_SECTIONS);
+        names.sort_unstable();
         for (name, props) in map {
             let Some((_, supported)) = SECTIONS.iter().find(|(n, _)| n == name) else {
                 if FOREIGN_SECTIONS.contains(&name.as_str()) {
@@ -203,36 +217,74 @@ impl Globals {
         for k in ignore {
             global.shift_remove(k);
         }
-        let replace: &[&str] = if section == "Function" {
-            &["Architectures"]
-        } else {
-            &[]
-        };
-        merge_map(&global, local, replace)
+        merge_map(&global, local, section)
     }
+}
+
+/// How SAM merges a property at a dotted path (its globals `CUSTOM_STRATEGIES`);
+/// everything else merges maps key by key and concatenates lists.
+#[derive(PartialEq)]
+enum MergeOp {
+    /// The local value replaces the global one.
+    Replace,
+    /// Only the local map's keys survive; shared keys merge.
+    PruneAndMerge,
+}
+
+const CUSTOM_STRATEGIES: &[(&str, MergeOp)] = &[
+    ("Function.Architectures", MergeOp::Replace),
+    (
+        "CapacityProvider.InstanceRequirements.Architectures",
+        MergeOp::Replace,
+    ),
+    (
+        "CapacityProvider.ManagedResourceTags",
+        MergeOp::PruneAndMerge,
+    ),
+];
+
+fn rule(path: &str) -> Option<&'static MergeOp> {
+    CUSTOM_STRATEGIES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, op)| op)
 }
 
 fn merge_map(
     global: &Map<String, Value>,
     local: &Map<String, Value>,
-    replace: &[&str],
+    path: &str,
 ) -> Map<String, Value> {
     let mut out = global.clone();
     for (k, lv) in local {
         let merged = match out.get(k) {
-            Some(gv) if !replace.contains(&k.as_str()) => merge_value(gv, lv),
-            _ => lv.clone(),
+            Some(gv) => merge_value(gv, lv, &format!("{path}.{k}")),
+            None => lv.clone(),
         };
         out.insert(k.clone(), merged);
     }
     out
 }
 
-fn merge_value(global: &Value, local: &Value) -> Value {
+fn merge_value(global: &Value, local: &Value, path: &str) -> Value {
     let is_dict = |v: &Value| v.is_object() && !Expr::is_intrinsic(v);
+    let rule = rule(path);
     match (global, local) {
+        _ if rule == Some(&MergeOp::Replace) => local.clone(),
         (Value::Object(g), Value::Object(l)) if is_dict(global) && is_dict(local) => {
-            Value::Object(merge_map(g, l, &[]))
+            if rule == Some(&MergeOp::PruneAndMerge) && !l.is_empty() {
+                let mut out = Map::new();
+                for (k, lv) in l {
+                    let v = match g.get(k) {
+                        Some(gv) => merge_value(gv, lv, &format!("{path}.{k}")),
+                        None => lv.clone(),
+                    };
+                    out.insert(k.clone(), v);
+                }
+                Value::Object(out)
+            } else {
+                Value::Object(merge_map(g, l, path))
+            }
         }
         (Value::Array(g), Value::Array(l)) => Value::Array(g.iter().chain(l).cloned().collect()),
         _ => local.clone(),
@@ -271,6 +323,36 @@ mod tests {
                 "Architectures": ["arm64"],
                 "Timeout": 3
             })
+        );
+    }
+
+    #[test]
+    fn capacity_provider_architectures_replace_and_managed_tags_prune() {
+        let g = globals(json!({"CapacityProvider": {
+            "InstanceRequirements": {"Architectures": ["x86_64"], "ExcludedTypes": ["t2.micro"]},
+            "ManagedResourceTags": {"Tags": {"Team": "g", "Cost": "g"}},
+            "VpcConfig": {"SubnetIds": ["g"]}
+        }}));
+        let local = json!({
+            "InstanceRequirements": {"Architectures": ["arm64"], "ExcludedTypes": ["t2.small"]},
+            "ManagedResourceTags": {"Tags": {"Team": "l"}},
+            "VpcConfig": {"SubnetIds": ["l"]}
+        });
+        let merged = g.merge("CapacityProvider", local.as_object().unwrap(), &[], false);
+        assert_eq!(
+            Value::Object(merged),
+            json!({
+                "InstanceRequirements": {"Architectures": ["arm64"], "ExcludedTypes": ["t2.micro", "t2.small"]},
+                "ManagedResourceTags": {"Tags": {"Team": "l", "Cost": "g"}},
+                "VpcConfig": {"SubnetIds": ["g", "l"]}
+            })
+        );
+        // Prune-and-merge keeps only the local keys of the map it applies to.
+        let local = json!({"ManagedResourceTags": {"Other": 1}});
+        let merged = g.merge("CapacityProvider", local.as_object().unwrap(), &[], false);
+        assert_eq!(
+            merged.get("ManagedResourceTags"),
+            Some(&json!({"Other": 1}))
         );
     }
 

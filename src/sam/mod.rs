@@ -5,16 +5,20 @@
 //! that kind's properties. Every problem is collected, none stops the read.
 
 pub mod api;
+pub mod capacity_provider;
+pub mod coerce;
 pub mod event_sources;
 pub mod events;
 pub mod function;
 pub mod globals;
+pub mod graphql_api;
 pub mod http_api;
 pub mod layer;
 pub mod policies;
 pub mod props;
 pub mod reader;
 pub mod s3_uri;
+pub mod state_machine;
 pub mod table;
 pub mod websocket_api;
 
@@ -33,9 +37,9 @@ pub fn synth(text: &str, path: &str, ctx: &Context) -> Result<Template, Error> {
 /// Expands a SAM document already parsed (or built by the Rust DSL).
 pub fn synth_value(doc: &serde_json::Value, ctx: &Context) -> Result<Template, Error> {
     let mut diags = Diagnostics::new();
-    let app = reader::read(doc, &mut diags);
+    let (app, kinds) = reader::read(doc, &mut diags);
     if diags.is_empty() {
-        return transform::transform(&app, ctx);
+        return transform::transform_sam(&app, &kinds, ctx);
     }
     // Like SAM, report every resource's problems at once: the resources that
     // read cleanly are still expanded, and their problems join the reading
@@ -46,7 +50,7 @@ pub fn synth_value(doc: &serde_json::Value, ctx: &Context) -> Result<Template, E
     }
     let failed: BTreeSet<&str> = read.iter().filter_map(|d| d.resource.as_deref()).collect();
     let mut all = Diagnostics::new();
-    if let Err(Error::Invalid(more)) = transform::transform(&app, ctx) {
+    if let Err(Error::Invalid(more)) = transform::transform_sam(&app, &kinds, ctx) {
         for d in more {
             if !d.resource.as_deref().is_some_and(|r| failed.contains(r)) {
                 all.push(d);

@@ -5,19 +5,13 @@
 use serde_json::{Map, Value};
 
 use crate::error::{Cursor, Diagnostic, Diagnostics};
-use crate::model::{App, Attributes, LogicalId};
+use crate::model::{App, Attributes, LogicalId, SamKinds};
 use crate::template::Resource;
 
 use super::globals::Globals;
 
 /// SAM resource types SAM knows but stackwright does not implement yet.
-const FOREIGN_TYPES: &[&str] = &[
-    "AWS::Serverless::StateMachine",
-    "AWS::Serverless::Application",
-    "AWS::Serverless::Connector",
-    "AWS::Serverless::GraphQLApi",
-    "AWS::Serverless::CapacityProvider",
-];
+const FOREIGN_TYPES: &[&str] = &["AWS::Serverless::Application", "AWS::Serverless::Connector"];
 
 /// One serverless resource, ready for its kind's reader: its ID, resource
 /// attributes, and properties with `Globals` already merged.
@@ -27,14 +21,16 @@ pub struct Source<'a> {
     pub properties: Map<String, Value>,
 }
 
-pub fn read(doc: &Value, diags: &mut Diagnostics) -> App {
+/// Reads the document into the app and the kinds only SAM has so far.
+pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
     let mut app = App::default();
+    let mut kinds = SamKinds::default();
     let Some(doc) = doc.as_object() else {
         diags.push(Diagnostic::document(
             "",
             "The template must be a map of sections (Resources, Parameters, …).",
         ));
-        return app;
+        return (app, kinds);
     };
     let globals = Globals::parse(doc.get("Globals"), diags);
     for (key, value) in doc {
@@ -70,16 +66,16 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> App {
                 "Resources",
                 "'Resources' section is required",
             ));
-            return app;
+            return (app, kinds);
         }
     };
     for (id, value) in resources {
         app.resource_ids.push(id.clone());
-        read_resource(&mut app, &globals, id, value, diags);
+        read_resource(&mut app, &mut kinds, &globals, id, value, diags);
     }
-    super::api::finish(&mut app, &globals, resources, diags);
+    super::api::finish(&mut app, &kinds, &globals, resources, diags);
     super::http_api::finish(&mut app, &globals, resources, diags);
-    app
+    (app, kinds)
 }
 
 fn section_map(key: &str, value: &Value, diags: &mut Diagnostics) -> Option<Map<String, Value>> {
@@ -97,6 +93,7 @@ fn section_map(key: &str, value: &Value, diags: &mut Diagnostics) -> Option<Map<
 
 fn read_resource(
     app: &mut App,
+    kinds: &mut SamKinds,
     globals: &Globals,
     id: &str,
     value: &Value,
@@ -156,6 +153,11 @@ fn read_resource(
                 app.functions.push(f);
             }
         }
+        "AWS::Serverless::StateMachine" => {
+            if let Some(s) = super::state_machine::read(&src, diags) {
+                kinds.state_machines.push(s);
+            }
+        }
         "AWS::Serverless::SimpleTable" => {
             if let Some(t) = super::table::read(&src, diags) {
                 app.tables.push(t);
@@ -179,6 +181,16 @@ fn read_resource(
         "AWS::Serverless::HttpApi" => {
             if let Some(a) = super::http_api::read(&src, diags) {
                 app.http_apis.push(a);
+            }
+        }
+        "AWS::Serverless::CapacityProvider" => {
+            if let Some(c) = super::capacity_provider::read(&src, diags) {
+                kinds.capacity_providers.push(c);
+            }
+        }
+        "AWS::Serverless::GraphQLApi" => {
+            if let Some(g) = super::graphql_api::read(&src, diags) {
+                kinds.graphql_apis.push(g);
             }
         }
         t if FOREIGN_TYPES.contains(&t) => cursor.plain_error(

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::model::{Attributes, Function};
+use crate::model::Attributes;
 use crate::template::Expr;
 
 use super::{logical_id, Output};
@@ -39,13 +39,13 @@ pub(crate) enum PathCondition {
 }
 
 impl RouteConditions {
-    /// Records `method` on `path` of `api`, served by `f`.
+    /// Records `method` on `path` of `api`, served by a resource with `attributes`.
     pub(crate) fn record(
         &mut self,
         api: &str,
         path: &str,
         method: &str,
-        f: &Function,
+        attributes: &Attributes,
         implicit: bool,
     ) {
         let i = match self.apis.iter().position(|(a, _)| a == api) {
@@ -61,16 +61,16 @@ impl RouteConditions {
             routes.paths.len() - 1
         });
         let methods = &mut routes.paths[j].1;
-        let cond = f.attributes.condition.clone();
+        let cond = attributes.condition.clone();
         match methods.iter_mut().find(|(m, _)| m == method) {
             Some(m) => m.1 = cond,
             None => methods.push((method.to_string(), cond)),
         }
         if implicit {
             self.implicit_deletion
-                .push(f.attributes.deletion_policy.clone());
+                .push(attributes.deletion_policy.clone());
             self.implicit_update_replace
-                .push(f.attributes.update_replace_policy.clone());
+                .push(attributes.update_replace_policy.clone());
         }
     }
 

@@ -24,7 +24,7 @@ use super::{logical_id, Context, Output};
 pub mod invoke_config;
 mod pull;
 mod push;
-mod rules;
+pub(crate) mod rules;
 
 pub use pull::link_role;
 

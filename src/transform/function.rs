@@ -81,7 +81,11 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
         runtime_management_config: take("RuntimeManagementConfig"),
         logging_config: take("LoggingConfig"),
         recursive_loop: take("RecursiveLoop"),
-        capacity_provider_config: None,
+        capacity_provider_config: f
+            .capacity_provider_config
+            .as_ref()
+            .filter(|c| !c.is_empty())
+            .map(capacity_provider_config),
         function_scaling_config: take("FunctionScalingConfig"),
         publish_to_latest_published: take("PublishToLatestPublished"),
         tenancy_config: take("TenancyConfig"),
@@ -226,6 +230,25 @@ pub fn alias_id(function_id: &str, alias: &str) -> String {
     )
 }
 
+/// SAM's `CapacityProviderConfig` → `{LambdaManagedInstancesCapacityProviderConfig:
+/// {CapacityProviderArn, PerExecutionEnvironmentMaxConcurrency?, ExecutionEnvironmentMemoryGiBPerVCpu?}}`.
+fn capacity_provider_config(c: &Map<String, Value>) -> Value {
+    let mut m = Map::new();
+    m.insert(
+        "CapacityProviderArn".into(),
+        c.get("Arn").cloned().unwrap_or(Value::Null),
+    );
+    for key in [
+        "PerExecutionEnvironmentMaxConcurrency",
+        "ExecutionEnvironmentMemoryGiBPerVCpu",
+    ] {
+        if let Some(v) = c.get(key) {
+            m.insert(key.into(), v.clone());
+        }
+    }
+    serde_json::json!({ "LambdaManagedInstancesCapacityProviderConfig": m })
+}
+
 /// The resource attributes SAM passes from a function to what it generates.
 fn passthrough(f: &Function, mut r: Resource) -> Resource {
     r.condition = f.attributes.condition.clone();
@@ -295,13 +318,24 @@ fn versioning(
             code_sha256: None,
             description: f.version_description.clone(),
             function_name: Expr::ref_(&f.id).into(),
+            function_scaling_config: props
+                .function_scaling_config
+                .clone()
+                .filter(|_| f.capacity_provider_config.is_some()),
         }),
     );
     if version.deletion_policy.is_none() {
+        // Versions on managed instances cost while they exist, so SAM
+        // deletes them by default; classic ones are retained.
+        let default = if f.capacity_provider_config.is_some() {
+            "Delete"
+        } else {
+            "Retain"
+        };
         version.deletion_policy = Some(
             f.version_deletion_policy
                 .clone()
-                .unwrap_or_else(|| Value::String("Retain".into())),
+                .unwrap_or_else(|| Value::String(default.into())),
         );
     }
 

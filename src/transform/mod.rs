@@ -2,9 +2,11 @@
 //! template, in SAM's order: functions, then APIs, then everything else.
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
+pub mod capacity_provider;
 pub mod conditions;
 pub mod event_sources;
 pub mod function;
+pub mod graphql_api;
 pub mod http_api;
 pub mod iam;
 pub mod intrinsics;
@@ -15,6 +17,7 @@ pub mod permissions;
 pub mod py27;
 pub mod rest_api;
 pub mod route53;
+pub mod state_machine;
 pub mod table;
 pub mod tags;
 pub mod websocket_api;
@@ -24,7 +27,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::model::{App, Attributes};
+use crate::model::{App, Attributes, SamKinds};
 use crate::template::{Resource, Template};
 
 /// What the transform needs to know about where the stack will be deployed.
@@ -93,6 +96,9 @@ fn may_replace(generated: &str, declared: &str) -> bool {
         "AWS::ApiGateway::RestApi" => &["AWS::Serverless::Api"],
         "AWS::ApiGatewayV2::Api" => &["AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi"],
         "AWS::DynamoDB::Table" => &["AWS::Serverless::SimpleTable"],
+        "AWS::StepFunctions::StateMachine" => &["AWS::Serverless::StateMachine"],
+        "AWS::Lambda::CapacityProvider" => &["AWS::Serverless::CapacityProvider"],
+        "AWS::AppSync::GraphQLApi" => &["AWS::Serverless::GraphQLApi"],
         "AWS::S3::Bucket"
         | "AWS::SNS::Topic"
         | "AWS::Cognito::UserPool"
@@ -107,9 +113,17 @@ fn may_replace(generated: &str, declared: &str) -> bool {
 
 impl<'a> Output<'a> {
     pub fn new(app: &'a App) -> Self {
+        Self::with_kinds(app, None)
+    }
+
+    /// Like [`Output::new`], with the SAM-only kinds declared too.
+    pub fn with_kinds(app: &'a App, kinds: Option<&'a SamKinds>) -> Self {
         Output {
             template: app.base.clone(),
-            declared: app.declared_types().collect(),
+            declared: app
+                .declared_types()
+                .chain(kinds.into_iter().flat_map(SamKinds::declared_types))
+                .collect(),
             diags: Diagnostics::new(),
             resource_refs: BTreeMap::new(),
         }
@@ -154,10 +168,18 @@ impl<'a> Output<'a> {
 
 /// Runs every expander and returns the finished template, or every problem found.
 pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
-    let mut out = Output::new(app);
+    transform_sam(app, &SamKinds::default(), ctx)
+}
+
+/// [`transform`] with the kinds only the SAM front end has so far.
+pub fn transform_sam(app: &App, kinds: &SamKinds, ctx: &Context) -> Result<Template, Error> {
+    let mut out = Output::with_kinds(app, Some(kinds));
     let params = intrinsics::parameter_values(ctx, &app.base);
     function::expand_all(&app.functions, ctx, &mut out);
-    rest_api::expand(app, ctx, &mut out);
+    state_machine::expand_all(kinds, ctx, &mut out);
+    capacity_provider::expand_all(kinds, ctx, &mut out);
+    graphql_api::expand_all(kinds, ctx, &mut out);
+    rest_api::expand(app, kinds, ctx, &mut out);
     websocket_api::expand(app, ctx, &mut out);
     http_api::expand(app, ctx, &mut out);
     for t in &app.tables {

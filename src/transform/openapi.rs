@@ -311,6 +311,71 @@ impl Editor {
         Ok(())
     }
 
+    /// `add_state_machine_integration`: an `aws` integration starting an
+    /// execution with `credentials`, its 200/400 responses, and the request
+    /// templates; everything under `Fn::If` when the state machine is conditional.
+    pub fn add_state_machine_integration(
+        &mut self,
+        path: &PyStr,
+        method: &PyStr,
+        uri: Py,
+        credentials: Py,
+        request_templates: Py,
+        condition: Option<&Py>,
+    ) -> Result<(), DocError> {
+        let method = normalize_method(method);
+        self.add_path(path, &method)?;
+        let uri = match condition {
+            Some(c) => make_conditional(c, uri),
+            None => uri,
+        };
+        let Some(item) = self.paths_mut().and_then(|p| p.get_mut(&path.text)) else {
+            return Ok(());
+        };
+        let status = |code: &str| {
+            let mut d = PyDict::py27();
+            d.set(PyStr::lit("statusCode"), Py::lit(code));
+            Py::Dict(d)
+        };
+        let description = |text: &str| {
+            let mut d = PyDict::py27();
+            d.set(PyStr::lit("description"), Py::lit(text));
+            Py::Dict(d)
+        };
+        for content in conditional_contents_mut(item)? {
+            let Some(item) = content.as_dict_mut() else {
+                return Err(path_not_dict(&path.text));
+            };
+            let Some(def) = item.get_mut(&method.text).and_then(Py::as_dict_mut) else {
+                continue;
+            };
+            let mut responses = PyDict::py27();
+            responses.set(PyStr::lit("200"), status("200"));
+            responses.set(PyStr::lit("400"), status("400"));
+            let mut method_responses = PyDict::py27();
+            method_responses.set(PyStr::lit("200"), description("OK"));
+            method_responses.set(PyStr::lit("400"), description("Bad Request"));
+            let mut integration = PyDict::py27();
+            integration.set(PyStr::lit("type"), Py::lit("aws"));
+            integration.set(PyStr::lit("httpMethod"), Py::lit("POST"));
+            integration.set(PyStr::lit("uri"), uri.clone());
+            integration.set(PyStr::lit("responses"), Py::Dict(responses));
+            integration.set(PyStr::lit("credentials"), credentials.clone());
+            if truthy(&request_templates) {
+                integration.set(PyStr::lit("requestTemplates"), request_templates.clone());
+            }
+            def.set(PyStr::lit(INTEGRATION), Py::Dict(integration));
+            def.setdefault(PyStr::lit("responses"), Py::Dict(method_responses));
+            if let Some(c) = condition {
+                if let Some(slot) = item.get_mut(&method.text) {
+                    let whole = std::mem::replace(slot, Py::None);
+                    *slot = make_conditional(c, whole);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// `make_path_conditional`: the whole path item under `Fn::If`.
     pub fn make_path_conditional(&mut self, path: &str, condition: &Py) {
         if let Some(slot) = self.paths_mut().and_then(|p| p.get_mut(path)) {

@@ -20,7 +20,8 @@ use serde_json::Value;
 use crate::error::{Cursor, Diagnostic};
 use crate::model::function::EventKind;
 use crate::model::rest_api::{ApiEvent, RestApi, IMPLICIT_REST_API_ID};
-use crate::model::{App, Function};
+use crate::model::state_machine::{StateMachine, StateMachineEventKind};
+use crate::model::{App, Attributes, Function, SamKinds};
 
 use super::openapi::{self, Editor};
 use super::py27::{KeyOrder, Py, PyStr};
@@ -50,9 +51,26 @@ pub(super) enum Target {
     Plain(String),
 }
 
+/// What an `Api` event belongs to.
+#[derive(Clone, Copy)]
+pub(super) enum Owner<'a> {
+    Function(&'a Function),
+    /// A state machine, and whether the event unescapes its mapping template.
+    StateMachine(&'a StateMachine, bool),
+}
+
+impl Owner<'_> {
+    fn id(&self) -> &str {
+        match self {
+            Owner::Function(f) => &f.id,
+            Owner::StateMachine(s, _) => &s.id,
+        }
+    }
+}
+
 /// One `Api` event, resolved.
 pub(super) struct Route<'a> {
-    function: &'a Function,
+    owner: Owner<'a>,
     event_id: &'a str,
     event: &'a ApiEvent,
     target: Target,
@@ -65,10 +83,10 @@ pub(super) struct Body {
     managed: bool,
 }
 
-pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
-    let mut all_apis = effective_apis(app, out);
-    propagate_function_tags(app, &mut all_apis);
-    let routes = resolve_routes(app, &all_apis, out);
+pub fn expand(app: &App, kinds: &SamKinds, ctx: &Context, out: &mut Output) {
+    let mut all_apis = effective_apis(app, kinds, out);
+    propagate_function_tags(app, kinds, &mut all_apis);
+    let routes = resolve_routes(app, kinds, &all_apis, out);
     let apis: BTreeMap<&str, &RestApi> = all_apis.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut bodies: BTreeMap<&str, Body> = BTreeMap::new();
     for a in &all_apis {
@@ -91,24 +109,42 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
         resources.add(IMPLICIT_REST_API_ID);
     }
 
-    // Pass 1: the implicit API plugin.
+    // Pass 1: the implicit API plugin, over functions and state machines.
     let functions: BTreeMap<&str, &Function> =
         app.functions.iter().map(|f| (f.id.as_str(), f)).collect();
+    let machines: BTreeMap<&str, &StateMachine> = kinds
+        .state_machines
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     let mut conditions = ApiConditions::default();
     let mut event_orders: BTreeMap<&str, KeyOrder> = BTreeMap::new();
     for id in resources.keys() {
-        let Some(f) = functions.get(id.as_str()) else {
-            continue;
-        };
+        let (owner_id, attributes, event_ids): (&str, &Attributes, Vec<&str>) =
+            if let Some(f) = functions.get(id.as_str()) {
+                (
+                    &f.id,
+                    &f.attributes,
+                    f.events.iter().map(|e| e.id.as_str()).collect(),
+                )
+            } else if let Some(s) = machines.get(id.as_str()) {
+                (
+                    &s.id,
+                    &s.attributes,
+                    s.events.iter().map(|e| e.id.as_str()).collect(),
+                )
+            } else {
+                continue;
+            };
         let mut order = KeyOrder::default();
-        for e in &f.events {
-            order.add(&e.id);
+        for e in &event_ids {
+            order.add(e);
         }
         let mut api_events = KeyOrder::default();
         for eid in order.keys() {
             if routes
                 .iter()
-                .any(|r| r.function.id == f.id && r.event_id == eid)
+                .any(|r| r.owner.id() == owner_id && r.event_id == eid)
             {
                 api_events.add(&eid);
             }
@@ -117,16 +153,16 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
         for eid in &api_ids {
             let Some(r) = routes
                 .iter()
-                .find(|r| r.function.id == f.id && r.event_id == eid)
+                .find(|r| r.owner.id() == owner_id && r.event_id == eid)
             else {
                 continue;
             };
             let Target::Api(api_id) = &r.target else {
                 continue;
             };
-            conditions.record(api_id, &r.event.path, &r.event.method, f);
+            conditions.record(api_id, &r.event.path, &r.event.method, attributes);
             if let Some(body) = bodies.get_mut(api_id.as_str()).filter(|b| b.managed) {
-                edit(body, out, f, |e| {
+                edit(body, out, owner_id, |e| {
                     e.add_path(&PyStr::uni(&r.event.path), &PyStr::uni(&r.event.method))
                 });
             }
@@ -135,7 +171,7 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
             // SAM writes the API events back with `Events.update(...)`.
             order.merge(&api_ids);
         }
-        event_orders.insert(f.id.as_str(), order);
+        event_orders.insert(owner_id, order);
     }
     let implicit_attrs = conditions.implicit_attributes(out);
     for id in resources.keys() {
@@ -197,12 +233,31 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
             .filter_map(|eid| {
                 routes
                     .iter()
-                    .find(|r| r.function.id == f.id && r.event_id == eid)
+                    .find(|r| r.owner.id() == f.id && r.event_id == eid)
             })
             .collect();
         mine.sort_by(|a, b| a.event.path.cmp(&b.event.path));
         for r in mine {
             route::add_route(r, app, &apis, &mut bodies, ctx, out);
+        }
+    }
+    // Then each state machine's, in the order of its events (SAM translates
+    // state machines after functions and does not sort their events).
+    for id in resources.keys() {
+        let Some(s) = machines.get(id.as_str()) else {
+            continue;
+        };
+        let order = event_orders
+            .get(s.id.as_str())
+            .map(KeyOrder::keys)
+            .unwrap_or_default();
+        for eid in order {
+            if let Some(r) = routes
+                .iter()
+                .find(|r| r.owner.id() == s.id && r.event_id == eid)
+            {
+                route::add_state_machine_route(r, app, &apis, &mut bodies, ctx, out);
+            }
         }
     }
 
@@ -241,7 +296,7 @@ pub fn expand(app: &App, ctx: &Context, out: &mut Output) {
 /// `PropagateTags` and `Tags` and an `Api` event on the implicit API lends
 /// its tags to that API (functions in the order SAM iterates them).
 #[allow(irrefutable_let_patterns)]
-fn propagate_function_tags(app: &App, apis: &mut [RestApi]) {
+fn propagate_function_tags(app: &App, kinds: &SamKinds, apis: &mut [RestApi]) {
     let Some(implicit) = apis.iter_mut().find(|a| a.implicit) else {
         return;
     };
@@ -250,18 +305,25 @@ fn propagate_function_tags(app: &App, apis: &mut [RestApi]) {
         order.add(id);
     }
     let by_id = app.functions_by_id();
+    let machines: BTreeMap<&str, &StateMachine> = kinds
+        .state_machines
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     for id in order.keys() {
-        let Some(f) = by_id.get(id.as_str()) else {
+        let (uses_implicit, tags, propagate) = if let Some(f) = by_id.get(id.as_str()) {
+            let uses = f.events.iter().any(|e| matches!(&e.kind, EventKind::Api(a) if a.rest_api_id.is_none() && !a.properties.contains_key("RestApiId")));
+            (uses, f.tags.as_ref(), f.propagate_tags)
+        } else if let Some(s) = machines.get(id.as_str()) {
+            let uses = s.events.iter().any(|e| matches!(&e.kind, StateMachineEventKind::Api(a) if a.api.rest_api_id.is_none() && !a.api.properties.contains_key("RestApiId")));
+            (uses, s.tags.as_ref(), s.propagate_tags)
+        } else {
             continue;
         };
-        let uses_implicit = f
-            .events
-            .iter()
-            .any(|e| matches!(&e.kind, EventKind::Api(a) if a.rest_api_id.is_none() && !a.properties.contains_key("RestApiId")));
-        let Some(tags) = f.tags.as_ref().filter(|t| !t.is_empty()) else {
+        let Some(tags) = tags.filter(|t| !t.is_empty()) else {
             continue;
         };
-        if uses_implicit && f.propagate_tags {
+        if uses_implicit && propagate {
             let merged = implicit.tags.get_or_insert_with(Default::default);
             for (k, v) in tags {
                 merged.insert(k.clone(), v.clone());
@@ -287,7 +349,7 @@ fn resource_ids(app: &App) -> Vec<&str> {
 /// The APIs to expand: each declared API with its escape-hatch `properties`
 /// folded into the typed fields, plus the implicit `ServerlessRestApi` when
 /// an event needs it and the front end did not add it.
-fn effective_apis(app: &App, out: &mut Output) -> Vec<RestApi> {
+fn effective_apis(app: &App, kinds: &SamKinds, out: &mut Output) -> Vec<RestApi> {
     let mut apis: Vec<RestApi> = app
         .rest_apis
         .iter()
@@ -297,6 +359,10 @@ fn effective_apis(app: &App, out: &mut Output) -> Vec<RestApi> {
         f.events
             .iter()
             .any(|e| matches!(&e.kind, EventKind::Api(a) if a.rest_api_id.is_none()))
+    }) || kinds.state_machines.iter().any(|s| {
+        s.events.iter().any(
+            |e| matches!(&e.kind, StateMachineEventKind::Api(a) if a.api.rest_api_id.is_none()),
+        )
     });
     if needs_implicit && !apis.iter().any(|a| a.id == IMPLICIT_REST_API_ID) {
         apis.push(RestApi {
@@ -367,8 +433,37 @@ fn other_target_stage(app: &App, id: &str) -> Option<String> {
 /// Resolves every `Api` event's target, reporting references SAM rejects.
 // Other event kinds will join `EventKind`; until then the match is irrefutable.
 #[allow(irrefutable_let_patterns)]
-fn resolve_routes<'a>(app: &'a App, apis: &[RestApi], out: &mut Output) -> Vec<Route<'a>> {
+fn resolve_routes<'a>(
+    app: &'a App,
+    kinds: &'a SamKinds,
+    apis: &[RestApi],
+    out: &mut Output,
+) -> Vec<Route<'a>> {
     let mut routes = Vec::new();
+    for s in &kinds.state_machines {
+        for e in &s.events {
+            let StateMachineEventKind::Api(ev) = &e.kind else {
+                continue;
+            };
+            let id = ev
+                .api
+                .rest_api_id
+                .as_deref()
+                .unwrap_or(IMPLICIT_REST_API_ID);
+            // Any other resource gets the role and no route, as in SAM.
+            let target = if apis.iter().any(|a| a.id == id) {
+                Target::Api(id.to_string())
+            } else {
+                Target::Plain(String::new())
+            };
+            routes.push(Route {
+                owner: Owner::StateMachine(s, ev.unescape_mapping_template),
+                event_id: &e.id,
+                event: &ev.api,
+                target,
+            });
+        }
+    }
     for f in &app.functions {
         for e in &f.events {
             let EventKind::Api(ev) = &e.kind else {
@@ -390,7 +485,7 @@ fn resolve_routes<'a>(app: &'a App, apis: &[RestApi], out: &mut Output) -> Vec<R
                 continue;
             };
             routes.push(Route {
-                function: f,
+                owner: Owner::Function(f),
                 event_id: &e.id,
                 event: ev,
                 target,
@@ -404,7 +499,7 @@ fn resolve_routes<'a>(app: &'a App, apis: &[RestApi], out: &mut Output) -> Vec<R
 fn edit(
     body: &mut Body,
     out: &mut Output,
-    owner: &Function,
+    owner: &str,
     f: impl FnOnce(&mut Editor) -> Result<(), openapi::DocError>,
 ) {
     let Some(doc) = &body.doc else {
@@ -416,9 +511,7 @@ fn edit(
     });
     match result {
         Ok(d) => body.doc = Some(d),
-        Err(m) => out
-            .diags
-            .push(Diagnostic::resource(owner.id.clone(), "Events", m)),
+        Err(m) => out.diags.push(Diagnostic::resource(owner, "Events", m)),
     }
 }
 
@@ -464,7 +557,7 @@ fn function_names(
         for eid in order {
             let Some(r) = routes
                 .iter()
-                .find(|r| r.function.id == f.id && r.event_id == eid)
+                .find(|r| r.owner.id() == f.id && r.event_id == eid)
             else {
                 continue;
             };

@@ -396,6 +396,7 @@ mod tests {
             &At {
                 fn_id: "Fn",
                 event_id: "Ev",
+                bare: false,
             },
             &e,
             &mut d,

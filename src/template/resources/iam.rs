@@ -25,3 +25,15 @@ pub struct Role {
 impl ResourceType for Role {
     const TYPE: &'static str = "AWS::IAM::Role";
 }
+
+/// `AWS::IAM::ManagedPolicy` (the properties SAM's connectors set).
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ManagedPolicy {
+    pub policy_document: Value,
+    pub roles: Vec<Value>,
+}
+
+impl ResourceType for ManagedPolicy {
+    const TYPE: &'static str = "AWS::IAM::ManagedPolicy";
+}

@@ -128,6 +128,8 @@ pub struct Version {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Value>,
     pub function_name: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub function_scaling_config: Option<Value>,
 }
 
 impl ResourceType for Version {
@@ -231,4 +233,33 @@ pub struct EventInvokeConfig {
 
 impl ResourceType for EventInvokeConfig {
     const TYPE: &'static str = "AWS::Lambda::EventInvokeConfig";
+}
+
+/// `AWS::Lambda::CapacityProvider`, its properties in the order SAM's
+/// `LambdaCapacityProvider` declares them.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CapacityProvider {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity_provider_name: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_requirements: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity_provider_scaling_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub propagate_tags: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub telemetry_config: Option<Value>,
+}
+
+impl ResourceType for CapacityProvider {
+    const TYPE: &'static str = "AWS::Lambda::CapacityProvider";
 }

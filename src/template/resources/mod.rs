@@ -4,6 +4,7 @@
 
 pub mod apigateway;
 pub mod apigatewayv2;
+pub mod appsync;
 pub mod dynamodb;
 pub mod events;
 pub mod iam;
@@ -14,6 +15,7 @@ pub mod route53;
 pub mod scheduler;
 pub mod sns;
 pub mod sqs;
+pub mod stepfunctions;
 
 use serde::Serialize;
 

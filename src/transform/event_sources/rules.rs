@@ -8,19 +8,43 @@ use serde_json::{json, Map, Value};
 
 use crate::model::event_source::{EventRuleEvent, ScheduleEvent, ScheduleV2Event};
 use crate::model::function::Event;
+use crate::model::Attributes;
 use crate::sam::function::truthy;
 use crate::template::resources::{events, iam, scheduler, sqs};
 use crate::template::{Expr, Resource};
 use crate::transform::iam::assume_role_policy;
 use crate::transform::logical_id;
+use crate::transform::permissions::pass_through;
 
 use super::{Generated, Invoked};
 
 const LAMBDA_TARGET: &str = "LambdaTarget";
 
+/// What a rule or schedule invokes: a function (or its alias) or a state
+/// machine, with the attributes its generated resources carry.
+pub(crate) struct RuleTarget<'a> {
+    pub arn: Value,
+    pub attributes: &'a Attributes,
+}
+
+impl RuleTarget<'_> {
+    /// A resource carrying the target's pass-through attributes.
+    pub fn resource(&self, mut r: Resource) -> Resource {
+        pass_through(&mut r, self.attributes);
+        r
+    }
+
+    fn of<'a>(inv: &'a Invoked) -> RuleTarget<'a> {
+        RuleTarget {
+            arn: inv.arn(),
+            attributes: &inv.f.attributes,
+        }
+    }
+}
+
 /// `State` as SAM sets it: `State` when truthy; `Enabled` (any truthy value,
 /// intrinsics included) as `ENABLED`, else `DISABLED`. The reader rejects both.
-fn rule_state(state: &Option<Value>, enabled: &Option<Value>) -> Option<Value> {
+pub(crate) fn rule_state(state: &Option<Value>, enabled: &Option<Value>) -> Option<Value> {
     if let Some(s) = state.as_ref().filter(|s| truthy(Some(s))) {
         return Some(s.clone());
     }
@@ -38,8 +62,8 @@ fn rule_state(state: &Option<Value>, enabled: &Option<Value>) -> Option<Value> {
 
 /// The rule's dead-letter queue ARN; a `Type: SQS` config makes the queue
 /// (`QueueLogicalId` or `<Rule>Queue`) and a policy letting the rule send to it.
-fn rule_dead_letter_queue(
-    inv: &Invoked,
+pub(crate) fn rule_dead_letter_queue(
+    inv: &RuleTarget,
     rule_id: &str,
     config: &Map<String, Value>,
     gen: &mut Generated,
@@ -108,7 +132,7 @@ pub(super) fn schedule(inv: &Invoked, ev: &Event, e: &ScheduleEvent, gen: &mut G
     let dlq = e
         .dead_letter_config
         .as_ref()
-        .map(|c| json!({"Arn": rule_dead_letter_queue(inv, &rule_id, c, gen)}));
+        .map(|c| json!({"Arn": rule_dead_letter_queue(&RuleTarget::of(inv), &rule_id, c, gen)}));
     let t = target(
         inv,
         Value::String(logical_id::rule_target_id(&rule_id, LAMBDA_TARGET)),
@@ -135,7 +159,7 @@ pub(super) fn event_rule(inv: &Invoked, ev: &Event, e: &EventRuleEvent, gen: &mu
     let dlq = e
         .dead_letter_config
         .as_ref()
-        .map(|c| json!({"Arn": rule_dead_letter_queue(inv, &rule_id, c, gen)}));
+        .map(|c| json!({"Arn": rule_dead_letter_queue(&RuleTarget::of(inv), &rule_id, c, gen)}));
     let id = e
         .target_id
         .clone()
@@ -168,6 +192,24 @@ pub(super) fn event_rule(inv: &Invoked, ev: &Event, e: &EventRuleEvent, gen: &mu
 /// the function (and send to the queue).
 pub(super) fn schedule_v2(inv: &Invoked, ev: &Event, e: &ScheduleV2Event, gen: &mut Generated) {
     let id = inv.event_id(ev);
+    let policy = json!({
+        "PolicyName": format!("{id}LambdaPolicy"),
+        "PolicyDocument": {"Statement": [
+            {"Action": "lambda:InvokeFunction", "Effect": "Allow", "Resource": inv.arn()}
+        ]}
+    });
+    schedule_v2_for(&RuleTarget::of(inv), id, policy, e, gen);
+}
+
+/// `ScheduleV2` for any target: `invoke_policy` is the generated role's
+/// policy allowing the schedule to invoke it.
+pub(crate) fn schedule_v2_for(
+    inv: &RuleTarget,
+    id: String,
+    invoke_policy: Value,
+    e: &ScheduleV2Event,
+    gen: &mut Generated,
+) {
     let get = |k: &str| e.get(k).cloned();
     let dlq_arn = e.dead_letter_config.as_ref().map(|c| match c.get("Arn") {
         Some(arn) => arn.clone(),
@@ -188,12 +230,7 @@ pub(super) fn schedule_v2(inv: &Invoked, ev: &Event, e: &ScheduleV2Event, gen: &
         Some(arn) => arn,
         None => {
             let role_id = format!("{id}Role");
-            let mut policies = vec![json!({
-                "PolicyName": format!("{id}LambdaPolicy"),
-                "PolicyDocument": {"Statement": [
-                    {"Action": "lambda:InvokeFunction", "Effect": "Allow", "Resource": inv.arn()}
-                ]}
-            })];
+            let mut policies = vec![invoke_policy];
             if let Some(q) = dlq_arn.as_ref().filter(|q| truthy(Some(q))) {
                 policies.push(json!({
                     "PolicyName": format!("{id}SQSPolicy"),
@@ -213,7 +250,7 @@ pub(super) fn schedule_v2(inv: &Invoked, ev: &Event, e: &ScheduleV2Event, gen: &
         }
     };
     let mut t = Map::new();
-    t.insert("Arn".into(), inv.arn());
+    t.insert("Arn".into(), inv.arn.clone());
     t.insert("RoleArn".into(), role_arn);
     if let Some(v) = get("Input") {
         t.insert("Input".into(), v);

@@ -19,7 +19,7 @@ pub struct RouteConditions(Routes);
 
 impl RouteConditions {
     pub fn record(&mut self, api: &str, path: &str, method: &str, f: &Function, implicit: bool) {
-        self.0.record(api, path, method, f, implicit);
+        self.0.record(api, path, method, &f.attributes, implicit);
     }
 
     /// The implicit API's attributes: its condition and policies.

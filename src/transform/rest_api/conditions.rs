@@ -3,7 +3,7 @@
 //! bookkeeping is shared with HTTP APIs (`transform::conditions`).
 
 use crate::model::rest_api::{RestApi, IMPLICIT_REST_API_ID};
-use crate::model::{Attributes, Function};
+use crate::model::Attributes;
 use crate::transform::conditions::{PathCondition, RouteConditions};
 
 use super::super::openapi::Editor;
@@ -16,9 +16,9 @@ use super::Body;
 pub(super) struct ApiConditions(RouteConditions);
 
 impl ApiConditions {
-    pub(super) fn record(&mut self, api: &str, path: &str, method: &str, f: &Function) {
+    pub(super) fn record(&mut self, api: &str, path: &str, method: &str, attributes: &Attributes) {
         self.0
-            .record(api, path, method, f, api == IMPLICIT_REST_API_ID);
+            .record(api, path, method, attributes, api == IMPLICIT_REST_API_ID);
     }
 
     /// The implicit API's Condition and deletion policies.

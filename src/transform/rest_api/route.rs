@@ -16,7 +16,7 @@ use crate::template::Expr;
 use super::super::openapi::{self, Editor, RequestParameter};
 use super::super::py27::{Py, PyDict, PyStr};
 use super::super::{permissions, Context, Output};
-use super::{api, Body, Route, Target};
+use super::{api, Body, Owner, Route, Target};
 
 /// Why SAM rejects an event's route.
 pub(super) enum RouteError {
@@ -365,7 +365,9 @@ pub(super) fn add_route(
     ctx: &Context,
     out: &mut Output,
 ) {
-    let f = r.function;
+    let super::Owner::Function(f) = r.owner else {
+        return;
+    };
     let (suffix, api_ref) = match &r.target {
         Target::Plain(stage) => (stage.clone(), r.event.properties.get("RestApiId").cloned()),
         Target::Api(id) => {
@@ -510,6 +512,119 @@ pub(super) fn add_route(
     match result {
         Ok(d) => body.doc = Some(d),
         Err(e) => report(e, out),
+    }
+}
+
+/// Pass 3 for a state machine's `Api` event (SAM's
+/// `stepfunctions.events.Api._add_swagger_integration`): on a body SAM
+/// manages, an `aws` integration calling `StartExecution` with the event's
+/// role and a request template naming the state machine, then the event's
+/// `Auth`. Its problems are the event's own, not wrapped in the resource's.
+pub(super) fn add_state_machine_route(
+    r: &Route,
+    app: &App,
+    apis: &BTreeMap<&str, &RestApi>,
+    bodies: &mut BTreeMap<&str, Body>,
+    ctx: &Context,
+    out: &mut Output,
+) {
+    let Owner::StateMachine(sm, unescape) = r.owner else {
+        return;
+    };
+    let Target::Api(api_id) = &r.target else {
+        return;
+    };
+    let (Some(api), Some(body)) = (apis.get(api_id.as_str()), bodies.get_mut(api_id.as_str()))
+    else {
+        return;
+    };
+    if !body.managed {
+        return;
+    }
+    let Some(doc) = &body.doc else {
+        return;
+    };
+    let target = crate::transform::state_machine::event_target_id(sm);
+    let role_id = format!("{}{}Role", sm.id, r.event_id);
+    let mut credentials = PyDict::plain();
+    credentials.set(
+        PyStr::lit("Fn::GetAtt"),
+        Py::List(vec![Py::lit(&role_id), Py::lit("Arn")]),
+    );
+    let template = if unescape {
+        format!(
+            r#"{{"input": "$util.escapeJavaScript($input.json('$')).replaceAll("\\'","'")", "stateMachineArn": "${{{target}}}"}}"#
+        )
+    } else {
+        format!(
+            r#"{{"input": "$util.escapeJavaScript($input.json('$'))", "stateMachineArn": "${{{target}}}"}}"#
+        )
+    };
+    let sub = |text: &str| {
+        let mut d = PyDict::plain();
+        d.set(PyStr::lit("Fn::Sub"), Py::lit(text));
+        Py::Dict(d)
+    };
+    let mut templates = PyDict::plain();
+    templates.set(PyStr::lit("application/json"), sub(&template));
+    let uri = sub("arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution");
+    let resolved = api
+        .auth
+        .as_ref()
+        .map(|v| api::resolve_parameter_refs(v, app, ctx));
+    let stage = match r.event.properties.get("Stage") {
+        Some(v) => Py::from_user(v),
+        None => Py::None,
+    };
+    let input = RouteInput {
+        api,
+        api_auth_resolved: resolved.as_ref(),
+        event_id: r.event_id,
+        event: r.event,
+        stage,
+        uri: uri.clone(),
+        condition: sm.attributes.condition.as_ref().map(Py::from_user),
+        partition: ctx.partition(),
+    };
+    let method = PyStr::uni(&r.event.method);
+    let path = PyStr::uni(&r.event.path);
+    let result = Editor::open(doc)
+        .map_err(RouteError::Document)
+        .and_then(|mut e| {
+            if e.has_integration(&path.text, &method)? {
+                return Err(RouteError::Event(format!(
+                    "API method \"{}\" defined multiple times for path \"{}\".",
+                    method.text, path.text
+                )));
+            }
+            e.add_state_machine_integration(
+                &path,
+                &method,
+                uri.clone(),
+                Py::Dict(credentials),
+                Py::Dict(templates),
+                input.condition.as_ref(),
+            )?;
+            if let Some(auth) = r
+                .event
+                .properties
+                .get("Auth")
+                .and_then(Value::as_object)
+                .filter(|a| !a.is_empty())
+            {
+                add_auth(&mut e, auth, &input)?;
+            }
+            Ok(e.finish())
+        });
+    match result {
+        Ok(d) => body.doc = Some(d),
+        Err(RouteError::Event(m)) => out.diags.push(Diagnostic::bare(
+            sm.id.clone(),
+            format!("Events.{}", r.event_id),
+            format!("Event with id [{}] is invalid. {m}", r.event_id),
+        )),
+        Err(RouteError::Resource(id, m)) => Cursor::new(id).plain_error(&mut out.diags, m),
+        Err(RouteError::Document(m)) => out.diags.push(Diagnostic::document("", m)),
     }
 }
 
