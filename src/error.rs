@@ -95,6 +95,9 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Things SAM accepts silently that the user most likely did not mean
+    /// (a property written next to `Type`); they never fail the synth.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
@@ -116,6 +119,22 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        self.warnings.extend(other.warnings);
+    }
+
+    /// Records a warning: reported on stderr, never an error.
+    pub fn warn(&mut self, d: Diagnostic) {
+        self.warnings.push(d);
+    }
+
+    /// Takes the warnings recorded so far, sorted like problems.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut w = std::mem::take(&mut self.warnings);
+        w.sort_by(|a, b| {
+            (&a.resource, &a.path, &a.message).cmp(&(&b.resource, &b.path, &b.message))
+        });
+        w.dedup();
+        w
     }
 
     /// `Ok(value)` when nothing was reported, else every problem, sorted by

@@ -32,7 +32,15 @@ pub fn synth_file(path: &Path, ctx: &Context) -> Result<Template, Error> {
         path: path.to_path_buf(),
         source,
     })?;
-    crate::sam::synth(&text, &path.display().to_string(), ctx)
+    let (result, warnings) =
+        crate::sam::synth_with_warnings(&text, &path.display().to_string(), ctx);
+    for w in warnings {
+        match &w.resource {
+            Some(id) => eprintln!("warning: resource [{id}]: {}", w.message),
+            None => eprintln!("warning: {}", w.message),
+        }
+    }
+    result
 }
 
 /// Renders the template and prints it, or writes it to `--out`: a file, or a

@@ -288,3 +288,18 @@ fn init_scaffolds_an_app_once() {
         main_before
     );
 }
+
+/// A property written next to `Type` is dropped as SAM drops it: the
+/// template synthesizes (exit 0) and stderr warns, naming resource and attribute.
+#[test]
+fn misplaced_attribute_warns_on_stderr_and_exits_0() {
+    let o = synth(&[&fx("warnings/misplaced_description.yaml")]);
+    assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("warning: resource [Orders]: 'Description'"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    assert_eq!(v["Resources"]["Orders"]["Type"], "AWS::DynamoDB::Table");
+}

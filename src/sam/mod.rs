@@ -27,9 +27,32 @@ use crate::transform::{self, Context};
 
 /// Reads a SAM template's text and expands it into CloudFormation.
 pub fn synth(text: &str, path: &str, ctx: &Context) -> Result<Template, Error> {
-    let doc = crate::yaml::parse(text, path)?;
+    synth_with_warnings(text, path, ctx).0
+}
+
+/// [`synth`], and the warnings found on the way (things SAM accepts silently
+/// that the user probably did not mean), whether or not it succeeded.
+pub fn synth_with_warnings(
+    text: &str,
+    path: &str,
+    ctx: &Context,
+) -> (Result<Template, Error>, Vec<crate::error::Diagnostic>) {
+    let doc = match crate::yaml::parse(text, path) {
+        Ok(d) => d,
+        Err(e) => return (Err(e), Vec::new()),
+    };
     let mut diags = Diagnostics::new();
     let (app, kinds) = reader::read(&doc, &mut diags);
+    let warnings = diags.take_warnings();
+    (expand(app, kinds, diags, ctx), warnings)
+}
+
+fn expand(
+    app: crate::model::App,
+    kinds: crate::model::SamKinds,
+    diags: Diagnostics,
+    ctx: &Context,
+) -> Result<Template, Error> {
     if diags.is_empty() {
         return transform::transform_sam(&app, &kinds, ctx);
     }

@@ -213,10 +213,21 @@ fn read_attributes(
             "UpdateReplacePolicy" => a.update_replace_policy = v,
             "UpdatePolicy" => a.update_policy = v,
             "Metadata" => a.metadata = v,
-            other => cursor.plain_error(
+            "Connectors" => cursor.plain_error(
                 diags,
-                format!("Resource attribute '{other}' is not supported by stackwright yet."),
+                "Resource attribute 'Connectors' is not supported by stackwright yet.",
             ),
+            // SAM reads only the attributes above and drops the rest; what
+            // lands here is almost always a property written one level too
+            // high, so say so.
+            other => diags.warn(Diagnostic::resource(
+                cursor.resource(),
+                other,
+                format!(
+                    "'{other}' is not a resource attribute SAM reads, so it was dropped, as SAM drops it; \
+                     did you mean to put it under 'Properties'?"
+                ),
+            )),
         }
     }
     a

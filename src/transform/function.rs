@@ -68,7 +68,8 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
         vpc_config: f.vpc_config.clone(),
         environment: f.environment.clone(),
         tags: Some(tags.clone()),
-        tracing_config: tracing.map(|t| serde_json::json!({"Mode": t})),
+        tracing_config: tracing
+            .map(|t| serde_json::json!({"Mode": super::intrinsics::resolve_in_place(t, &params)})),
         kms_key_arn: take("KmsKeyArn"),
         layers: take("Layers"),
         reserved_concurrent_executions: take("ReservedConcurrentExecutions"),

@@ -561,9 +561,14 @@ fn function_names(
             else {
                 continue;
             };
-            if let Some(api) = &r.event.rest_api_id {
-                names.entry(api.clone()).or_default().push_str(&text);
-            }
+            // SAM's implicit API plugin has given events without a
+            // `RestApiId` one naming `ServerlessRestApi` by now.
+            let api = r
+                .event
+                .rest_api_id
+                .as_deref()
+                .unwrap_or(IMPLICIT_REST_API_ID);
+            names.entry(api.to_string()).or_default().push_str(&text);
         }
     }
     names

@@ -73,7 +73,7 @@ fn expand(sm: &StateMachine, ctx: &Context, out: &mut Output) {
         resources: Vec::new(),
     };
     let mut props = sfn::StateMachine {
-        definition_substitutions: sm.definition_substitutions.clone().filter(|s| truthy(s)),
+        definition_substitutions: sm.definition_substitutions.clone().filter(truthy),
         ..Default::default()
     };
     if let Some(d) = sm.definition.as_ref().filter(|d| truthy(d)) {
@@ -120,7 +120,7 @@ fn expand(sm: &StateMachine, ctx: &Context, out: &mut Output) {
             policy_documents: Vec::new(),
             policies: &policies,
             path: sm.role_path.clone(),
-            permissions_boundary: sm.permissions_boundary.clone().filter(|p| truthy(p)),
+            permissions_boundary: sm.permissions_boundary.clone().filter(truthy),
             tags: Some(tags.clone()),
         };
         let role = iam::execution_role(spec, partition, &mut out.diags);
@@ -201,7 +201,7 @@ fn versioning(sm: &StateMachine, name: &str, gen: &mut Generated) {
     version
         .update_replace_policy
         .get_or_insert_with(|| Value::String("Retain".into()));
-    let mut preference = match sm.deployment_preference.as_ref().filter(|p| truthy(p)) {
+    let mut preference = match sm.deployment_preference.as_ref().filter(truthy) {
         Some(Value::Object(m)) => m.clone(),
         _ => {
             let mut m = Map::new();
