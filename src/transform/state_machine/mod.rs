@@ -201,7 +201,7 @@ fn versioning(sm: &StateMachine, name: &str, gen: &mut Generated) {
     version
         .update_replace_policy
         .get_or_insert_with(|| Value::String("Retain".into()));
-    let mut preference = match sm.deployment_preference.as_ref().filter(truthy) {
+    let mut preference = match sm.deployment_preference.as_ref().filter(|p| truthy(p)) {
         Some(Value::Object(m)) => m.clone(),
         _ => {
             let mut m = Map::new();
