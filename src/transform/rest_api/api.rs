@@ -223,15 +223,12 @@ pub(super) fn expand_api(
             .as_dict()
             .and_then(|d| d.get("openapi"))
             .is_some_and(|o| openapi::truthy(o) && openapi::is_openapi3(&openapi::py_str(o)));
-        if openapi3 {
-            cur.at("DisableExecuteApiEndpoint").error(
-                &mut out.diags,
-                "is not supported by stackwright yet on OpenAPI 3 definitions.",
-            );
-            return;
-        }
         match Editor::open(doc).and_then(|mut e| {
-            e.add_disable_execute_api_endpoint(Py::from_user(v))?;
+            if openapi3 {
+                e.add_disable_execute_api_endpoint_servers(Py::from_user(v))?;
+            } else {
+                e.add_disable_execute_api_endpoint(Py::from_user(v))?;
+            }
             Ok(e.finish())
         }) {
             Ok(d) => body = Some(d),
