@@ -1,6 +1,7 @@
 //! The app as plain typed data, filled by either front end (the Rust DSL or the
 //! SAM reader) and expanded by `transform`. No output concerns live here.
 
+pub mod connector;
 pub mod event_source;
 pub mod function;
 pub mod http_api;
@@ -46,6 +47,9 @@ pub struct App {
 #[derive(Debug, Clone, Default)]
 pub struct SamKinds {
     pub state_machines: Vec<StateMachine>,
+    /// Connector resources, then the connectors embedded in other resources
+    /// (SAM appends those to the template's resources).
+    pub connectors: Vec<connector::Connector>,
 }
 
 impl SamKinds {
@@ -54,6 +58,11 @@ impl SamKinds {
         self.state_machines
             .iter()
             .map(|s| (s.id.as_str(), "AWS::Serverless::StateMachine"))
+            .chain(
+                self.connectors
+                    .iter()
+                    .map(|c| (c.id.as_str(), "AWS::Serverless::Connector")),
+            )
     }
 }
 

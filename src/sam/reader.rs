@@ -13,7 +13,6 @@ use super::globals::Globals;
 /// SAM resource types SAM knows but stackwright does not implement yet.
 const FOREIGN_TYPES: &[&str] = &[
     "AWS::Serverless::Application",
-    "AWS::Serverless::Connector",
     "AWS::Serverless::GraphQLApi",
     "AWS::Serverless::CapacityProvider",
 ];
@@ -74,10 +73,17 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
             return (app, kinds);
         }
     };
+    let mut embedded = Vec::new();
     for (id, value) in resources {
         app.resource_ids.push(id.clone());
         read_resource(&mut app, &mut kinds, &globals, id, value, diags);
+        // SAM turns `Connectors` on any resource into connector resources
+        // added after the template's own.
+        if let Some(c) = value.as_object().and_then(|m| m.get("Connectors")) {
+            embedded.extend(super::connector::embedded(id, c, resources, diags));
+        }
     }
+    kinds.connectors.extend(embedded);
     super::api::finish(&mut app, &kinds, &globals, resources, diags);
     super::http_api::finish(&mut app, &globals, resources, diags);
     (app, kinds)
@@ -126,9 +132,9 @@ fn read_resource(
         }
     };
     let Some(short) = type_.strip_prefix("AWS::Serverless::") else {
-        app.base
-            .resources
-            .insert(id.to_string(), Resource::from_map(type_, map));
+        let mut r = Resource::from_map(type_, map);
+        r.other.shift_remove("Connectors");
+        app.base.resources.insert(id.to_string(), r);
         return;
     };
     let properties = match map.get("Properties") {
@@ -161,6 +167,11 @@ fn read_resource(
         "AWS::Serverless::StateMachine" => {
             if let Some(s) = super::state_machine::read(&src, diags) {
                 kinds.state_machines.push(s);
+            }
+        }
+        "AWS::Serverless::Connector" => {
+            if let Some(c) = super::connector::read(id, attributes_of(&src), &src.properties, diags) {
+                kinds.connectors.push(c);
             }
         }
         "AWS::Serverless::SimpleTable" => {
@@ -196,6 +207,10 @@ fn read_resource(
     }
 }
 
+fn attributes_of(src: &Source) -> Attributes {
+    src.attributes.clone()
+}
+
 /// Resource attributes SAM reads, and a diagnostic for any it does not.
 fn read_attributes(
     cursor: &Cursor,
@@ -213,10 +228,8 @@ fn read_attributes(
             "UpdateReplacePolicy" => a.update_replace_policy = v,
             "UpdatePolicy" => a.update_policy = v,
             "Metadata" => a.metadata = v,
-            "Connectors" => cursor.plain_error(
-                diags,
-                "Resource attribute 'Connectors' is not supported by stackwright yet.",
-            ),
+            // Read by the embedded connectors' reader.
+            "Connectors" => {}
             // SAM reads only the attributes above and drops the rest; what
             // lands here is almost always a property written one level too
             // high, so say so.

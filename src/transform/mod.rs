@@ -3,6 +3,7 @@
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
 pub mod conditions;
+pub mod connector;
 pub mod event_sources;
 pub mod function;
 pub mod http_api;
@@ -185,6 +186,7 @@ pub fn transform_sam(app: &App, kinds: &SamKinds, ctx: &Context) -> Result<Templ
             renames.insert(l.id.clone(), new_id);
         }
     }
+    connector::expand_all(kinds, &mut out);
     let Output {
         mut template,
         diags,
