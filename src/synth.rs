@@ -23,7 +23,32 @@ pub fn context(args: &SynthArgs) -> Context {
     Context {
         region: args.region.clone(),
         parameters,
+        applications: std::collections::BTreeMap::new(),
     }
+}
+
+/// Reads `--applications FILE`: `{"<ApplicationId>": {"<SemanticVersion>":
+/// "<template URL>"}}` (JSON or YAML) into the context.
+pub fn load_applications(ctx: &mut Context, path: &Path) -> Result<(), Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let doc = crate::yaml::parse(&text, &path.display().to_string())?;
+    let bad = || Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(
+            "expected a map of application ID → map of semantic version → template URL",
+        ),
+    };
+    for (app, versions) in doc.as_object().ok_or_else(bad)? {
+        for (version, url) in versions.as_object().ok_or_else(bad)? {
+            let url = url.as_str().ok_or_else(bad)?;
+            ctx.applications
+                .insert((app.clone(), version.clone()), url.to_string());
+        }
+    }
+    Ok(())
 }
 
 /// Reads and expands a SAM template file.

@@ -303,3 +303,35 @@ fn misplaced_attribute_warns_on_stderr_and_exits_0() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
     assert_eq!(v["Resources"]["Orders"]["Type"], "AWS::DynamoDB::Table");
 }
+
+/// A Serverless Application Repository application needs the network in
+/// SAM: offline it is rejected, naming the resource and `--applications`;
+/// with the URL given in that file it becomes the nested stack SAM writes.
+#[test]
+fn sar_applications_take_their_url_from_a_file() {
+    let template = fx("applications/sar_application.yaml");
+    let o = synth(&[&template]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("[Hello]") && err.contains("--applications FILE"),
+        "{err}"
+    );
+    let o = synth(&["--applications", &fx("applications/urls.json"), &template]);
+    assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    let stack = &v["Resources"]["Hello"];
+    assert_eq!(stack["Type"], "AWS::CloudFormation::Stack");
+    assert_eq!(
+        stack["Properties"]["TemplateURL"],
+        "https://example.com/hello-1.0.2.yaml"
+    );
+    assert_eq!(
+        stack["Properties"]["Tags"],
+        serde_json::json!([
+            {"Key": "lambda:createdBy", "Value": "SAM"},
+            {"Key": "serverlessrepo:applicationId", "Value": "arn:aws:serverlessrepo:us-east-1:123456789012:applications/hello-world"},
+            {"Key": "serverlessrepo:semanticVersion", "Value": "1.0.2"}
+        ])
+    );
+}

@@ -1,6 +1,7 @@
 //! The app as plain typed data, filled by either front end (the Rust DSL or the
 //! SAM reader) and expanded by `transform`. No output concerns live here.
 
+pub mod application;
 pub mod connector;
 pub mod event_source;
 pub mod function;
@@ -50,6 +51,7 @@ pub struct SamKinds {
     /// Connector resources, then the connectors embedded in other resources
     /// (SAM appends those to the template's resources).
     pub connectors: Vec<connector::Connector>,
+    pub applications: Vec<application::Application>,
 }
 
 impl SamKinds {
@@ -58,6 +60,11 @@ impl SamKinds {
         self.state_machines
             .iter()
             .map(|s| (s.id.as_str(), "AWS::Serverless::StateMachine"))
+            .chain(
+                self.applications
+                    .iter()
+                    .map(|a| (a.id.as_str(), "AWS::Serverless::Application")),
+            )
             .chain(
                 self.connectors
                     .iter()

@@ -5,6 +5,7 @@
 //! that kind's properties. Every problem is collected, none stops the read.
 
 pub mod api;
+pub mod application;
 pub mod connector;
 pub mod event_sources;
 pub mod events;

@@ -12,7 +12,6 @@ use super::globals::Globals;
 
 /// SAM resource types SAM knows but stackwright does not implement yet.
 const FOREIGN_TYPES: &[&str] = &[
-    "AWS::Serverless::Application",
     "AWS::Serverless::GraphQLApi",
     "AWS::Serverless::CapacityProvider",
 ];
@@ -167,6 +166,11 @@ fn read_resource(
         "AWS::Serverless::StateMachine" => {
             if let Some(s) = super::state_machine::read(&src, diags) {
                 kinds.state_machines.push(s);
+            }
+        }
+        "AWS::Serverless::Application" => {
+            if let Some(a) = super::application::read(&src, diags) {
+                kinds.applications.push(a);
             }
         }
         "AWS::Serverless::Connector" => {

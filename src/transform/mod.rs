@@ -2,6 +2,7 @@
 //! template, in SAM's order: functions, then APIs, then everything else.
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
+pub mod application;
 pub mod conditions;
 pub mod connector;
 pub mod event_sources;
@@ -35,6 +36,10 @@ pub struct Context {
     pub region: String,
     /// Values for template parameters (`--parameter K=V`), used where SAM resolves them.
     pub parameters: BTreeMap<String, Value>,
+    /// Template URLs of Serverless Application Repository applications, by
+    /// (application ID, semantic version): what SAM would ask the
+    /// repository for. Default: none (such applications are rejected).
+    pub applications: BTreeMap<(String, String), String>,
 }
 
 impl Default for Context {
@@ -42,6 +47,7 @@ impl Default for Context {
         Context {
             region: "us-east-1".to_string(),
             parameters: BTreeMap::new(),
+            applications: BTreeMap::new(),
         }
     }
 }
@@ -95,6 +101,7 @@ fn may_replace(generated: &str, declared: &str) -> bool {
         "AWS::ApiGateway::RestApi" => &["AWS::Serverless::Api"],
         "AWS::ApiGatewayV2::Api" => &["AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi"],
         "AWS::DynamoDB::Table" => &["AWS::Serverless::SimpleTable"],
+        "AWS::CloudFormation::Stack" => &["AWS::Serverless::Application"],
         "AWS::StepFunctions::StateMachine" => &["AWS::Serverless::StateMachine"],
         "AWS::S3::Bucket"
         | "AWS::SNS::Topic"
@@ -177,6 +184,7 @@ pub fn transform_sam(app: &App, kinds: &SamKinds, ctx: &Context) -> Result<Templ
     rest_api::expand(app, kinds, ctx, &mut out);
     websocket_api::expand(app, ctx, &mut out);
     http_api::expand(app, ctx, &mut out);
+    application::expand_all(kinds, ctx, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }
