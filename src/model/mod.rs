@@ -2,6 +2,7 @@
 //! SAM reader) and expanded by `transform`. No output concerns live here.
 
 pub mod application;
+pub mod capacity_provider;
 pub mod connector;
 pub mod event_source;
 pub mod function;
@@ -52,6 +53,7 @@ pub struct SamKinds {
     /// (SAM appends those to the template's resources).
     pub connectors: Vec<connector::Connector>,
     pub applications: Vec<application::Application>,
+    pub capacity_providers: Vec<capacity_provider::CapacityProvider>,
 }
 
 impl SamKinds {
@@ -60,6 +62,11 @@ impl SamKinds {
         self.state_machines
             .iter()
             .map(|s| (s.id.as_str(), "AWS::Serverless::StateMachine"))
+            .chain(
+                self.capacity_providers
+                    .iter()
+                    .map(|c| (c.id.as_str(), "AWS::Serverless::CapacityProvider")),
+            )
             .chain(
                 self.applications
                     .iter()

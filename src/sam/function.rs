@@ -32,7 +32,7 @@ const PASSTHROUGH: &[&str] = &[
 ];
 
 /// Properties SAM has that stackwright does not implement yet.
-const UNSUPPORTED: &[&str] = &["CapacityProviderConfig", "FunctionScalingConfig"];
+const UNSUPPORTED: &[&str] = &[];
 
 /// Tag keys SAM reserves for itself and the Serverless Application Repository.
 pub const RESERVED_TAGS: &[&str] = &[
@@ -131,7 +131,12 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
             invalid_type(&cur, "Layers", diags);
         }
     }
-    for key in ["SnapStart", "DurableConfig"] {
+    for key in [
+        "SnapStart",
+        "DurableConfig",
+        "CapacityProviderConfig",
+        "FunctionScalingConfig",
+    ] {
         if let Some(v) = p.map_like(key, diags) {
             f.passthrough.insert(key.into(), v);
         }
@@ -155,6 +160,32 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
             .plain_error(diags, "Every Condition member must be a string.");
     }
     p.finish(UNSUPPORTED, diags);
+
+    // SAM's validation rules for Lambda Managed Instances.
+    let has = |k: &str| f.passthrough.contains_key(k);
+    let mut rules = Vec::new();
+    if has("CapacityProviderConfig") && f.provisioned_concurrency_config.is_some() {
+        rules.push(
+            "Cannot specify 'CapacityProviderConfig' and 'ProvisionedConcurrencyConfig' together.",
+        );
+    }
+    if has("CapacityProviderConfig") && f.vpc_config.is_some() {
+        rules.push("Cannot specify 'CapacityProviderConfig' and 'VpcConfig' together.");
+    }
+    if has("FunctionScalingConfig") && !has("CapacityProviderConfig") {
+        rules.push("'FunctionScalingConfig' requires 'CapacityProviderConfig'.");
+    }
+    if !rules.is_empty() {
+        cur.plain_error(diags, rules.join("\n"));
+    }
+    if let Some(Value::Object(c)) = f.passthrough.get("CapacityProviderConfig") {
+        if !c.contains_key("Arn") {
+            cur.plain_error(
+                diags,
+                "Invalid CapacityProviderConfig: 1 validation error for CapacityProviderConfig\nArn\n  field required (type=value_error.missing)",
+            );
+        }
+    }
 
     // What SAM checks while building the function.
     if let Some(dlq) = dlq {

@@ -101,6 +101,20 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ),
     ("SimpleTable", &["SSESpecification"]),
     ("StateMachine", &["PropagateTags"]),
+    (
+        "CapacityProvider",
+        &[
+            "VpcConfig",
+            "OperatorRole",
+            "Tags",
+            "InstanceRequirements",
+            "ScalingConfig",
+            "KmsKeyArn",
+            "PropagateTags",
+            "LoggingConfig",
+            "ManagedResourceTags",
+        ],
+    ),
     ("LayerVersion", &["PublishLambdaVersion"]),
     (
         "WebSocketApi",
@@ -123,7 +137,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
 ];
 
 /// SAM sections for resource types stackwright does not implement.
-const FOREIGN_SECTIONS: &[&str] = &["CapacityProvider", "MicroVMImage", "NetworkConnector"];
+const FOREIGN_SECTIONS: &[&str] = &["MicroVMImage", "NetworkConnector"];
 
 /// Parsed `Globals`: section name (`Function`, `Api` …) → its properties.
 #[derive(Debug, Clone, Default)]

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod application;
+pub mod capacity_provider;
 pub mod connector;
 pub mod event_sources;
 pub mod events;

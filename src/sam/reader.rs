@@ -11,10 +11,7 @@ use crate::template::Resource;
 use super::globals::Globals;
 
 /// SAM resource types SAM knows but stackwright does not implement yet.
-const FOREIGN_TYPES: &[&str] = &[
-    "AWS::Serverless::GraphQLApi",
-    "AWS::Serverless::CapacityProvider",
-];
+const FOREIGN_TYPES: &[&str] = &["AWS::Serverless::GraphQLApi"];
 
 /// One serverless resource, ready for its kind's reader: its ID, resource
 /// attributes, and properties with `Globals` already merged.
@@ -166,6 +163,11 @@ fn read_resource(
         "AWS::Serverless::StateMachine" => {
             if let Some(s) = super::state_machine::read(&src, diags) {
                 kinds.state_machines.push(s);
+            }
+        }
+        "AWS::Serverless::CapacityProvider" => {
+            if let Some(c) = super::capacity_provider::read(&src, diags) {
+                kinds.capacity_providers.push(c);
             }
         }
         "AWS::Serverless::Application" => {

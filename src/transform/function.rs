@@ -82,7 +82,8 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
         runtime_management_config: take("RuntimeManagementConfig"),
         logging_config: take("LoggingConfig"),
         recursive_loop: take("RecursiveLoop"),
-        capacity_provider_config: None,
+        capacity_provider_config: take("CapacityProviderConfig")
+            .map(|c| capacity_provider_config(&c)),
         function_scaling_config: take("FunctionScalingConfig"),
         publish_to_latest_published: take("PublishToLatestPublished"),
         tenancy_config: take("TenancyConfig"),
@@ -298,11 +299,27 @@ fn versioning(
             function_name: Expr::ref_(&f.id).into(),
         }),
     );
+    // Lambda Managed Instances functions: versions are deleted by default
+    // (they cost while kept), and carry the function's scaling.
+    let managed_instances = props.capacity_provider_config.is_some();
+    if managed_instances {
+        if let Some(s) = &props.function_scaling_config {
+            version
+                .properties
+                .get_or_insert_with(Map::new)
+                .insert("FunctionScalingConfig".into(), s.clone());
+        }
+    }
     if version.deletion_policy.is_none() {
+        let default = if managed_instances {
+            "Delete"
+        } else {
+            "Retain"
+        };
         version.deletion_policy = Some(
             f.version_deletion_policy
                 .clone()
-                .unwrap_or_else(|| Value::String("Retain".into())),
+                .unwrap_or_else(|| Value::String(default.into())),
         );
     }
 
@@ -485,6 +502,26 @@ fn role(
     // Pull events add their policies after the user's (SAM's `_link_policy`).
     super::event_sources::link_role(f, &mut role, partition, params);
     role
+}
+
+/// `CapacityProviderConfig` as CloudFormation has it (SAM's
+/// `_transform_capacity_provider_config`): under
+/// `LambdaManagedInstancesCapacityProviderConfig`, `Arn` as `CapacityProviderArn`.
+fn capacity_provider_config(c: &Value) -> Value {
+    let mut m = Map::new();
+    m.insert(
+        "CapacityProviderArn".into(),
+        c.get("Arn").cloned().unwrap_or(Value::Null),
+    );
+    for key in [
+        "PerExecutionEnvironmentMaxConcurrency",
+        "ExecutionEnvironmentMemoryGiBPerVCpu",
+    ] {
+        if let Some(v) = c.get(key).filter(|v| !v.is_null()) {
+            m.insert(key.into(), v.clone());
+        }
+    }
+    serde_json::json!({"LambdaManagedInstancesCapacityProviderConfig": m})
 }
 
 /// SAM's tag list: `lambda:createdBy: SAM` first, then the user's tags.

@@ -3,6 +3,7 @@
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
 pub mod application;
+pub mod capacity_provider;
 pub mod conditions;
 pub mod connector;
 pub mod event_sources;
@@ -102,6 +103,7 @@ fn may_replace(generated: &str, declared: &str) -> bool {
         "AWS::ApiGatewayV2::Api" => &["AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi"],
         "AWS::DynamoDB::Table" => &["AWS::Serverless::SimpleTable"],
         "AWS::CloudFormation::Stack" => &["AWS::Serverless::Application"],
+        "AWS::Lambda::CapacityProvider" => &["AWS::Serverless::CapacityProvider"],
         "AWS::StepFunctions::StateMachine" => &["AWS::Serverless::StateMachine"],
         "AWS::S3::Bucket"
         | "AWS::SNS::Topic"
@@ -185,6 +187,7 @@ pub fn transform_sam(app: &App, kinds: &SamKinds, ctx: &Context) -> Result<Templ
     websocket_api::expand(app, ctx, &mut out);
     http_api::expand(app, ctx, &mut out);
     application::expand_all(kinds, ctx, &mut out);
+    capacity_provider::expand_all(kinds, ctx, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }
