@@ -76,7 +76,7 @@ impl fmt::Display for Diagnostic {
         // The wording follows SAM's exceptions so that users moving from SAM
         // (and tools grepping its messages) recognise them.
         match &self.resource {
-            Some(_) if self.bare => write!(f, "{}", self.message)?,
+            _ if self.bare => write!(f, "{}", self.message)?,
             Some(id) => write!(f, "Resource with id [{id}] is invalid. {}", self.message)?,
             None => write!(
                 f,

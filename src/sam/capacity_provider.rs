@@ -32,11 +32,30 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<CapacityProvider> {
         }
     };
     c.name = string_or_map(&mut p, "CapacityProviderName", diags);
+    // SAM's schema reports every field problem of the resource in one message.
+    let mut problems: Vec<String> = Vec::new();
+    let list_or_map =
+        |v: Option<&Value>| v.is_none_or(|v| v.is_null() || v.is_array() || v.is_object());
     match p.get("VpcConfig") {
         None => cur.plain_error(diags, "Missing required property 'VpcConfig'."),
         Some(Value::Object(m)) => {
             if !m.contains_key("SubnetIds") {
                 cur.plain_error(diags, "Property 'VpcConfig.SubnetIds' is required.");
+            } else {
+                for key in ["SecurityGroupIds", "SubnetIds"] {
+                    if !list_or_map(m.get(key)) {
+                        problems.push(format!(
+                            "Property 'VpcConfig.{key}' value must be dictionary or list."
+                        ));
+                    }
+                }
+                for key in m.keys() {
+                    if key != "SubnetIds" && key != "SecurityGroupIds" {
+                        problems.push(format!(
+                            "Property 'VpcConfig.{key}' is an invalid property."
+                        ));
+                    }
+                }
             }
             c.vpc_config = m.clone();
         }
@@ -66,11 +85,36 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<CapacityProvider> {
     c.scaling_config = p
         .map_like("ScalingConfig", diags)
         .and_then(|v| v.as_object().cloned());
+    if let Some(s) = &c.scaling_config {
+        let int_or_map = |v: &Value| v.is_null() || v.is_i64() || v.is_u64() || v.is_object();
+        let num_or_map = |v: &Value| v.is_null() || v.is_number() || v.is_object();
+        if s.get("MaxVCpuCount").is_some_and(|v| !int_or_map(v)) {
+            problems.push(
+                "Property 'ScalingConfig.MaxVCpuCount' value must be dictionary or integer.".into(),
+            );
+        }
+        if s.get("AverageCPUUtilization")
+            .is_some_and(|v| !num_or_map(v))
+        {
+            problems.push("Property 'ScalingConfig.AverageCPUUtilization' value must be dictionary or number.".into());
+        }
+        for key in s.keys() {
+            if key != "MaxVCpuCount" && key != "AverageCPUUtilization" {
+                problems.push(format!(
+                    "Property 'ScalingConfig.{key}' is an invalid property."
+                ));
+            }
+        }
+    }
     c.kms_key_arn = string_or_map(&mut p, "KmsKeyArn", diags);
     c.logging_config = p.map_like("LoggingConfig", diags);
     c.managed_resource_tags = p
         .map_like("ManagedResourceTags", diags)
         .and_then(|v| v.as_object().cloned());
     p.finish(&[], diags);
+    // SAM checks the schema only once the property types pass.
+    if !problems.is_empty() && diags.len() == before {
+        cur.plain_error(diags, problems.join(" "));
+    }
     (diags.len() == before).then_some(c)
 }

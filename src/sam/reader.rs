@@ -32,7 +32,12 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
         ));
         return (app, kinds);
     };
+    let before = diags.len();
     let globals = Globals::parse(doc.get("Globals"), diags);
+    if diags.len() != before {
+        // SAM's globals plugin stops the transform at its first problem.
+        return (app, kinds);
+    }
     for (key, value) in doc {
         let base = &mut app.base;
         match key.as_str() {
