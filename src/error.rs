@@ -30,6 +30,9 @@ pub struct Diagnostic {
     /// invalid." prefix (an event exception it does not wrap); `resource`
     /// still places it in the sorted report.
     pub bare: bool,
+    /// The order it was found in (SAM stops at a resource's first problem,
+    /// so the report's first line names that one). Set by [`Diagnostics::push`].
+    pub seq: usize,
 }
 
 impl Diagnostic {
@@ -44,6 +47,7 @@ impl Diagnostic {
             message: message.into(),
             location: None,
             bare: false,
+            seq: 0,
         }
     }
 
@@ -67,6 +71,7 @@ impl Diagnostic {
             message: message.into(),
             location: None,
             bare: false,
+            seq: 0,
         }
     }
 }
@@ -105,7 +110,8 @@ impl Diagnostics {
         Self::default()
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
+    pub fn push(&mut self, mut d: Diagnostic) {
+        d.seq = self.items.len();
         self.items.push(d);
     }
 
@@ -149,9 +155,16 @@ impl Diagnostics {
 
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.resource, &a.path, &a.message).cmp(&(&b.resource, &b.path, &b.message))
+            (&a.resource, &a.path, &a.message, a.seq).cmp(&(
+                &b.resource,
+                &b.path,
+                &b.message,
+                b.seq,
+            ))
         });
-        self.items.dedup();
+        self.items.dedup_by(|a, b| {
+            (&a.resource, &a.path, &a.message) == (&b.resource, &b.path, &b.message)
+        });
         self.items
     }
 }
@@ -311,16 +324,24 @@ impl fmt::Display for Error {
                 write!(f, ": invalid YAML/JSON: {message}")
             }
             Error::Invalid(diags) => {
+                // The first line is the message SAM would print, word for
+                // word (its first problem per resource), so that tools
+                // matching SAM's message still match.
+                let first = sam_view(diags);
                 write!(
                     f,
                     "Invalid Serverless Application Specification document. Number of errors found: {}.",
-                    diags.len()
+                    first.len()
                 )?;
-                // One problem reads as one sentence, word for word SAM's
-                // message; several get a line each so they stay readable.
-                let sep = if diags.len() == 1 { " " } else { "\n" };
-                for d in diags {
-                    write!(f, "{sep}{d}")?;
+                for d in &first {
+                    write!(f, " {d}")?;
+                }
+                // Then, when there are several, every problem found, a line each.
+                if diags.len() > 1 {
+                    write!(f, "\nAll {} problems found:", diags.len())?;
+                    for d in diags {
+                        write!(f, "\n{d}")?;
+                    }
                 }
                 Ok(())
             }
@@ -330,6 +351,32 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// The problems SAM would report: the first found per resource (and every
+/// document-level one), ordered as SAM's report orders its causes (by
+/// logical ID, else by message).
+fn sam_view(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut first: Vec<&Diagnostic> = Vec::new();
+    for d in diags {
+        match &d.resource {
+            Some(id) if !d.bare => match first
+                .iter_mut()
+                .find(|f| !f.bare && f.resource.as_ref() == Some(id))
+            {
+                Some(f) if f.seq > d.seq => *f = d,
+                Some(_) => {}
+                None => first.push(d),
+            },
+            _ => first.push(d),
+        }
+    }
+    let key = |d: &Diagnostic| match (&d.resource, d.bare) {
+        (Some(id), false) => id.clone(),
+        _ => d.message.clone(),
+    };
+    first.sort_by_key(|d| key(d));
+    first
+}
 
 #[cfg(test)]
 mod tests {
