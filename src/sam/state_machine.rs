@@ -177,7 +177,7 @@ fn read_events(
             Some(t) => {
                 ev.plain_error(
                     diags,
-                    format!("Event with id [{event_id}] is invalid. Invalid resource type {t}"),
+                    format!("Event with id [{event_id}] is invalid. Resource dict has missing or invalid value for key Type. Event Type is: {t}."),
                 );
                 None
             }
