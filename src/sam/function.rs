@@ -218,10 +218,7 @@ fn invalid_type(cur: &Cursor, key: &str, diags: &mut Diagnostics) {
     cur.plain_error(diags, format!("Type of property '{key}' is invalid."));
 }
 
-/// Python truthiness, which SAM's checks use throughout.
-pub fn truthy(v: Option<&Value>) -> bool {
-    v.is_some_and(crate::model::value::truthy)
-}
+pub use crate::model::value::truthy_opt as truthy;
 
 /// SAM's `_validate_dlq`.
 fn dead_letter_queue(

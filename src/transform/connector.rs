@@ -187,7 +187,7 @@ fn reference(
         _ => None,
     };
     let role_name = role
-        .filter(|r| crate::model::value::truthy(r))
+        .filter(crate::model::value::truthy)
         .and_then(|r| logical_id_of(&r))
         .map(|id| json!({"Ref": id}));
     Ok(Reference {

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Cursor;
 use crate::model::function::{Code, Function};
-use crate::sam::function::truthy;
+use crate::model::value::truthy_opt as truthy;
 use crate::template::resources::lambda;
 use crate::template::{Expr, Resource};
 
@@ -581,7 +581,7 @@ fn conditional_role(role: &Value, params: &Map<String, Value>) -> Option<(Value,
     let m = role.as_object().filter(|m| m.len() == 1)?;
     m.get("Fn::If")?;
     let resolved = resolve_parameter_refs(role, params);
-    let [c, t, e] = crate::sam::policies::if_args(resolved.get("Fn::If")?).ok()?;
+    let [c, t, e] = crate::model::value::if_args(resolved.get("Fn::If")?).ok()?;
     Some((c.clone(), t.clone(), e.clone()))
 }
 
