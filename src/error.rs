@@ -32,7 +32,10 @@ pub struct Diagnostic {
     pub bare: bool,
     /// The order it was found in (SAM stops at a resource's first problem,
     /// so the report's first line names that one). Set by [`Diagnostics::push`].
-    pub seq: usize,
+    pub seq: i64,
+    /// Found where SAM's plugins look, before any resource is translated:
+    /// SAM stops there, so its report names only these.
+    pub stops: bool,
 }
 
 impl Diagnostic {
@@ -48,6 +51,7 @@ impl Diagnostic {
             location: None,
             bare: false,
             seq: 0,
+            stops: false,
         }
     }
 
@@ -72,6 +76,7 @@ impl Diagnostic {
             location: None,
             bare: false,
             seq: 0,
+            stops: false,
         }
     }
 }
@@ -111,7 +116,15 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, mut d: Diagnostic) {
-        d.seq = self.items.len();
+        d.seq = self.items.len() as i64;
+        self.items.push(d);
+    }
+
+    /// Like [`Diagnostics::push`], for a problem SAM finds before any other
+    /// of the resource's (an unknown property, checked as SAM reads the
+    /// resource), whenever stackwright happens to find it.
+    pub fn push_early(&mut self, mut d: Diagnostic) {
+        d.seq = i64::MIN / 2 + self.items.len() as i64;
         self.items.push(d);
     }
 
@@ -126,6 +139,12 @@ impl Diagnostics {
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
         self.warnings.extend(other.warnings);
+    }
+
+    /// Adds a problem collected elsewhere, keeping the order it was found in
+    /// there (each resource's problems come from one sink).
+    pub fn keep(&mut self, d: Diagnostic) {
+        self.items.push(d);
     }
 
     /// Records a warning: reported on stderr, never an error.
@@ -221,6 +240,14 @@ impl Cursor {
     }
 
     /// A message about this resource as a whole, not prefixed with a path.
+    /// A [`Cursor::plain_error`] SAM's plugins raise before translating anything.
+    pub fn plugin_error(&self, diags: &mut Diagnostics, message: impl Into<String>) {
+        diags.push(Diagnostic {
+            stops: true,
+            ..Diagnostic::resource(self.resource.clone(), self.path.clone(), message)
+        });
+    }
+
     pub fn plain_error(&self, diags: &mut Diagnostics, message: impl Into<String>) {
         diags.push(Diagnostic::resource(
             self.resource.clone(),
@@ -357,7 +384,8 @@ impl std::error::Error for Error {}
 /// logical ID, else by message).
 fn sam_view(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
     let mut first: Vec<&Diagnostic> = Vec::new();
-    for d in diags {
+    let plugins_stopped = diags.iter().any(|d| d.stops);
+    for d in diags.iter().filter(|d| d.stops || !plugins_stopped) {
         match &d.resource {
             Some(id) if !d.bare => match first
                 .iter_mut()

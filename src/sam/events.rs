@@ -88,7 +88,8 @@ fn event_error(
     diags: &mut Diagnostics,
     message: impl std::fmt::Display,
 ) {
-    ev.plain_error(
+    // SAM's implicit API plugin finds these, before translating anything.
+    ev.plugin_error(
         diags,
         format!("Event with id [{event_id}] is invalid. {message}"),
     );

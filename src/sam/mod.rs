@@ -71,12 +71,12 @@ fn expand(
     if let Err(Error::Invalid(more)) = transform::transform_sam(&app, &kinds, ctx) {
         for d in more {
             if !d.resource.as_deref().is_some_and(|r| failed.contains(r)) {
-                all.push(d);
+                all.keep(d);
             }
         }
     }
     for d in read.iter().cloned() {
-        all.push(d);
+        all.keep(d);
     }
     Err(Error::Invalid(all.into_sorted()))
 }
