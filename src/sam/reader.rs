@@ -48,10 +48,14 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
             "Rules" => base.rules = Some(value.clone()),
             "Mappings" => {
                 if !value.is_object() {
-                    diags.push(Diagnostic::document(
-                        key.as_str(),
-                        "'Mappings' section must be a map.",
-                    ));
+                    // SAM's mappings resolver refuses it before anything is translated.
+                    diags.push(Diagnostic {
+                        stops: true,
+                        ..Diagnostic::document(
+                            key.as_str(),
+                            "'Mappings' or 'Parameters' is either null or not a valid dictionary.",
+                        )
+                    });
                 }
                 base.mappings = Some(value.clone());
             }
