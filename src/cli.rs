@@ -103,6 +103,11 @@ pub struct SynthArgs {
     /// JSON on one line.
     #[arg(long)]
     pub compact: bool,
+    /// Template URLs of Serverless Application Repository applications, which
+    /// SAM fetches online: a JSON or YAML file mapping application ID →
+    /// semantic version → template URL. Default: none.
+    #[arg(long, value_name = "FILE")]
+    pub applications: Option<PathBuf>,
     /// File to write, or directory to write `<name>.<format>` into. Default: stdout.
     #[arg(long)]
     pub out: Option<PathBuf>,

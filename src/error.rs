@@ -30,6 +30,12 @@ pub struct Diagnostic {
     /// invalid." prefix (an event exception it does not wrap); `resource`
     /// still places it in the sorted report.
     pub bare: bool,
+    /// The order it was found in (SAM stops at a resource's first problem,
+    /// so the report's first line names that one). Set by [`Diagnostics::push`].
+    pub seq: i64,
+    /// Found where SAM's plugins look, before any resource is translated:
+    /// SAM stops there, so its report names only these.
+    pub stops: bool,
 }
 
 impl Diagnostic {
@@ -44,6 +50,8 @@ impl Diagnostic {
             message: message.into(),
             location: None,
             bare: false,
+            seq: 0,
+            stops: false,
         }
     }
 
@@ -67,6 +75,8 @@ impl Diagnostic {
             message: message.into(),
             location: None,
             bare: false,
+            seq: 0,
+            stops: false,
         }
     }
 }
@@ -76,7 +86,7 @@ impl fmt::Display for Diagnostic {
         // The wording follows SAM's exceptions so that users moving from SAM
         // (and tools grepping its messages) recognise them.
         match &self.resource {
-            Some(_) if self.bare => write!(f, "{}", self.message)?,
+            _ if self.bare => write!(f, "{}", self.message)?,
             Some(id) => write!(f, "Resource with id [{id}] is invalid. {}", self.message)?,
             None => write!(
                 f,
@@ -95,6 +105,9 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Things SAM accepts silently that the user most likely did not mean
+    /// (a property written next to `Type`); they never fail the synth.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
@@ -102,7 +115,16 @@ impl Diagnostics {
         Self::default()
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
+    pub fn push(&mut self, mut d: Diagnostic) {
+        d.seq = self.items.len() as i64;
+        self.items.push(d);
+    }
+
+    /// Like [`Diagnostics::push`], for a problem SAM finds before any other
+    /// of the resource's (an unknown property, checked as SAM reads the
+    /// resource), whenever stackwright happens to find it.
+    pub fn push_early(&mut self, mut d: Diagnostic) {
+        d.seq = i64::MIN / 2 + self.items.len() as i64;
         self.items.push(d);
     }
 
@@ -116,6 +138,28 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        self.warnings.extend(other.warnings);
+    }
+
+    /// Adds a problem collected elsewhere, keeping the order it was found in
+    /// there (each resource's problems come from one sink).
+    pub fn keep(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// Records a warning: reported on stderr, never an error.
+    pub fn warn(&mut self, d: Diagnostic) {
+        self.warnings.push(d);
+    }
+
+    /// Takes the warnings recorded so far, sorted like problems.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut w = std::mem::take(&mut self.warnings);
+        w.sort_by(|a, b| {
+            (&a.resource, &a.path, &a.message).cmp(&(&b.resource, &b.path, &b.message))
+        });
+        w.dedup();
+        w
     }
 
     /// `Ok(value)` when nothing was reported, else every problem, sorted by
@@ -130,9 +174,16 @@ impl Diagnostics {
 
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.resource, &a.path, &a.message).cmp(&(&b.resource, &b.path, &b.message))
+            (&a.resource, &a.path, &a.message, a.seq).cmp(&(
+                &b.resource,
+                &b.path,
+                &b.message,
+                b.seq,
+            ))
         });
-        self.items.dedup();
+        self.items.dedup_by(|a, b| {
+            (&a.resource, &a.path, &a.message) == (&b.resource, &b.path, &b.message)
+        });
         self.items
     }
 }
@@ -189,6 +240,14 @@ impl Cursor {
     }
 
     /// A message about this resource as a whole, not prefixed with a path.
+    /// A [`Cursor::plain_error`] SAM's plugins raise before translating anything.
+    pub fn plugin_error(&self, diags: &mut Diagnostics, message: impl Into<String>) {
+        diags.push(Diagnostic {
+            stops: true,
+            ..Diagnostic::resource(self.resource.clone(), self.path.clone(), message)
+        });
+    }
+
     pub fn plain_error(&self, diags: &mut Diagnostics, message: impl Into<String>) {
         diags.push(Diagnostic::resource(
             self.resource.clone(),
@@ -292,16 +351,24 @@ impl fmt::Display for Error {
                 write!(f, ": invalid YAML/JSON: {message}")
             }
             Error::Invalid(diags) => {
+                // The first line is the message SAM would print, word for
+                // word (its first problem per resource), so that tools
+                // matching SAM's message still match.
+                let first = sam_view(diags);
                 write!(
                     f,
                     "Invalid Serverless Application Specification document. Number of errors found: {}.",
-                    diags.len()
+                    first.len()
                 )?;
-                // One problem reads as one sentence, word for word SAM's
-                // message; several get a line each so they stay readable.
-                let sep = if diags.len() == 1 { " " } else { "\n" };
-                for d in diags {
-                    write!(f, "{sep}{d}")?;
+                for d in &first {
+                    write!(f, " {d}")?;
+                }
+                // Then, when there are several, every problem found, a line each.
+                if diags.len() > 1 {
+                    write!(f, "\nAll {} problems found:", diags.len())?;
+                    for d in diags {
+                        write!(f, "\n{d}")?;
+                    }
                 }
                 Ok(())
             }
@@ -311,6 +378,33 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// The problems SAM would report: the first found per resource (and every
+/// document-level one), ordered as SAM's report orders its causes (by
+/// logical ID, else by message).
+fn sam_view(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut first: Vec<&Diagnostic> = Vec::new();
+    let plugins_stopped = diags.iter().any(|d| d.stops);
+    for d in diags.iter().filter(|d| d.stops || !plugins_stopped) {
+        match &d.resource {
+            Some(id) if !d.bare => match first
+                .iter_mut()
+                .find(|f| !f.bare && f.resource.as_ref() == Some(id))
+            {
+                Some(f) if f.seq > d.seq => *f = d,
+                Some(_) => {}
+                None => first.push(d),
+            },
+            _ => first.push(d),
+        }
+    }
+    let key = |d: &Diagnostic| match (&d.resource, d.bare) {
+        (Some(id), false) => id.clone(),
+        _ => d.message.clone(),
+    };
+    first.sort_by_key(|d| key(d));
+    first
+}
 
 #[cfg(test)]
 mod tests {

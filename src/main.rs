@@ -25,7 +25,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                     source: std::io::Error::other("no template given: stackwright synth TEMPLATE"),
                 });
             };
-            let ctx = synth::context(&args);
+            let mut ctx = synth::context(&args);
+            if let Some(file) = &args.applications {
+                synth::load_applications(&mut ctx, file)?;
+            }
             let template = synth::synth_file(path, &ctx)?;
             let name = path
                 .file_stem()

@@ -23,7 +23,32 @@ pub fn context(args: &SynthArgs) -> Context {
     Context {
         region: args.region.clone(),
         parameters,
+        applications: std::collections::BTreeMap::new(),
     }
+}
+
+/// Reads `--applications FILE`: `{"<ApplicationId>": {"<SemanticVersion>":
+/// "<template URL>"}}` (JSON or YAML) into the context.
+pub fn load_applications(ctx: &mut Context, path: &Path) -> Result<(), Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let doc = crate::yaml::parse(&text, &path.display().to_string())?;
+    let bad = || Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(
+            "expected a map of application ID → map of semantic version → template URL",
+        ),
+    };
+    for (app, versions) in doc.as_object().ok_or_else(bad)? {
+        for (version, url) in versions.as_object().ok_or_else(bad)? {
+            let url = url.as_str().ok_or_else(bad)?;
+            ctx.applications
+                .insert((app.clone(), version.clone()), url.to_string());
+        }
+    }
+    Ok(())
 }
 
 /// Reads and expands a SAM template file.
@@ -32,7 +57,15 @@ pub fn synth_file(path: &Path, ctx: &Context) -> Result<Template, Error> {
         path: path.to_path_buf(),
         source,
     })?;
-    crate::sam::synth(&text, &path.display().to_string(), ctx)
+    let (result, warnings) =
+        crate::sam::synth_with_warnings(&text, &path.display().to_string(), ctx);
+    for w in warnings {
+        match &w.resource {
+            Some(id) => eprintln!("warning: resource [{id}]: {}", w.message),
+            None => eprintln!("warning: {}", w.message),
+        }
+    }
+    result
 }
 
 /// Renders the template and prints it, or writes it to `--out`: a file, or a

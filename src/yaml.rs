@@ -187,6 +187,9 @@ fn yaml11_int(s: &str) -> Option<i64> {
 /// Parses a template. JSON documents go through `serde_json` (YAML parsers
 /// reject tabs that JSON allows); everything else is read as YAML.
 pub fn parse(text: &str, path: &str) -> Result<Value, Error> {
+    // A UTF-8 byte-order mark (Windows editors write one) is not content;
+    // left in, it would start a document of its own before a `---`.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with('{') {
         if let Ok(v) = serde_json::from_str::<Value>(text) {
             return Ok(v);

@@ -67,7 +67,13 @@ fn invalid_template_reports_every_problem_and_exits_1() {
     assert_eq!(code(&o), 1);
     assert!(o.stdout.is_empty(), "no template on stdout");
     let err = stderr(&o);
-    assert!(err.contains("Number of errors found: 4."), "{err}");
+    assert!(
+        err.starts_with(
+            "Invalid Serverless Application Specification document. Number of errors found: 3."
+        ),
+        "{err}"
+    );
+    assert!(err.contains("All 4 problems found:"), "{err}");
     for id in ["[Apple]", "[Mango]", "[Zebra]"] {
         assert!(err.contains(id), "{id} reported: {err}");
     }
@@ -286,5 +292,52 @@ fn init_scaffolds_an_app_once() {
     assert_eq!(
         std::fs::read_to_string(app.join("src/main.rs")).unwrap(),
         main_before
+    );
+}
+
+/// A property written next to `Type` is dropped as SAM drops it: the
+/// template synthesizes (exit 0) and stderr warns, naming resource and attribute.
+#[test]
+fn misplaced_attribute_warns_on_stderr_and_exits_0() {
+    let o = synth(&[&fx("warnings/misplaced_description.yaml")]);
+    assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("warning: resource [Orders]: 'Description'"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    assert_eq!(v["Resources"]["Orders"]["Type"], "AWS::DynamoDB::Table");
+}
+
+/// A Serverless Application Repository application needs the network in
+/// SAM: offline it is rejected, naming the resource and `--applications`;
+/// with the URL given in that file it becomes the nested stack SAM writes.
+#[test]
+fn sar_applications_take_their_url_from_a_file() {
+    let template = fx("applications/sar_application.yaml");
+    let o = synth(&[&template]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("[Hello]") && err.contains("--applications FILE"),
+        "{err}"
+    );
+    let o = synth(&["--applications", &fx("applications/urls.json"), &template]);
+    assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    let stack = &v["Resources"]["Hello"];
+    assert_eq!(stack["Type"], "AWS::CloudFormation::Stack");
+    assert_eq!(
+        stack["Properties"]["TemplateURL"],
+        "https://example.com/hello-1.0.2.yaml"
+    );
+    assert_eq!(
+        stack["Properties"]["Tags"],
+        serde_json::json!([
+            {"Key": "lambda:createdBy", "Value": "SAM"},
+            {"Key": "serverlessrepo:applicationId", "Value": "arn:aws:serverlessrepo:us-east-1:123456789012:applications/hello-world"},
+            {"Key": "serverlessrepo:semanticVersion", "Value": "1.0.2"}
+        ])
     );
 }

@@ -220,3 +220,81 @@ fn null_notification_configuration_and_verbatim_layer_refs() {
         "{layer_ref}"
     );
 }
+
+// ---- Real-world patterns (issue 15, item 6) ----
+
+const FN: &str = "CodeUri: s3://b/k.zip\n      Handler: i.h\n      Runtime: python3.12";
+
+/// A property written next to `Type` (here `Description`, `OpenApiVersion`)
+/// is dropped, as SAM drops it, with a warning naming resource and attribute.
+#[test]
+fn misplaced_resource_attributes_are_dropped_with_a_warning() {
+    let text = format!(
+        "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Description: misplaced\n    Properties:\n      {FN}\n  \
+         Api:\n    Type: AWS::Serverless::Api\n    OpenApiVersion: '3.0.1'\n    Properties:\n      StageName: prod\n      \
+         DefinitionBody: {{swagger: '2.0', info: {{title: t}}, paths: {{}}}}\n"
+    );
+    let (result, warnings) =
+        stackwright::sam::synth_with_warnings(&text, "t.yaml", &support::context());
+    let t = result.expect("SAM accepts it");
+    let v = t.to_value();
+    assert!(v["Resources"]["Fn"]["Properties"]
+        .get("Description")
+        .is_none());
+    let named: Vec<(String, String)> = warnings
+        .iter()
+        .map(|w| (w.resource.clone().unwrap_or_default(), w.path.clone()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("Api".to_string(), "OpenApiVersion".to_string()),
+            ("Fn".to_string(), "Description".to_string())
+        ]
+    );
+}
+
+/// `AlwaysDeploy: true`: the deployment's hash is the time, as SAM's; with
+/// `SOURCE_DATE_EPOCH` set it is that time (SHA-1 of "1700000000").
+#[test]
+fn always_deploy_hashes_the_source_date_epoch() {
+    std::env::set_var("SOURCE_DATE_EPOCH", "1700000000");
+    let t = testing::synth_sam(
+        "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      AlwaysDeploy: true\n      \
+         DefinitionBody: {swagger: '2.0', info: {title: t}, paths: {}}\n",
+    );
+    assert!(t.resource("ApiDeploymenteaaa8ade94").is_some());
+}
+
+/// A file that starts with a UTF-8 byte-order mark (then `---`) reads as one document.
+#[test]
+fn a_byte_order_mark_is_not_a_document() {
+    let t = testing::synth_sam(
+        "\u{feff}---\nResources:\n  T:\n    Type: AWS::Serverless::SimpleTable\n",
+    );
+    testing::resource_count_is(&t, "AWS::DynamoDB::Table", 1);
+}
+
+/// The implicit API's deployment hash includes the `FunctionName` of
+/// functions whose `Api` events name no `RestApiId` (SAM gives them
+/// `RestApiId: ServerlessRestApi` first), so renaming one redeploys.
+#[test]
+fn implicit_api_deployment_follows_function_names() {
+    let app = |name: &str| {
+        testing::synth_sam(&format!(
+            "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      FunctionName: {name}\n      {FN}\n      \
+             Events:\n        Get:\n          Type: Api\n          Properties: {{Path: /, Method: get}}\n"
+        ))
+    };
+    let deployment = |t: &stackwright::template::Template| {
+        testing::resources_of_type(t, "AWS::ApiGateway::Deployment")
+            .first()
+            .map(|(id, _)| id.to_string())
+    };
+    // Reference (SAM 1.115) for FunctionName a.
+    assert_eq!(
+        deployment(&app("a")).as_deref(),
+        Some("ServerlessRestApiDeployment65770289e2")
+    );
+    assert_ne!(deployment(&app("a")), deployment(&app("b")));
+}

@@ -1,7 +1,9 @@
 //! The app as plain typed data, filled by either front end (the Rust DSL or the
 //! SAM reader) and expanded by `transform`. No output concerns live here.
 
+pub mod application;
 pub mod capacity_provider;
+pub mod connector;
 pub mod event_source;
 pub mod function;
 pub mod graphql_api;
@@ -48,6 +50,10 @@ pub struct App {
 #[derive(Debug, Clone, Default)]
 pub struct SamKinds {
     pub state_machines: Vec<StateMachine>,
+    /// Connector resources, then the connectors embedded in other resources
+    /// (SAM appends those to the template's resources).
+    pub connectors: Vec<connector::Connector>,
+    pub applications: Vec<application::Application>,
     pub capacity_providers: Vec<capacity_provider::CapacityProvider>,
     pub graphql_apis: Vec<graphql_api::GraphQlApi>,
 }
@@ -67,6 +73,16 @@ impl SamKinds {
                 self.graphql_apis
                     .iter()
                     .map(|g| (g.id.as_str(), "AWS::Serverless::GraphQLApi")),
+            )
+            .chain(
+                self.applications
+                    .iter()
+                    .map(|a| (a.id.as_str(), "AWS::Serverless::Application")),
+            )
+            .chain(
+                self.connectors
+                    .iter()
+                    .map(|c| (c.id.as_str(), "AWS::Serverless::Connector")),
             )
     }
 }

@@ -17,8 +17,11 @@ pub struct StateMachine {
     /// intrinsics replaced by `${definition_substitution_N}`. Default: none
     /// (then `definition_uri` is required).
     pub definition: Option<Value>,
-    /// `s3://bucket/key?versionId=v` or `{Bucket, Key, Version}`. Default: none.
+    /// `s3://bucket/key?versionId=v` or `{Bucket, Key, Version}` as written. Default: none.
     pub definition_uri: Option<Value>,
+    /// The definition's S3 location, `{Bucket, Key, Version?}`, as the reader
+    /// parsed `definition_uri`. Default: none.
+    pub definition_s3_location: Option<Value>,
     /// `DefinitionSubstitutions` as written. Default: none.
     pub definition_substitutions: Option<Value>,
     /// `LoggingConfiguration` of the state machine. Default: none.

@@ -15,6 +15,19 @@ pub fn truthy(v: &Value) -> bool {
     }
 }
 
+/// [`truthy`] of an optional value; absent is false.
+pub fn truthy_opt(v: Option<&Value>) -> bool {
+    v.is_some_and(truthy)
+}
+
+/// The three arguments of an `Fn::If`, or SAM's message.
+pub fn if_args(items: &Value) -> Result<[&Value; 3], String> {
+    match items.as_array().map(Vec::as_slice) {
+        Some([c, t, e]) => Ok([c, t, e]),
+        _ => Err("Fn::If requires 3 arguments".to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -152,7 +152,7 @@ pub fn finish(
                 .and_then(|r| r.get("Type"))
                 .and_then(Value::as_str);
             if matches!(type_, None | Some("AWS::Serverless::HttpApi")) {
-                Cursor::new(&f.id).at("Events").at(&e.id).plain_error(
+                Cursor::new(&f.id).at("Events").at(&e.id).plugin_error(
                     diags,
                     format!(
                         "Event with id [{}] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.",
@@ -175,7 +175,7 @@ pub fn finish(
                 .and_then(|r| r.get("Type"))
                 .and_then(Value::as_str);
             if matches!(type_, None | Some("AWS::Serverless::HttpApi")) {
-                Cursor::new(&sm.id).at("Events").at(&e.id).plain_error(
+                Cursor::new(&sm.id).at("Events").at(&e.id).plugin_error(
                     diags,
                     format!(
                         "Event with id [{}] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.",

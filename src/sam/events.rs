@@ -1,5 +1,5 @@
-//! A function's `Events`: each entry read into a typed event. `Api` events
-//! become routes on a REST API; other event types are not supported yet.
+//! A function's `Events`: each entry read into a typed event (`Api` and
+//! `HttpApi` events become API routes; the rest are read by `event_sources`).
 
 use serde_json::{Map, Value};
 
@@ -51,13 +51,21 @@ pub fn read(fn_id: &str, events: &Value, diags: &mut Diagnostics) -> Vec<Event> 
                     });
                 }
             }
-            Some(other) => ev.at("Type").error(
+            // SAM's event resolver knows no other type.
+            Some(other) => ev.plain_error(
                 diags,
-                format_args!("'{other}' is not supported by stackwright yet."),
+                format!("Event with id [{event_id}] is invalid. Resource dict has missing or invalid value for key Type. Event Type is: {other}."),
             ),
-            None => ev
-                .at("Type")
-                .error(diags, "is required and must be a string."),
+            None => {
+                let shown = match event.get("Type") {
+                    None | Some(Value::Null) => "None".to_string(),
+                    Some(v) => v.to_string(),
+                };
+                ev.plain_error(
+                    diags,
+                    format!("Event with id [{event_id}] is invalid. Resource dict has missing or invalid value for key Type. Event Type is: {shown}."),
+                )
+            }
         }
     }
     out
@@ -80,7 +88,8 @@ fn event_error(
     diags: &mut Diagnostics,
     message: impl std::fmt::Display,
 ) {
-    ev.plain_error(
+    // SAM's implicit API plugin finds these, before translating anything.
+    ev.plugin_error(
         diags,
         format!("Event with id [{event_id}] is invalid. {message}"),
     );

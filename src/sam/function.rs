@@ -131,7 +131,12 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
             invalid_type(&cur, "Layers", diags);
         }
     }
-    for key in ["SnapStart", "DurableConfig"] {
+    for key in [
+        "SnapStart",
+        "DurableConfig",
+        "CapacityProviderConfig",
+        "FunctionScalingConfig",
+    ] {
         if let Some(v) = p.map_like(key, diags) {
             f.passthrough.insert(key.into(), v);
         }
@@ -142,8 +147,6 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
         }
     }
     let source_kms_key_arn = p.pass("SourceKMSKeyArn");
-    let capacity_provider_config = p.map_like("CapacityProviderConfig", diags);
-    let function_scaling_config = p.map_like("FunctionScalingConfig", diags);
     read_versioning(&mut p, &cur, &mut f, diags);
     f.function_url_config = p.map_like("FunctionUrlConfig", diags);
     f.deployment_preference = p.map_like("DeploymentPreference", diags);
@@ -158,32 +161,30 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
     }
     p.finish(UNSUPPORTED, diags);
 
-    // SAM's validation rules, in its order.
-    let present = |v: Option<&Value>| v.is_some();
-    if present(capacity_provider_config.as_ref()) {
-        for other in ["ProvisionedConcurrencyConfig", "VpcConfig"] {
-            let there = match other {
-                "VpcConfig" => f.vpc_config.as_ref(),
-                _ => f.provisioned_concurrency_config.as_ref(),
-            };
-            if present(there) {
-                cur.plain_error(
-                    diags,
-                    format!("Cannot specify 'CapacityProviderConfig' and '{other}' together."),
-                );
-            }
-        }
-    } else if present(function_scaling_config.as_ref()) {
-        cur.plain_error(
-            diags,
-            "'FunctionScalingConfig' requires 'CapacityProviderConfig'.",
+    // SAM's validation rules for Lambda Managed Instances.
+    let has = |k: &str| f.passthrough.contains_key(k);
+    let mut rules = Vec::new();
+    if has("CapacityProviderConfig") && f.provisioned_concurrency_config.is_some() {
+        rules.push(
+            "Cannot specify 'CapacityProviderConfig' and 'ProvisionedConcurrencyConfig' together.",
         );
     }
-    if let Some(v) = function_scaling_config {
-        f.passthrough.insert("FunctionScalingConfig".into(), v);
+    if has("CapacityProviderConfig") && f.vpc_config.is_some() {
+        rules.push("Cannot specify 'CapacityProviderConfig' and 'VpcConfig' together.");
     }
-    if let Some(Value::Object(c)) = &capacity_provider_config {
-        f.capacity_provider_config = super::capacity_provider::function_config(&cur, c, diags);
+    if has("FunctionScalingConfig") && !has("CapacityProviderConfig") {
+        rules.push("'FunctionScalingConfig' requires 'CapacityProviderConfig'.");
+    }
+    if !rules.is_empty() {
+        cur.plain_error(diags, rules.join("\n"));
+    }
+    if let Some(Value::Object(c)) = f.passthrough.get("CapacityProviderConfig") {
+        if !c.contains_key("Arn") {
+            cur.plain_error(
+                diags,
+                "Invalid CapacityProviderConfig: 1 validation error for CapacityProviderConfig\nArn\n  field required (type=value_error.missing)",
+            );
+        }
     }
 
     // What SAM checks while building the function.
@@ -217,10 +218,7 @@ fn invalid_type(cur: &Cursor, key: &str, diags: &mut Diagnostics) {
     cur.plain_error(diags, format!("Type of property '{key}' is invalid."));
 }
 
-/// Python truthiness, which SAM's checks use throughout.
-pub fn truthy(v: Option<&Value>) -> bool {
-    v.is_some_and(crate::model::value::truthy)
-}
+pub use crate::model::value::truthy_opt as truthy;
 
 /// SAM's `_validate_dlq`.
 fn dead_letter_queue(

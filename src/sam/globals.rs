@@ -137,8 +137,13 @@ const SECTIONS: &[(&str, &[&str])] = &[
 ];
 
 /// SAM sections for resource types stackwright does not implement.
-/// (SAM names a section after the type: `AWS::Serverless::MicrovmImage`.)
-const FOREIGN_SECTIONS: &[&str] = &["MicrovmImage", "NetworkConnector"];
+const FOREIGN_SECTIONS: &[&str] = &["MicroVMImage", "NetworkConnector"];
+
+/// A list of names as Python prints it (`['a', 'b']`), as SAM's messages show them.
+fn py_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    format!("[{}]", quoted.join(", "))
+}
 
 /// Parsed `Globals`: section name (`Function`, `Api` …) → its properties.
 #[derive(Debug, Clone, Default)]
@@ -146,11 +151,15 @@ pub struct Globals {
     sections: BTreeMap<String, Map<String, Value>>,
 }
 
+/// SAM raises these on their own, before anything else is read.
 fn section_error(diags: &mut Diagnostics, message: String) {
-    diags.push(Diagnostic::document(
-        "Globals",
-        format!("'Globals' section is invalid. {message}"),
-    ));
+    diags.push(Diagnostic {
+        bare: true,
+        ..Diagnostic::document(
+            "Globals",
+            format!("'Globals' section is invalid. {message}"),
+        )
+    });
 }
 
 impl Globals {
@@ -173,7 +182,13 @@ impl Globals {
                         format!("'{name}' is not supported by stackwright yet."),
                     );
                 } else {
-                    section_error(diags, format!("'{name}' is not supported. Must be one of the following values - {names:?}"));
+                    section_error(
+                        diags,
+                        format!(
+                            "'{name}' is not supported. Must be one of the following values - {}",
+                            py_list(&names)
+                        ),
+                    );
                 }
                 continue;
             };
@@ -185,7 +200,7 @@ impl Globals {
                 if !supported.contains(&key.as_str()) {
                     section_error(
                         diags,
-                        format!("'{key}' is not a supported property of '{name}'. Must be one of the following values - {supported:?}"),
+                        format!("'{key}' is not a supported property of '{name}'. Must be one of the following values - {}", py_list(supported)),
                     );
                 }
             }

@@ -5,8 +5,10 @@
 //! that kind's properties. Every problem is collected, none stops the read.
 
 pub mod api;
+pub mod application;
 pub mod capacity_provider;
 pub mod coerce;
+pub mod connector;
 pub mod event_sources;
 pub mod events;
 pub mod function;
@@ -30,14 +32,41 @@ use crate::transform::{self, Context};
 
 /// Reads a SAM template's text and expands it into CloudFormation.
 pub fn synth(text: &str, path: &str, ctx: &Context) -> Result<Template, Error> {
-    let doc = crate::yaml::parse(text, path)?;
-    synth_value(&doc, ctx)
+    synth_with_warnings(text, path, ctx).0
 }
 
-/// Expands a SAM document already parsed (or built by the Rust DSL).
+/// [`synth`], and the warnings found on the way (things SAM accepts silently
+/// that the user probably did not mean), whether or not it succeeded.
+pub fn synth_with_warnings(
+    text: &str,
+    path: &str,
+    ctx: &Context,
+) -> (Result<Template, Error>, Vec<crate::error::Diagnostic>) {
+    let doc = match crate::yaml::parse(text, path) {
+        Ok(d) => d,
+        Err(e) => return (Err(e), Vec::new()),
+    };
+    let mut diags = Diagnostics::new();
+    let (app, kinds) = reader::read(&doc, &mut diags);
+    let warnings = diags.take_warnings();
+    (expand(app, kinds, diags, ctx), warnings)
+}
+
+/// Expands a SAM document already parsed (or built by the Rust DSL, whose
+/// documents carry nothing SAM would warn about).
 pub fn synth_value(doc: &serde_json::Value, ctx: &Context) -> Result<Template, Error> {
     let mut diags = Diagnostics::new();
     let (app, kinds) = reader::read(doc, &mut diags);
+    let _ = diags.take_warnings();
+    expand(app, kinds, diags, ctx)
+}
+
+fn expand(
+    app: crate::model::App,
+    kinds: crate::model::SamKinds,
+    diags: Diagnostics,
+    ctx: &Context,
+) -> Result<Template, Error> {
     if diags.is_empty() {
         return transform::transform_sam(&app, &kinds, ctx);
     }
@@ -53,12 +82,12 @@ pub fn synth_value(doc: &serde_json::Value, ctx: &Context) -> Result<Template, E
     if let Err(Error::Invalid(more)) = transform::transform_sam(&app, &kinds, ctx) {
         for d in more {
             if !d.resource.as_deref().is_some_and(|r| failed.contains(r)) {
-                all.push(d);
+                all.keep(d);
             }
         }
     }
     for d in read.iter().cloned() {
-        all.push(d);
+        all.keep(d);
     }
     Err(Error::Invalid(all.into_sorted()))
 }

@@ -193,13 +193,7 @@ fn kind(v: &Value) -> Result<Kind, String> {
     }
 }
 
-/// The three arguments of an `Fn::If`, or SAM's message.
-pub fn if_args(items: &Value) -> Result<[&Value; 3], String> {
-    match items.as_array().map(Vec::as_slice) {
-        Some([c, t, e]) => Ok([c, t, e]),
-        _ => Err("Fn::If requires 3 arguments".to_string()),
-    }
-}
+pub use crate::model::value::if_args;
 
 /// Reads function `fn_id`'s `Policies` (one entry or a list of them).
 pub fn read(fn_id: &str, value: &Value, diags: &mut Diagnostics) -> Vec<Policy> {

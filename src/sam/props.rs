@@ -102,13 +102,16 @@ impl<'a> Props<'a> {
                     ),
                 );
             } else {
-                self.cursor.plain_error(
-                    diags,
+                // SAM rejects unknown properties as it reads the resource,
+                // before checking any value.
+                diags.push_early(crate::error::Diagnostic::resource(
+                    self.cursor.resource(),
+                    self.cursor.path(),
                     format!(
                         "property {k} not defined for resource of type {}",
                         self.resource_type
                     ),
-                );
+                ));
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::template::Resource;
 use super::globals::Globals;
 
 /// SAM resource types SAM knows but stackwright does not implement yet.
-const FOREIGN_TYPES: &[&str] = &["AWS::Serverless::Application", "AWS::Serverless::Connector"];
+const FOREIGN_TYPES: &[&str] = &[];
 
 /// One serverless resource, ready for its kind's reader: its ID, resource
 /// attributes, and properties with `Globals` already merged.
@@ -32,7 +32,12 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
         ));
         return (app, kinds);
     };
+    let before = diags.len();
     let globals = Globals::parse(doc.get("Globals"), diags);
+    if diags.len() != before {
+        // SAM's globals plugin stops the transform at its first problem.
+        return (app, kinds);
+    }
     for (key, value) in doc {
         let base = &mut app.base;
         match key.as_str() {
@@ -43,10 +48,14 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
             "Rules" => base.rules = Some(value.clone()),
             "Mappings" => {
                 if !value.is_object() {
-                    diags.push(Diagnostic::document(
-                        key.as_str(),
-                        "'Mappings' section must be a map.",
-                    ));
+                    // SAM's mappings resolver refuses it before anything is translated.
+                    diags.push(Diagnostic {
+                        stops: true,
+                        ..Diagnostic::document(
+                            key.as_str(),
+                            "'Mappings' or 'Parameters' is either null or not a valid dictionary.",
+                        )
+                    });
                 }
                 base.mappings = Some(value.clone());
             }
@@ -69,10 +78,17 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
             return (app, kinds);
         }
     };
+    let mut embedded = Vec::new();
     for (id, value) in resources {
         app.resource_ids.push(id.clone());
         read_resource(&mut app, &mut kinds, &globals, id, value, diags);
+        // SAM turns `Connectors` on any resource into connector resources
+        // added after the template's own.
+        if let Some(c) = value.as_object().and_then(|m| m.get("Connectors")) {
+            embedded.extend(super::connector::embedded(id, c, resources, diags));
+        }
     }
+    kinds.connectors.extend(embedded);
     super::api::finish(&mut app, &kinds, &globals, resources, diags);
     super::http_api::finish(&mut app, &globals, resources, diags);
     (app, kinds)
@@ -121,9 +137,9 @@ fn read_resource(
         }
     };
     let Some(short) = type_.strip_prefix("AWS::Serverless::") else {
-        app.base
-            .resources
-            .insert(id.to_string(), Resource::from_map(type_, map));
+        let mut r = Resource::from_map(type_, map);
+        r.other.shift_remove("Connectors");
+        app.base.resources.insert(id.to_string(), r);
         return;
     };
     let properties = match map.get("Properties") {
@@ -158,6 +174,21 @@ fn read_resource(
                 kinds.state_machines.push(s);
             }
         }
+        "AWS::Serverless::CapacityProvider" => {
+            if let Some(c) = super::capacity_provider::read(&src, diags) {
+                kinds.capacity_providers.push(c);
+            }
+        }
+        "AWS::Serverless::Application" => {
+            if let Some(a) = super::application::read(&src, diags) {
+                kinds.applications.push(a);
+            }
+        }
+        "AWS::Serverless::Connector" => {
+            if let Some(c) = super::connector::read(id, attributes_of(&src), &src.properties, diags) {
+                kinds.connectors.push(c);
+            }
+        }
         "AWS::Serverless::SimpleTable" => {
             if let Some(t) = super::table::read(&src, diags) {
                 app.tables.push(t);
@@ -183,11 +214,6 @@ fn read_resource(
                 app.http_apis.push(a);
             }
         }
-        "AWS::Serverless::CapacityProvider" => {
-            if let Some(c) = super::capacity_provider::read(&src, diags) {
-                kinds.capacity_providers.push(c);
-            }
-        }
         "AWS::Serverless::GraphQLApi" => {
             if let Some(g) = super::graphql_api::read(&src, diags) {
                 kinds.graphql_apis.push(g);
@@ -199,6 +225,10 @@ fn read_resource(
         ),
         t => cursor.plain_error(diags, format!("Resource type '{t}' is not supported by stackwright yet.")),
     }
+}
+
+fn attributes_of(src: &Source) -> Attributes {
+    src.attributes.clone()
 }
 
 /// Resource attributes SAM reads, and a diagnostic for any it does not.
@@ -218,10 +248,19 @@ fn read_attributes(
             "UpdateReplacePolicy" => a.update_replace_policy = v,
             "UpdatePolicy" => a.update_policy = v,
             "Metadata" => a.metadata = v,
-            other => cursor.plain_error(
-                diags,
-                format!("Resource attribute '{other}' is not supported by stackwright yet."),
-            ),
+            // Read by the embedded connectors' reader.
+            "Connectors" => {}
+            // SAM reads only the attributes above and drops the rest; what
+            // lands here is almost always a property written one level too
+            // high, so say so.
+            other => diags.warn(Diagnostic::resource(
+                cursor.resource(),
+                other,
+                format!(
+                    "'{other}' is not a resource attribute SAM reads, so it was dropped, as SAM drops it; \
+                     did you mean to put it under 'Properties'?"
+                ),
+            )),
         }
     }
     a

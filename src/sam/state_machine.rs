@@ -100,7 +100,20 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<StateMachine> {
     } else if !has_definition {
         match &sm.definition_uri {
             Some(uri) if truthy(uri) => {
-                s3_uri::read_location(&cur, "DefinitionUri", uri, diags);
+                if let Some(l) = s3_uri::read_location(&cur, "DefinitionUri", uri, diags) {
+                    let mut m = serde_json::Map::new();
+                    m.insert("Bucket".into(), l.bucket);
+                    m.insert("Key".into(), l.key);
+                    // The map form keeps a `Version` key as written; the URI form only a given one.
+                    let version = match uri {
+                        Value::Object(o) => o.get("Version").cloned(),
+                        _ => l.version,
+                    };
+                    if let Some(v) = version {
+                        m.insert("Version".into(), v);
+                    }
+                    sm.definition_s3_location = Some(Value::Object(m));
+                }
             }
             _ => cur.plain_error(
                 diags,
@@ -177,7 +190,7 @@ fn read_events(
             Some(t) => {
                 ev.plain_error(
                     diags,
-                    format!("Event with id [{event_id}] is invalid. Invalid resource type {t}"),
+                    format!("Event with id [{event_id}] is invalid. Resource dict has missing or invalid value for key Type. Event Type is: {t}."),
                 );
                 None
             }

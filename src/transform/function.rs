@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Cursor;
 use crate::model::function::{Code, Function};
-use crate::sam::function::truthy;
+use crate::model::value::truthy_opt as truthy;
 use crate::template::resources::lambda;
 use crate::template::{Expr, Resource};
 
@@ -68,7 +68,8 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
         vpc_config: f.vpc_config.clone(),
         environment: f.environment.clone(),
         tags: Some(tags.clone()),
-        tracing_config: tracing.map(|t| serde_json::json!({"Mode": t})),
+        tracing_config: tracing
+            .map(|t| serde_json::json!({"Mode": super::intrinsics::resolve_in_place(t, &params)})),
         kms_key_arn: take("KmsKeyArn"),
         layers: take("Layers"),
         reserved_concurrent_executions: take("ReservedConcurrentExecutions"),
@@ -81,11 +82,8 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
         runtime_management_config: take("RuntimeManagementConfig"),
         logging_config: take("LoggingConfig"),
         recursive_loop: take("RecursiveLoop"),
-        capacity_provider_config: f
-            .capacity_provider_config
-            .as_ref()
-            .filter(|c| !c.is_empty())
-            .map(capacity_provider_config),
+        capacity_provider_config: take("CapacityProviderConfig")
+            .map(|c| capacity_provider_config(&c)),
         function_scaling_config: take("FunctionScalingConfig"),
         publish_to_latest_published: take("PublishToLatestPublished"),
         tenancy_config: take("TenancyConfig"),
@@ -230,25 +228,6 @@ pub fn alias_id(function_id: &str, alias: &str) -> String {
     )
 }
 
-/// SAM's `CapacityProviderConfig` → `{LambdaManagedInstancesCapacityProviderConfig:
-/// {CapacityProviderArn, PerExecutionEnvironmentMaxConcurrency?, ExecutionEnvironmentMemoryGiBPerVCpu?}}`.
-fn capacity_provider_config(c: &Map<String, Value>) -> Value {
-    let mut m = Map::new();
-    m.insert(
-        "CapacityProviderArn".into(),
-        c.get("Arn").cloned().unwrap_or(Value::Null),
-    );
-    for key in [
-        "PerExecutionEnvironmentMaxConcurrency",
-        "ExecutionEnvironmentMemoryGiBPerVCpu",
-    ] {
-        if let Some(v) = c.get(key) {
-            m.insert(key.into(), v.clone());
-        }
-    }
-    serde_json::json!({ "LambdaManagedInstancesCapacityProviderConfig": m })
-}
-
 /// The resource attributes SAM passes from a function to what it generates.
 fn passthrough(f: &Function, mut r: Resource) -> Resource {
     r.condition = f.attributes.condition.clone();
@@ -318,16 +297,22 @@ fn versioning(
             code_sha256: None,
             description: f.version_description.clone(),
             function_name: Expr::ref_(&f.id).into(),
-            function_scaling_config: props
-                .function_scaling_config
-                .clone()
-                .filter(|_| f.capacity_provider_config.is_some()),
+            function_scaling_config: None,
         }),
     );
+    // Lambda Managed Instances functions: versions are deleted by default
+    // (they cost while kept), and carry the function's scaling.
+    let managed_instances = props.capacity_provider_config.is_some();
+    if managed_instances {
+        if let Some(s) = &props.function_scaling_config {
+            version
+                .properties
+                .get_or_insert_with(Map::new)
+                .insert("FunctionScalingConfig".into(), s.clone());
+        }
+    }
     if version.deletion_policy.is_none() {
-        // Versions on managed instances cost while they exist, so SAM
-        // deletes them by default; classic ones are retained.
-        let default = if f.capacity_provider_config.is_some() {
+        let default = if managed_instances {
             "Delete"
         } else {
             "Retain"
@@ -520,6 +505,26 @@ fn role(
     role
 }
 
+/// `CapacityProviderConfig` as CloudFormation has it (SAM's
+/// `_transform_capacity_provider_config`): under
+/// `LambdaManagedInstancesCapacityProviderConfig`, `Arn` as `CapacityProviderArn`.
+fn capacity_provider_config(c: &Value) -> Value {
+    let mut m = Map::new();
+    m.insert(
+        "CapacityProviderArn".into(),
+        c.get("Arn").cloned().unwrap_or(Value::Null),
+    );
+    for key in [
+        "PerExecutionEnvironmentMaxConcurrency",
+        "ExecutionEnvironmentMemoryGiBPerVCpu",
+    ] {
+        if let Some(v) = c.get(key).filter(|v| !v.is_null()) {
+            m.insert(key.into(), v.clone());
+        }
+    }
+    serde_json::json!({"LambdaManagedInstancesCapacityProviderConfig": m})
+}
+
 /// SAM's tag list: `lambda:createdBy: SAM` first, then the user's tags.
 fn tag_list(f: &Function) -> Vec<Value> {
     let mut tags = vec![super::tags::tag(
@@ -577,7 +582,7 @@ fn conditional_role(role: &Value, params: &Map<String, Value>) -> Option<(Value,
     let m = role.as_object().filter(|m| m.len() == 1)?;
     m.get("Fn::If")?;
     let resolved = resolve_parameter_refs(role, params);
-    let [c, t, e] = crate::sam::policies::if_args(resolved.get("Fn::If")?).ok()?;
+    let [c, t, e] = crate::model::value::if_args(resolved.get("Fn::If")?).ok()?;
     Some((c.clone(), t.clone(), e.clone()))
 }
 

@@ -84,6 +84,18 @@ pub fn resolve_parameter_refs(v: &Value, params: &Map<String, Value>) -> Value {
     }
 }
 
+/// What SAM's `resolve_parameter_refs(value)` leaves in `value` itself: it
+/// edits maps in place (a parameter inside an `Fn::If`, the text of an
+/// `Fn::Sub`) but returns, without writing back, the value a top-level
+/// `Ref` resolves to. Where SAM reads a property for a check and then
+/// writes the property out, the output shows these edits.
+pub fn resolve_in_place(v: &Value, params: &Map<String, Value>) -> Value {
+    match v.as_object() {
+        Some(m) if m.len() == 1 && m.contains_key("Ref") => v.clone(),
+        _ => resolve_parameter_refs(v, params),
+    }
+}
+
 /// Applies `f(full "${x}", inner "x")` to each reference in an `Fn::Sub`
 /// argument's string (string form, or the first item of the list form).
 pub fn map_sub_text(sub: &Value, f: impl Fn(&str, &str) -> String) -> Value {

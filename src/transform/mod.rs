@@ -2,8 +2,10 @@
 //! template, in SAM's order: functions, then APIs, then everything else.
 //! Each kind has its own expander; all generated names come from `logical_id`.
 
+pub mod application;
 pub mod capacity_provider;
 pub mod conditions;
+pub mod connector;
 pub mod event_sources;
 pub mod function;
 pub mod graphql_api;
@@ -36,6 +38,10 @@ pub struct Context {
     pub region: String,
     /// Values for template parameters (`--parameter K=V`), used where SAM resolves them.
     pub parameters: BTreeMap<String, Value>,
+    /// Template URLs of Serverless Application Repository applications, by
+    /// (application ID, semantic version): what SAM would ask the
+    /// repository for. Default: none (such applications are rejected).
+    pub applications: BTreeMap<(String, String), String>,
 }
 
 impl Default for Context {
@@ -43,6 +49,7 @@ impl Default for Context {
         Context {
             region: "us-east-1".to_string(),
             parameters: BTreeMap::new(),
+            applications: BTreeMap::new(),
         }
     }
 }
@@ -96,8 +103,9 @@ fn may_replace(generated: &str, declared: &str) -> bool {
         "AWS::ApiGateway::RestApi" => &["AWS::Serverless::Api"],
         "AWS::ApiGatewayV2::Api" => &["AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi"],
         "AWS::DynamoDB::Table" => &["AWS::Serverless::SimpleTable"],
-        "AWS::StepFunctions::StateMachine" => &["AWS::Serverless::StateMachine"],
+        "AWS::CloudFormation::Stack" => &["AWS::Serverless::Application"],
         "AWS::Lambda::CapacityProvider" => &["AWS::Serverless::CapacityProvider"],
+        "AWS::StepFunctions::StateMachine" => &["AWS::Serverless::StateMachine"],
         "AWS::AppSync::GraphQLApi" => &["AWS::Serverless::GraphQLApi"],
         "AWS::S3::Bucket"
         | "AWS::SNS::Topic"
@@ -182,6 +190,8 @@ pub fn transform_sam(app: &App, kinds: &SamKinds, ctx: &Context) -> Result<Templ
     rest_api::expand(app, kinds, ctx, &mut out);
     websocket_api::expand(app, ctx, &mut out);
     http_api::expand(app, ctx, &mut out);
+    application::expand_all(kinds, ctx, &mut out);
+    capacity_provider::expand_all(kinds, ctx, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }
@@ -191,6 +201,7 @@ pub fn transform_sam(app: &App, kinds: &SamKinds, ctx: &Context) -> Result<Templ
             renames.insert(l.id.clone(), new_id);
         }
     }
+    connector::expand_all(kinds, &mut out);
     let Output {
         mut template,
         diags,

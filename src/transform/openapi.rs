@@ -391,6 +391,36 @@ impl Editor {
             .set(PyStr::lit(BINARY_MEDIA_TYPES), replace_tilde(types));
     }
 
+    /// `add_disable_execute_api_endpoint_extension` for an OpenAPI 3
+    /// document: the setting goes into every `servers` entry (one empty
+    /// entry when there are none), as SAM's `dict_deep_set` writes it.
+    pub fn add_disable_execute_api_endpoint_servers(&mut self, value: Py) -> Result<(), DocError> {
+        let key = "x-amazon-apigateway-endpoint-configuration";
+        let mut servers = match self.doc.get("servers") {
+            None => vec![Py::Dict(PyDict::py27())],
+            Some(Py::List(l)) => l.clone(),
+            Some(_) => {
+                return Err(
+                    "Invalid OpenAPI definition of 'servers[0]': It should be a map.".into(),
+                )
+            }
+        };
+        for (index, config) in servers.iter_mut().enumerate() {
+            let fail =
+                |why: &str| format!("Invalid OpenAPI definition of 'servers[{index}]': {why}.");
+            let Some(d) = config.as_dict_mut() else {
+                return Err(fail("It should be a map"));
+            };
+            let cfg = d.setdefault(PyStr::lit(key), Py::Dict(PyDict::plain()));
+            let Some(cfg) = cfg.as_dict_mut() else {
+                return Err(fail(&format!("The value of '{key}' should be a map")));
+            };
+            cfg.set(PyStr::lit("disableExecuteApiEndpoint"), value.clone());
+        }
+        self.doc.set(PyStr::lit("servers"), Py::List(servers));
+        Ok(())
+    }
+
     /// `add_disable_execute_api_endpoint_extension` for a Swagger 2 document.
     pub fn add_disable_execute_api_endpoint(&mut self, value: Py) -> Result<(), DocError> {
         let key = PyStr::lit("x-amazon-apigateway-endpoint-configuration");

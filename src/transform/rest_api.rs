@@ -279,6 +279,12 @@ pub fn expand(app: &App, kinds: &SamKinds, ctx: &Context, out: &mut Output) {
         } else {
             &a.attributes
         };
+        let propagated = a
+            .tags
+            .as_ref()
+            .filter(|t| a.propagate_tags && !t.is_empty());
+        let before: Option<std::collections::BTreeSet<String>> =
+            propagated.map(|_| out.template.resources.keys().cloned().collect());
         expand_api(
             app,
             a,
@@ -289,6 +295,35 @@ pub fn expand(app: &App, kinds: &SamKinds, ctx: &Context, out: &mut Output) {
             ctx,
             out,
         );
+        if let (Some(tags), Some(before)) = (propagated, before) {
+            propagate_api_tags(tags, &before, out);
+        }
+    }
+}
+
+/// `PropagateTags` on an API: SAM replaces the `Tags` of everything it
+/// generated for the API that has them; the RestApi and stage are tagged by
+/// the expander, this adds the custom domain, usage plan and API key.
+fn propagate_api_tags(
+    tags: &crate::model::Tags,
+    before: &std::collections::BTreeSet<String>,
+    out: &mut Output,
+) {
+    const TAGGED: &[&str] = &[
+        "AWS::ApiGateway::DomainName",
+        "AWS::ApiGateway::DomainNameV2",
+        "AWS::ApiGateway::UsagePlan",
+        "AWS::ApiGateway::ApiKey",
+        "AWS::ApiGateway::DomainNameAccessAssociation",
+    ];
+    let list = Value::Array(definition::py27_tag_list(tags));
+    for (id, r) in out.template.resources.iter_mut() {
+        if before.contains(id) || !TAGGED.contains(&r.type_.as_str()) {
+            continue;
+        }
+        r.properties
+            .get_or_insert_with(Default::default)
+            .insert("Tags".into(), list.clone());
     }
 }
 
@@ -561,9 +596,14 @@ fn function_names(
             else {
                 continue;
             };
-            if let Some(api) = &r.event.rest_api_id {
-                names.entry(api.clone()).or_default().push_str(&text);
-            }
+            // SAM's implicit API plugin has given events without a
+            // `RestApiId` one naming `ServerlessRestApi` by now.
+            let api = r
+                .event
+                .rest_api_id
+                .as_deref()
+                .unwrap_or(IMPLICIT_REST_API_ID);
+            names.entry(api.to_string()).or_default().push_str(&text);
         }
     }
     names

@@ -41,7 +41,7 @@ pub fn expand(
     let mut failed = false;
     let input = resolved
         .get("DestinationConfig")
-        .filter(|v| crate::sam::function::truthy(Some(v)));
+        .filter(|v| crate::model::value::truthy_opt(Some(v)));
     if let Some(input) = input {
         let Some(input) = input.as_object() else {
             out.diags.push(Diagnostic::resource(

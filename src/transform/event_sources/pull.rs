@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use crate::model::event_source::{PullEvent, PullKind};
 use crate::model::function::{EventKind, Function};
-use crate::sam::function::truthy;
+use crate::model::value::truthy_opt as truthy;
 use crate::template::resources::iam::Role;
 use crate::template::resources::lambda::EventSourceMapping;
 use crate::template::Resource;

@@ -11,7 +11,7 @@ use crate::model::event_source::{
     CognitoEvent, IotRuleEvent, LogsEvent, S3Event, SnsEvent, SqsSubscription,
 };
 use crate::model::function::Event;
-use crate::sam::function::truthy;
+use crate::model::value::truthy_opt as truthy;
 use crate::template::resources::{iot, logs, sns, sqs};
 use crate::template::{Expr, Resource};
 use crate::transform::{intrinsics, Output};

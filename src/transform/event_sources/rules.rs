@@ -8,8 +8,8 @@ use serde_json::{json, Map, Value};
 
 use crate::model::event_source::{EventRuleEvent, ScheduleEvent, ScheduleV2Event};
 use crate::model::function::Event;
+use crate::model::value::truthy_opt as truthy;
 use crate::model::Attributes;
-use crate::sam::function::truthy;
 use crate::template::resources::{events, iam, scheduler, sqs};
 use crate::template::{Expr, Resource};
 use crate::transform::iam::assume_role_policy;

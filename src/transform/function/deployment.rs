@@ -92,7 +92,7 @@ pub fn read(
     let enabled = match get("Enabled") {
         None => true,
         Some(Value::String(s)) if s == "false" || s == "False" => false,
-        Some(v) => crate::sam::function::truthy(Some(&v)),
+        Some(v) => crate::model::value::truthy_opt(Some(&v)),
     };
     let disabled = Preference {
         function_id: f.id.clone(),
@@ -296,13 +296,13 @@ pub fn expand_collection(prefs: &[Preference], partition: &str, out: &mut Output
             "ServiceRoleArn".into(),
             p.role
                 .clone()
-                .filter(|r| crate::sam::function::truthy(Some(r)))
+                .filter(|r| crate::model::value::truthy_opt(Some(r)))
                 .unwrap_or_else(|| Expr::get_att(SERVICE_ROLE_ID, "Arn").into()),
         );
         if let Some(t) = p
             .trigger_configurations
             .clone()
-            .filter(|t| crate::sam::function::truthy(Some(t)))
+            .filter(|t| crate::model::value::truthy_opt(Some(t)))
         {
             props.insert("TriggerConfigurations".into(), t);
         }
@@ -347,7 +347,7 @@ fn combined_condition(conditions: &[Value]) -> Vec<(String, Value)> {
 
 /// SAM's `_convert_alarms`.
 fn convert_alarms(alarms: Option<&Value>) -> Result<Option<Value>, String> {
-    let Some(alarms) = alarms.filter(|a| crate::sam::function::truthy(Some(a))) else {
+    let Some(alarms) = alarms.filter(|a| crate::model::value::truthy_opt(Some(a))) else {
         return Ok(None);
     };
     if matches!(Expr::parse(alarms), Some(Expr::Ref(r)) if r == "AWS::NoValue") {
@@ -358,7 +358,7 @@ fn convert_alarms(alarms: Option<&Value>) -> Result<Option<Value>, String> {
         .filter(|m| m.len() == 1)
         .and_then(|m| m.get("Fn::If"))
     {
-        let [c, t, e] = crate::sam::policies::if_args(items)?;
+        let [c, t, e] = crate::model::value::if_args(items)?;
         return Ok(Some(
             json!({"Fn::If": [c, alarm_configuration(t)?, alarm_configuration(e)?]}),
         ));

@@ -1,7 +1,8 @@
 //! `CorsConfiguration` → the body's `x-amazon-apigateway-cors` (SAM's
 //! `HttpApiGenerator._add_cors` and `OpenApiEditor.add_cors`): `true` allows
-//! every origin, an intrinsic gives the allowed origins, a map sets each
-//! setting; settings already in the body are overridden.
+//! every origin, an intrinsic (the whole property or its `AllowOrigins`)
+//! is merged in as written, a map sets each setting; settings already in
+//! the body are overridden.
 
 use serde_json::{Map, Value};
 
@@ -47,6 +48,14 @@ pub fn add(body: Option<&mut Value>, cors: &Value) -> Result<(), CorsError> {
                     )));
                 }
                 settings.insert(k.clone(), v.clone());
+            }
+            // An intrinsic `AllowOrigins` takes SAM's intrinsic path, which
+            // ignores every other setting.
+            if let Some(o) = settings
+                .get("AllowOrigins")
+                .filter(|o| Expr::is_intrinsic(o))
+            {
+                intrinsic_origins = Some(o.clone());
             }
         }
         _ => {

@@ -72,42 +72,11 @@ fn py_value_str(v: &Value) -> String {
 }
 
 /// SAM's `resolve_parameter_refs`: every `{"Ref": Param}` → the parameter's
-/// value (given, else its default; `AWS::Region` and `AWS::Partition` too).
+/// value (given, else its default; `AWS::Region` and `AWS::Partition` too),
+/// and `${Param}` inside `Fn::Sub` substituted.
 pub(super) fn resolve_parameter_refs(v: &Value, app: &App, ctx: &Context) -> Value {
-    match v {
-        Value::Array(a) => Value::Array(
-            a.iter()
-                .map(|x| resolve_parameter_refs(x, app, ctx))
-                .collect(),
-        ),
-        Value::Object(m) => {
-            if let Some(Expr::Ref(p)) = Expr::parse(v) {
-                if let Some(given) = ctx.parameters.get(&p) {
-                    return given.clone();
-                }
-                if let Some(d) = app
-                    .base
-                    .parameters
-                    .as_ref()
-                    .and_then(|ps| ps.get(&p))
-                    .and_then(|d| d.get("Default"))
-                {
-                    return d.clone();
-                }
-                match p.as_str() {
-                    "AWS::Region" => return Value::String(ctx.region.clone()),
-                    "AWS::Partition" => return Value::String(ctx.partition().to_string()),
-                    _ => return v.clone(),
-                }
-            }
-            Value::Object(
-                m.iter()
-                    .map(|(k, x)| (k.clone(), resolve_parameter_refs(x, app, ctx)))
-                    .collect(),
-            )
-        }
-        other => other.clone(),
-    }
+    let params = crate::transform::intrinsics::parameter_values(ctx, &app.base);
+    crate::transform::intrinsics::resolve_parameter_refs(v, &params)
 }
 
 /// Pass 4: one API's RestApi, Deployment and Stage.
@@ -182,13 +151,6 @@ pub(super) fn expand_api(
             return;
         }
     }
-    if a.always_deploy {
-        cur.at("AlwaysDeploy").error(
-            &mut out.diags,
-            "is not supported by stackwright yet: SAM then hashes the current time, which stackwright never puts in its output.",
-        );
-        return;
-    }
     let binary_media_types = a
         .binary_media_types
         .as_ref()
@@ -261,15 +223,12 @@ pub(super) fn expand_api(
             .as_dict()
             .and_then(|d| d.get("openapi"))
             .is_some_and(|o| openapi::truthy(o) && openapi::is_openapi3(&openapi::py_str(o)));
-        if openapi3 {
-            cur.at("DisableExecuteApiEndpoint").error(
-                &mut out.diags,
-                "is not supported by stackwright yet on OpenAPI 3 definitions.",
-            );
-            return;
-        }
         match Editor::open(doc).and_then(|mut e| {
-            e.add_disable_execute_api_endpoint(Py::from_user(v))?;
+            if openapi3 {
+                e.add_disable_execute_api_endpoint_servers(Py::from_user(v))?;
+            } else {
+                e.add_disable_execute_api_endpoint(Py::from_user(v))?;
+            }
             Ok(e.finish())
         }) {
             Ok(d) => body = Some(d),
@@ -372,6 +331,10 @@ pub(super) fn expand_api(
         if let Some(names) = function_names.filter(|n| !n.is_empty()) {
             parts.push(names.clone());
         }
+        if a.always_deploy {
+            // SAM hashes only the time, so that every transform redeploys.
+            parts = vec![deploy_time().to_string()];
+        }
         let (id, sha) = logical_id::deployment_id(&a.id, &parts);
         deployment_id = id;
         deployment.description = Some(format!("RestApi deployment id: {sha}").into());
@@ -442,4 +405,20 @@ pub(super) fn expand_api(
             refs.insert(format!("{}.{prop}", a.id), format!("{prefix}{prop}"));
         }
     }
+}
+
+/// The seconds since the epoch that `AlwaysDeploy` hashes: `SOURCE_DATE_EPOCH`
+/// when set (so that a build can be reproduced), else the clock, as SAM's
+/// `int(time.time())`.
+fn deploy_time() -> u64 {
+    if let Some(t) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        return t;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }

@@ -47,7 +47,7 @@ pub(crate) fn event_role(
     let role = iam::Role {
         assume_role_policy_document: assume_role_policy(principal),
         policies: Some(vec![start_execution_policy(&role_id, arn)]),
-        permissions_boundary: sm.permissions_boundary.clone().filter(|p| truthy(p)),
+        permissions_boundary: sm.permissions_boundary.clone().filter(truthy),
         ..Default::default()
     };
     let mut r = Resource::typed(&role);
@@ -157,7 +157,7 @@ fn event_rule(
         event_bus_name: e.event_bus_name.clone(),
         event_pattern: e.pattern.clone(),
         name: e.rule_name.clone(),
-        state: e.state.clone().filter(|s| truthy(s)),
+        state: e.state.clone().filter(truthy),
         ..Default::default()
     };
     let rule_index = gen.resources.len();

@@ -17,7 +17,6 @@ use crate::model::function::Policy;
 use crate::model::state_machine::StateMachine;
 use crate::model::value::truthy;
 use crate::model::SamKinds;
-use crate::sam::s3_uri;
 use crate::template::resources::stepfunctions as sfn;
 use crate::template::{Expr, Resource};
 
@@ -73,7 +72,7 @@ fn expand(sm: &StateMachine, ctx: &Context, out: &mut Output) {
         resources: Vec::new(),
     };
     let mut props = sfn::StateMachine {
-        definition_substitutions: sm.definition_substitutions.clone().filter(|s| truthy(s)),
+        definition_substitutions: sm.definition_substitutions.clone().filter(truthy),
         ..Default::default()
     };
     if let Some(d) = sm.definition.as_ref().filter(|d| truthy(d)) {
@@ -87,8 +86,8 @@ fn expand(sm: &StateMachine, ctx: &Context, out: &mut Output) {
             props.definition_substitutions = Some(Value::Object(all));
         }
         props.definition_string = Some(string);
-    } else if let Some(uri) = &sm.definition_uri {
-        props.definition_s3_location = definition_s3_location(uri);
+    } else {
+        props.definition_s3_location = sm.definition_s3_location.clone();
     }
 
     let role_id = iam::role_id(&sm.id);
@@ -120,7 +119,7 @@ fn expand(sm: &StateMachine, ctx: &Context, out: &mut Output) {
             policy_documents: Vec::new(),
             policies: &policies,
             path: sm.role_path.clone(),
-            permissions_boundary: sm.permissions_boundary.clone().filter(|p| truthy(p)),
+            permissions_boundary: sm.permissions_boundary.clone().filter(truthy),
             tags: Some(tags.clone()),
         };
         let role = iam::execution_role(spec, partition, &mut out.diags);
@@ -157,31 +156,6 @@ fn expand(sm: &StateMachine, ctx: &Context, out: &mut Output) {
     for (id, r) in gen.resources {
         out.add(&sm.id, id, r);
     }
-}
-
-/// `DefinitionS3Location`: `{Bucket, Key}` and `Version` when given (SAM's
-/// `_construct_definition_uri`; the reader has checked the location).
-fn definition_s3_location(uri: &Value) -> Option<Value> {
-    let mut m = Map::new();
-    match uri {
-        Value::Object(o) => {
-            m.insert("Bucket".into(), o.get("Bucket")?.clone());
-            m.insert("Key".into(), o.get("Key")?.clone());
-            if let Some(v) = o.get("Version") {
-                m.insert("Version".into(), v.clone());
-            }
-        }
-        Value::String(s) => {
-            let parsed = s3_uri::parse_s3_uri(s)?;
-            m.insert("Bucket".into(), Value::String(parsed.bucket));
-            m.insert("Key".into(), Value::String(parsed.key));
-            if let Some(v) = parsed.version {
-                m.insert("Version".into(), Value::String(v));
-            }
-        }
-        _ => return None,
-    }
-    Some(Value::Object(m))
 }
 
 /// `AutoPublishAlias`: a version SAM replaces with every revision (no hash
