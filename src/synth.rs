@@ -53,15 +53,29 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
     } else {
         std::fs::read(path).map_err(io)?
     };
-    String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    let location = |good: &[u8]| {
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        Some(SourceLocation { line, column })
+    };
+    // Neither YAML nor JSON allows a NUL byte anywhere; say where it is
+    // (the YAML reader only gives an offset).
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::Syntax {
+            path: display_path(path),
+            location: location(&bytes[..at]),
+            message: format!(
+                "the file contains a NUL byte (offset {at}); YAML and JSON do not allow one"
+            ),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let byte = e.as_bytes().get(good.len()).copied().unwrap_or(0);
         Error::Syntax {
             path: display_path(path),
-            location: Some(SourceLocation { line, column }),
+            location: location(good),
             message: format!(
                 "the file is not UTF-8 text (byte 0x{byte:02X} at offset {}); \
                  CloudFormation templates are UTF-8",

@@ -165,7 +165,7 @@ fn invalid_utf8_and_nul_bytes() {
         b"Resources:\n  Q:\n    Type: AWS::SQS::\x00Queue\n",
         &[],
         1,
-        "control characters are not allowed",
+        "nul.yaml:3:21: invalid YAML/JSON: the file contains a NUL byte",
     );
 }
 
