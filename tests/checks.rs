@@ -242,3 +242,35 @@ fn checks_are_deterministic_and_do_not_depend_on_order() {
     assert_eq!(da, db);
     assert_eq!(da.len(), 3);
 }
+
+#[test]
+fn the_checked_reader_reads_every_fixture_as_the_plain_one_does() {
+    // The CLI reads through `parse_checked`; the library and the corpus
+    // snapshots through `parse`: they must agree on every document.
+    let root = support::fixture("");
+    let mut dirs = vec![root];
+    let mut n = 0;
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            let name = p.display().to_string();
+            match (
+                stackwright::yaml::parse(&text, &name),
+                stackwright::yaml::parse_checked(&text, &name),
+            ) {
+                (Ok(a), Ok((b, _))) => assert_eq!(a, b, "{name}"),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),
+                (a, b) => panic!("{name}: {a:?} vs {b:?}"),
+            }
+            n += 1;
+        }
+    }
+    assert!(n > 20, "{n} fixtures read");
+}
