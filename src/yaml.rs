@@ -304,6 +304,15 @@ fn read(text: &str, path: &str, track: Option<&Tracker>) -> Result<Value, Error>
             return Ok(v);
         }
     }
+    if let Some(location) = too_deep(text, MAX_FLOW_DEPTH) {
+        return Err(Error::Syntax {
+            path: path.to_string(),
+            location: Some(location),
+            message: format!(
+                "recursion limit exceeded: collections nest more than {MAX_FLOW_DEPTH} levels deep"
+            ),
+        });
+    }
     let syntax = |e: serde_yaml::Error| Error::Syntax {
         path: path.to_string(),
         location: e.location().map(|l| SourceLocation {
@@ -324,6 +333,55 @@ fn read(text: &str, path: &str, track: Option<&Tracker>) -> Result<Value, Error>
         location: None,
         message,
     })
+}
+
+/// Flow collections (`[`, `{`) nested deeper than this are refused before
+/// parsing. The reader refuses anything past 128 levels anyway, but only
+/// after its scanner has read the whole document, and that scanner takes
+/// time quadratic in the nesting depth (a second for 20,000 levels).
+const MAX_FLOW_DEPTH: usize = 1_000;
+
+/// Where flow nesting first passes `limit`, counting `[` and `{` outside
+/// quoted scalars and comments. An over-count (a bracket inside a plain
+/// scalar) is harmless: no real template comes near the limit.
+fn too_deep(text: &str, limit: usize) -> Option<SourceLocation> {
+    let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut comment = false;
+    let mut prev = '\n';
+    for c in text.chars() {
+        col += 1;
+        if c == '\n' {
+            line += 1;
+            col = 0;
+            comment = false;
+        }
+        if comment {
+            prev = c;
+            continue;
+        }
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' if !prev.is_alphanumeric() => quote = Some(c),
+                '#' if prev.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some(SourceLocation { line, column: col });
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        prev = c;
+    }
+    None
 }
 
 /// serde_yaml appends "at line L column C" to its messages; we report the
@@ -701,6 +759,31 @@ mod tests {
 
     fn p(s: &str) -> Value {
         parse(s, "t.yaml").unwrap()
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let deep = format!("a: {}{}\n", "[".repeat(1001), "]".repeat(1001));
+        match parse(&deep, "t.yaml") {
+            Err(Error::Syntax {
+                location: Some(l),
+                message,
+                ..
+            }) => {
+                assert_eq!((l.line, l.column), (1, 1004));
+                assert!(message.contains("recursion limit exceeded"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Brackets in quoted scalars and comments do not count.
+        let quoted = format!(
+            "a: '{}'\nb: \"{}\\\"\"\n# {}\nc: [[1]]\n",
+            "[".repeat(2000),
+            "{".repeat(2000),
+            "[".repeat(2000)
+        );
+        assert!(too_deep(&quoted, MAX_FLOW_DEPTH).is_none());
+        assert_eq!(p(&quoted)["c"], json!([[1]]));
     }
 
     #[test]
