@@ -365,7 +365,7 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn bounded_seeded_mutation_run() {
-    const ROUNDS: usize = 1_500;
+    const ROUNDS: usize = 1_000;
     let seeds = seeds();
     assert!(seeds.len() >= 10, "the fixtures and examples seed the run");
     let ctx = support::context();
