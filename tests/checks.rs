@@ -274,3 +274,32 @@ fn the_checked_reader_reads_every_fixture_as_the_plain_one_does() {
     }
     assert!(n > 20, "{n} fixtures read");
 }
+
+#[test]
+fn the_checked_reader_reads_the_sam_corpus_as_the_plain_one_does() {
+    // The SAM corpus beside the repository (CI's ../shared), when present:
+    // the CLI's output stays byte-identical only if both readers agree.
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sam-corpus/input");
+    let Ok(entries) = std::fs::read_dir(&corpus) else {
+        eprintln!("no SAM corpus at {}: skipped", corpus.display());
+        return;
+    };
+    let mut n = 0;
+    for e in entries.flatten() {
+        let Ok(text) = std::fs::read_to_string(e.path()) else {
+            continue;
+        };
+        let name = e.path().display().to_string();
+        match (
+            stackwright::yaml::parse(&text, &name),
+            stackwright::yaml::parse_checked(&text, &name),
+        ) {
+            (Ok(a), Ok((b, _))) => assert_eq!(a, b, "{name}"),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),
+            (a, b) => panic!("{name}: {a:?} vs {b:?}"),
+        }
+        n += 1;
+    }
+    assert!(n > 100, "{n} corpus inputs read");
+}
