@@ -380,6 +380,20 @@ fn bounded_seeded_mutation_run() {
             "round {round}: a mutation of {name} panicked; input:\n{}",
             String::from_utf8_lossy(&data)
         );
+        // What is written as YAML reads back as the same template.
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        let Ok(t) = stackwright::sam::synth(text, "m.yaml", &ctx) else {
+            continue;
+        };
+        let yaml = stackwright::emit::to_yaml(&t).unwrap();
+        let back = stackwright::yaml::parse(&yaml, "back.yaml");
+        assert_eq!(
+            back.ok().as_ref(),
+            Some(&t.to_value()),
+            "round {round}: the YAML written for a mutation of {name} reads back differently:\n{yaml}"
+        );
     }
 }
 
