@@ -27,6 +27,8 @@ struct Run {
     stderr: String,
 }
 
+// The child is reaped with `wait4` (for its own rusage), not through `Child`.
+#[allow(clippy::zombie_processes)]
 fn run(args: &[&str], input: &Path) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let err_path = dir.path().join("stderr");
