@@ -82,10 +82,10 @@ impl Tracker {
                 match parent {
                     [section, id, rest @ ..] if section == "Resources" => {
                         let at = rest.join(".");
-                        let full = if at.is_empty() {
-                            key.clone()
+                        let (full, at) = if at.is_empty() {
+                            (key.clone(), format!("Resources.{id}"))
                         } else {
-                            format!("{at}.{key}")
+                            (format!("{at}.{key}"), at)
                         };
                         Diagnostic::resource(id.clone(), full, message(&at))
                     }

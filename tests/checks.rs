@@ -303,3 +303,13 @@ fn the_checked_reader_reads_the_sam_corpus_as_the_plain_one_does() {
     }
     assert!(n > 100, "{n} corpus inputs read");
 }
+
+#[test]
+fn a_duplicate_attribute_names_its_resource() {
+    let text = "Resources:\n  Q:\n    Type: AWS::SNS::Topic\n    Type: AWS::SQS::Queue\n";
+    let (_, d) = stackwright::yaml::parse_checked(text, "t.yaml").unwrap();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].resource.as_deref(), Some("Q"));
+    assert_eq!(d[0].path, "Type");
+    assert!(d[0].message.contains("in 'Resources.Q'"), "{}", d[0]);
+}
