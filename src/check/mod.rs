@@ -95,10 +95,19 @@ pub fn template(doc: &Value) -> Vec<Diagnostic> {
              CloudFormation refuses circular dependencies."
                 .to_string()
         } else {
-            format!(
-                "It is in a dependency cycle: {} (through DependsOn, Ref, Fn::GetAtt or Fn::Sub); \
-                 CloudFormation refuses circular dependencies.",
+            // A long loop shows its start and its length, not every name.
+            let shown = if cycle.len() > 12 {
+                format!(
+                    "{} → … → {first} ({} resources)",
+                    cycle[..10].join(" → "),
+                    cycle.len() - 1
+                )
+            } else {
                 cycle.join(" → ")
+            };
+            format!(
+                "It is in a dependency cycle: {shown} (through DependsOn, Ref, Fn::GetAtt or Fn::Sub); \
+                 CloudFormation refuses circular dependencies."
             )
         };
         diags.push(Diagnostic::resource(*first, "DependsOn", message));
