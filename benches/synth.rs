@@ -203,7 +203,9 @@ fn measure(
     eprintln!("{} N={n}: stackwright ...", family.name());
     let ours_cmd = |out: &Path| {
         let mut c = Command::new(ours);
-        c.args(["synth", "--region", "us-east-1"]).arg(path);
+        // Sizes past CloudFormation's 500-resource quota are measured too.
+        c.args(["synth", "--quota-warnings", "--region", "us-east-1"])
+            .arg(path);
         (c, out.to_path_buf())
     };
     let ours_outcome = timed(ours_cmd, "ours", path, runs, None, Some((family, n)));

@@ -27,6 +27,9 @@ pub enum Command {
     /// removes, updates and replaces.
     #[command(after_help = DIFF_HELP)]
     Diff(DiffArgs),
+    /// Synthesize, then run the template checks and quotas alone: every
+    /// problem is reported and nothing is written. Exits 1 when there is one.
+    Validate(ValidateArgs),
 }
 
 const DIFF_HELP: &str = "\
@@ -77,6 +80,18 @@ pub struct DiffArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// SAM or CloudFormation template (YAML or JSON), `-` for stdin. A Rust app validates itself when omitted.
+    pub template: Option<PathBuf>,
+    /// Region the stack deploys to.
+    #[arg(long, default_value = "us-east-1")]
+    pub region: String,
+    /// Template parameter value, KEY=VALUE; repeatable.
+    #[arg(long = "parameter", value_name = "KEY=VALUE", value_parser = parse_parameter)]
+    pub parameters: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct InitArgs {
     /// Directory to create the app in (nothing in it is overwritten).
     pub dir: PathBuf,
@@ -90,7 +105,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct SynthArgs {
-    /// SAM or CloudFormation template (YAML or JSON). A Rust app synthesizes itself when omitted.
+    /// SAM or CloudFormation template (YAML or JSON), `-` for stdin. A Rust app synthesizes itself when omitted.
     pub template: Option<PathBuf>,
     /// Region the stack deploys to; it also picks the partition (aws, aws-cn, aws-us-gov).
     #[arg(long, default_value = "us-east-1")]
@@ -100,7 +115,7 @@ pub struct SynthArgs {
     pub parameters: Vec<(String, String)>,
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// JSON on one line.
+    /// JSON on one line (JSON only: with `--format yaml` it is an error).
     #[arg(long)]
     pub compact: bool,
     /// Template URLs of Serverless Application Repository applications, which
@@ -111,6 +126,16 @@ pub struct SynthArgs {
     /// File to write, or directory to write `<name>.<format>` into. Default: stdout.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Treat the template checks' warnings (unknown references, types and
+    /// attributes, DependsOn problems, duplicate keys, undeclared parameters)
+    /// as errors: exit 1 and write nothing. Default: warnings on stderr, exit 0.
+    #[arg(long)]
+    pub strict: bool,
+    /// Report CloudFormation quotas (500 resources, 200 parameters, outputs
+    /// and mappings, 255-character logical IDs, 1 MB body) as warnings.
+    /// Default: exceeding one is an error.
+    #[arg(long)]
+    pub quota_warnings: bool,
 }
 
 fn parse_parameter(s: &str) -> Result<(String, String), String> {

@@ -319,6 +319,8 @@ pub enum Error {
     Invalid(Vec<Diagnostic>),
     /// A fault of stackwright itself (never caused by input alone).
     Internal(String),
+    /// Options that cannot be used together (a usage error, like clap's own).
+    Usage(String),
 }
 
 impl Error {
@@ -326,7 +328,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Syntax { .. } | Error::Invalid(_) => 1,
-            Error::Io { .. } | Error::Internal(_) => 2,
+            Error::Io { .. } | Error::Internal(_) | Error::Usage(_) => 2,
         }
     }
 
@@ -373,6 +375,7 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Internal(m) => write!(f, "internal error: {m}"),
+            Error::Usage(m) => write!(f, "error: {m}"),
         }
     }
 }

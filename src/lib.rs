@@ -42,6 +42,7 @@
 //! Pipeline: front end ([`dsl`] or [`sam`]) → [`model::App`] → [`transform`] →
 //! [`template::Template`] → [`emit`].
 
+pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod dsl;

@@ -25,16 +25,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                     source: std::io::Error::other("no template given: stackwright synth TEMPLATE"),
                 });
             };
-            let mut ctx = synth::context(&args);
-            if let Some(file) = &args.applications {
-                synth::load_applications(&mut ctx, file)?;
-            }
-            let template = synth::synth_file(path, &ctx)?;
-            let name = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("template");
-            let result = synth::emit(&template, &args, name);
+            let progress = synth::progress::start();
+            let (template, input) = synth::synth_args(&args, path)?;
+            let name = synth::output_name(path);
+            let result = synth::emit_checked(&template, &args, name, input);
+            drop(progress);
             // The process ends here: freeing a large template piece by piece
             // would only delay the exit.
             std::mem::forget(template);
@@ -42,6 +37,19 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Init(args) => init(&args),
         Command::Diff(args) => std::process::exit(stackwright::diff::command::run(&args, None)),
+        Command::Validate(args) => {
+            if args.template.is_none() {
+                return Err(Error::Io {
+                    path: "TEMPLATE".into(),
+                    source: std::io::Error::other(
+                        "no template given: stackwright validate TEMPLATE",
+                    ),
+                });
+            }
+            synth::validate(&args, "template", |_| {
+                Err(Error::Internal("no template to validate".into()))
+            })
+        }
     }
 }
 

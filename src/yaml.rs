@@ -11,7 +11,9 @@ use serde::de::{
 };
 use serde_json::{Map, Number, Value};
 
-use crate::error::{Error, SourceLocation};
+use std::cell::RefCell;
+
+use crate::error::{Diagnostic, Error, SourceLocation};
 
 /// Builds a `serde_yaml::Value` the way a YAML 1.1 reader (CloudFormation,
 /// PyYAML and so SAM) resolves plain scalars: `yes`/`no`/`on`/`off` are
@@ -24,6 +26,74 @@ use crate::error::{Error, SourceLocation};
 struct Seed<'s> {
     src: &'s str,
     raw: bool,
+    /// Where duplicate keys are recorded, when the caller asked for them.
+    track: Option<&'s Tracker>,
+}
+
+/// The key path being read and the duplicate keys found on it. PyYAML (and
+/// so SAM) and serde_json keep the last of two equal keys without a word;
+/// CloudFormation refuses the template, so they are reported.
+#[derive(Default)]
+struct Tracker {
+    path: RefCell<Vec<String>>,
+    duplicates: RefCell<Vec<Vec<String>>>,
+}
+
+impl Tracker {
+    fn enter(track: Option<&Tracker>, key: String) {
+        if let Some(t) = track {
+            t.path.borrow_mut().push(key);
+        }
+    }
+
+    fn leave(track: Option<&Tracker>) {
+        if let Some(t) = track {
+            t.path.borrow_mut().pop();
+        }
+    }
+
+    /// Records the key on top of the path as a duplicate.
+    fn duplicate(track: Option<&Tracker>) {
+        if let Some(t) = track {
+            let path = t.path.borrow().clone();
+            t.duplicates.borrow_mut().push(path);
+        }
+    }
+
+    fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.duplicates
+            .into_inner()
+            .into_iter()
+            .map(|path| {
+                let Some((key, parent)) = path.split_last() else {
+                    return Diagnostic::document("", "A key appears twice.");
+                };
+                let message = |at: &str| {
+                    let at = if at.is_empty() {
+                        "at the top level".to_string()
+                    } else {
+                        format!("in '{at}'")
+                    };
+                    format!(
+                        "Key '{key}' appears more than once {at}: SAM keeps the last one, \
+                         CloudFormation refuses the template."
+                    )
+                };
+                match parent {
+                    [section, id, rest @ ..] if section == "Resources" => {
+                        let at = rest.join(".");
+                        let (full, at) = if at.is_empty() {
+                            (key.clone(), format!("Resources.{id}"))
+                        } else {
+                            (format!("{at}.{key}"), at)
+                        };
+                        Diagnostic::resource(id.clone(), full, message(&at))
+                    }
+                    _ => Diagnostic::document(path.join("."), message(&parent.join("."))),
+                }
+            })
+            .collect()
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -85,8 +155,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let item = Seed { raw: false, ..self };
         let mut out = Vec::new();
-        while let Some(v) = seq.next_element_seed(item)? {
-            out.push(v);
+        loop {
+            Tracker::enter(self.track, out.len().to_string());
+            let next = seq.next_element_seed(item);
+            Tracker::leave(self.track);
+            match next? {
+                Some(v) => out.push(v),
+                None => break,
+            }
         }
         Ok(serde_yaml::Value::Sequence(out))
     }
@@ -95,8 +171,17 @@ impl<'de> Visitor<'de> for Seed<'_> {
         let item = Seed { raw: false, ..self };
         let mut out = serde_yaml::Mapping::new();
         while let Some(k) = map.next_key_seed(item)? {
-            let v = map.next_value_seed(item)?;
-            out.insert(k, v);
+            let name = match &k {
+                serde_yaml::Value::String(s) => s.clone(),
+                other => key_string(other.clone()).unwrap_or_default(),
+            };
+            Tracker::enter(self.track, name);
+            let v = map.next_value_seed(item);
+            if out.contains_key(&k) {
+                Tracker::duplicate(self.track);
+            }
+            Tracker::leave(self.track);
+            out.insert(k, v?);
         }
         Ok(serde_yaml::Value::Mapping(out))
     }
@@ -187,13 +272,49 @@ fn yaml11_int(s: &str) -> Option<i64> {
 /// Parses a template. JSON documents go through `serde_json` (YAML parsers
 /// reject tabs that JSON allows); everything else is read as YAML.
 pub fn parse(text: &str, path: &str) -> Result<Value, Error> {
+    read(text, path, None)
+}
+
+/// Parses a template as [`parse`] does, and also reports every key that
+/// appears twice in one mapping (YAML or JSON), naming its path.
+pub fn parse_checked(text: &str, path: &str) -> Result<(Value, Vec<Diagnostic>), Error> {
+    let tracker = Tracker::default();
+    let doc = read(text, path, Some(&tracker))?;
+    Ok((doc, tracker.into_diagnostics()))
+}
+
+fn read(text: &str, path: &str, track: Option<&Tracker>) -> Result<Value, Error> {
     // A UTF-8 byte-order mark (Windows editors write one) is not content;
     // left in, it would start a document of its own before a `---`.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim_start().starts_with('{') {
-        if let Ok(v) = serde_json::from_str::<Value>(text) {
+        let json = match track {
+            None => serde_json::from_str::<Value>(text),
+            Some(t) => {
+                let mut de = serde_json::Deserializer::from_str(text);
+                let v = JsonSeed { track: Some(t) }
+                    .deserialize(&mut de)
+                    .and_then(|v| de.end().map(|()| v));
+                if v.is_err() {
+                    // The YAML reader below starts over on the same text.
+                    t.path.borrow_mut().clear();
+                    t.duplicates.borrow_mut().clear();
+                }
+                v
+            }
+        };
+        if let Ok(v) = json {
             return Ok(v);
         }
+    }
+    if let Some(location) = too_deep(text, MAX_FLOW_DEPTH) {
+        return Err(Error::Syntax {
+            path: path.to_string(),
+            location: Some(location),
+            message: format!(
+                "recursion limit exceeded: collections nest more than {MAX_FLOW_DEPTH} levels deep"
+            ),
+        });
     }
     let syntax = |e: serde_yaml::Error| Error::Syntax {
         path: path.to_string(),
@@ -206,6 +327,7 @@ pub fn parse(text: &str, path: &str) -> Result<Value, Error> {
     let doc = Seed {
         src: text,
         raw: false,
+        track,
     }
     .deserialize(serde_yaml::Deserializer::from_str(text))
     .map_err(syntax)?;
@@ -214,6 +336,55 @@ pub fn parse(text: &str, path: &str) -> Result<Value, Error> {
         location: None,
         message,
     })
+}
+
+/// Flow collections (`[`, `{`) nested deeper than this are refused before
+/// parsing. The reader refuses anything past 128 levels anyway, but only
+/// after its scanner has read the whole document, and that scanner takes
+/// time quadratic in the nesting depth (a second for 20,000 levels).
+const MAX_FLOW_DEPTH: usize = 1_000;
+
+/// Where flow nesting first passes `limit`, counting `[` and `{` outside
+/// quoted scalars and comments. An over-count (a bracket inside a plain
+/// scalar) is harmless: no real template comes near the limit.
+fn too_deep(text: &str, limit: usize) -> Option<SourceLocation> {
+    let (mut depth, mut line, mut col) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut comment = false;
+    let mut prev = '\n';
+    for c in text.chars() {
+        col += 1;
+        if c == '\n' {
+            line += 1;
+            col = 0;
+            comment = false;
+        }
+        if comment {
+            prev = c;
+            continue;
+        }
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' if !prev.is_alphanumeric() => quote = Some(c),
+                '#' if prev.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some(SourceLocation { line, column: col });
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        prev = c;
+    }
+    None
 }
 
 /// serde_yaml appends "at line L column C" to its messages; we report the
@@ -275,6 +446,89 @@ fn mapping(m: serde_yaml::Mapping) -> Result<Value, String> {
         out.insert(k, v);
     }
     Ok(Value::Object(out))
+}
+
+/// Builds a `serde_json::Value` exactly as `serde_json::from_str` does, noting
+/// duplicate keys on the way.
+#[derive(Clone, Copy)]
+struct JsonSeed<'s> {
+    track: Option<&'s Tracker>,
+}
+
+impl<'de> DeserializeSeed<'de> for JsonSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for JsonSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
+        Ok(Value::Number(i.into()))
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<Value, E> {
+        Ok(Value::Number(u.into()))
+    }
+
+    fn visit_f64<E>(self, f: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(f).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        loop {
+            Tracker::enter(self.track, out.len().to_string());
+            let next = seq.next_element_seed(self);
+            Tracker::leave(self.track);
+            match next? {
+                Some(v) => out.push(v),
+                None => break,
+            }
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            Tracker::enter(self.track, k.clone());
+            let v = map.next_value_seed(self);
+            if out.contains_key(&k) {
+                Tracker::duplicate(self.track);
+            }
+            Tracker::leave(self.track);
+            out.insert(k, v?);
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 fn number(n: &serde_yaml::Number) -> Value {
@@ -508,6 +762,31 @@ mod tests {
 
     fn p(s: &str) -> Value {
         parse(s, "t.yaml").unwrap()
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let deep = format!("a: {}{}\n", "[".repeat(1001), "]".repeat(1001));
+        match parse(&deep, "t.yaml") {
+            Err(Error::Syntax {
+                location: Some(l),
+                message,
+                ..
+            }) => {
+                assert_eq!((l.line, l.column), (1, 1004));
+                assert!(message.contains("recursion limit exceeded"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Brackets in quoted scalars and comments do not count.
+        let quoted = format!(
+            "a: '{}'\nb: \"{}\\\"\"\n# {}\nc: [[1]]\n",
+            "[".repeat(2000),
+            "{".repeat(2000),
+            "[".repeat(2000)
+        );
+        assert!(too_deep(&quoted, MAX_FLOW_DEPTH).is_none());
+        assert_eq!(p(&quoted)["c"], json!([[1]]));
     }
 
     #[test]

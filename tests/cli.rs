@@ -196,11 +196,13 @@ fn failure_with_out_leaves_an_existing_file_unchanged() {
 #[test]
 fn unwritable_out_exits_2_and_leaves_no_temp_file() {
     let dir = tempfile::tempdir().unwrap();
-    let out: PathBuf = dir.path().join("missing-dir").join("stack.json");
+    // A file where the output's folder should be (missing folders are made).
+    std::fs::write(dir.path().join("not-a-dir"), "").unwrap();
+    let out: PathBuf = dir.path().join("not-a-dir").join("stack.json");
     let o = synth(&["--out", out.to_str().unwrap(), &fx(VALID)]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("missing-dir"), "{}", stderr(&o));
-    assert!(entries(dir.path()).is_empty());
+    assert!(stderr(&o).contains("not-a-dir"), "{}", stderr(&o));
+    assert_eq!(entries(dir.path()), ["not-a-dir"]);
 }
 
 #[test]
@@ -340,4 +342,208 @@ fn sar_applications_take_their_url_from_a_file() {
             {"Key": "serverlessrepo:semanticVersion", "Value": "1.0.2"}
         ])
     );
+}
+
+// ---- Template checks, quotas and CLI polish (issue 14) ----
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+fn queues(n: usize) -> String {
+    let mut t = String::from("Resources:\n");
+    for i in 0..n {
+        t.push_str(&format!("  Q{i}:\n    Type: AWS::SQS::Queue\n"));
+    }
+    t
+}
+
+#[test]
+fn check_warnings_go_to_stderr_and_leave_stdout_and_exit_code_alone() {
+    let o = synth(&[&fx("checks/ref_missing.yaml")]);
+    assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: Resource with id [Worker] is invalid.")
+            && err.contains("'NoSuchTable' (Ref)"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    assert_eq!(v["Resources"]["Worker"]["Type"], "AWS::Lambda::Function");
+    // The same bytes as without the checks: the library's own rendering.
+    let t = stackwright::testing::synth_sam_file(support::fixture("checks/ref_missing.yaml"));
+    assert_eq!(stdout(&o), stackwright::emit::to_json(&t, false).unwrap());
+}
+
+#[test]
+fn strict_turns_warnings_into_errors_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = synth(&[
+        "--strict",
+        "--out",
+        &format!("{}/", out.display()),
+        &fx("checks/unknown_type.yaml"),
+    ]);
+    assert_eq!(code(&o), 1, "stderr: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("Number of errors found: 2"), "{err}");
+    assert!(err.contains("Did you mean 'AWS::SQS::Queue'?"), "{err}");
+    assert!(!out.exists(), "nothing written");
+    let clean = synth(&["--strict", &fx("checks/clean.yaml")]);
+    assert_eq!(code(&clean), 0, "stderr: {}", stderr(&clean));
+    assert!(clean.stderr.is_empty(), "{}", stderr(&clean));
+}
+
+#[test]
+fn validate_runs_the_checks_alone() {
+    let o = stackwright(&["validate", &fx("checks/depends_on_cycle.yaml")]);
+    assert_eq!(code(&o), 1, "stderr: {}", stderr(&o));
+    assert!(stderr(&o).contains("A → B → C → A"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "validate never prints the template");
+    let ok = stackwright(&["validate", &fx("checks/clean.yaml")]);
+    assert_eq!(code(&ok), 0, "stderr: {}", stderr(&ok));
+    assert!(stdout(&ok).contains("no problems found"), "{}", stdout(&ok));
+    let none = stackwright(&["validate"]);
+    assert_eq!(code(&none), 2);
+}
+
+#[test]
+fn undeclared_parameter_is_a_warning_and_strict_error() {
+    let o = synth(&["--parameter", "Nope=1", &fx(VALID)]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stderr(&o).contains("--parameter Nope=… names a parameter the template does not declare"),
+        "{}",
+        stderr(&o)
+    );
+    let o = synth(&["--strict", "--parameter", "Nope=1", &fx(VALID)]);
+    assert_eq!(code(&o), 1);
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn duplicate_keys_are_warnings() {
+    let o = synth(&[&fx("checks/duplicate_keys.yaml")]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stderr(&o).contains("Key 'QueueName' appears more than once in 'Properties'"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_501_resource_template_is_rejected_naming_the_quota() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = write(dir.path(), "at.yaml", &queues(500));
+    let o = synth(&[&at]);
+    assert_eq!(code(&o), 0, "500 is within the quota: {}", stderr(&o));
+    let past = write(dir.path(), "past.yaml", &queues(501));
+    let o = synth(&[&past]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("501 resources") && stderr(&o).contains("quota is 500 resources"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(o.stdout.is_empty());
+    let o = synth(&["--quota-warnings", &past]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("warning: ") && stderr(&o).contains("quota is 500"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
+    let big = write(dir.path(), "big.yaml", &queues(1100));
+    let o = synth(&["--quota-warnings", &big]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("note: the template is") && stderr(&o).contains("deploy it from S3"),
+        "a body past 51,200 bytes gets a note: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn invalid_utf8_is_invalid_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("latin1.yaml");
+    std::fs::write(
+        &p,
+        b"Resources:\n  Q:\n    Type: AWS::SQS::Queue # caf\xe9\n",
+    )
+    .unwrap();
+    let o = synth(&[&p.display().to_string()]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains(":3:"), "names the line: {}", stderr(&o));
+    assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
+}
+
+#[test]
+fn long_reports_stop_after_100_and_say_how_many_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = String::from("Resources:\n");
+    for i in 0..150 {
+        t.push_str(&format!(
+            "  Q{i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Ref Missing{i}\n"
+        ));
+    }
+    let p = write(dir.path(), "many.yaml", &t);
+    let o = synth(&[&p]);
+    assert_eq!(code(&o), 0);
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 101, "{err}");
+    assert!(
+        err.ends_with("warning: … and 50 more warnings (150 in all)\n"),
+        "{err}"
+    );
+    let o = synth(&["--strict", &p]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 102, "{err}");
+    assert!(err.contains("Number of errors found: 150."), "{err}");
+    assert!(
+        err.ends_with("… and 50 more problems (150 in all).\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn compact_with_yaml_is_a_usage_error() {
+    let o = synth(&["--format", "yaml", "--compact", &fx(VALID)]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("--compact"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn out_creates_missing_parent_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("a/b/file.json");
+    let o = synth(&["--out", &target.display().to_string(), &fx(VALID)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(target.is_file());
+    assert_eq!(entries(&dir.path().join("a/b")), ["file.json"]);
+}
+
+#[test]
+fn dash_reads_the_template_from_stdin() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let text = std::fs::read(support::fixture(VALID)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stackwright"))
+        .args(["synth", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(o.stdout, synth(&[&fx(VALID)]).stdout);
 }

@@ -436,6 +436,9 @@ impl App {
         use clap::Parser;
         let result = match Cli::parse().command {
             Command::Synth(args) => self.run_synth(&args),
+            Command::Validate(args) => {
+                crate::synth::validate(&args, &self.name, |ctx| self.synth(ctx))
+            }
             Command::Init(args) => crate::init::init(
                 &args.dir,
                 args.name.as_deref(),

@@ -46,8 +46,16 @@ pub fn synth_with_warnings(
         Ok(d) => d,
         Err(e) => return (Err(e), Vec::new()),
     };
+    synth_value_with_warnings(&doc, ctx)
+}
+
+/// [`synth_value`], and the warnings found on the way.
+pub fn synth_value_with_warnings(
+    doc: &serde_json::Value,
+    ctx: &Context,
+) -> (Result<Template, Error>, Vec<crate::error::Diagnostic>) {
     let mut diags = Diagnostics::new();
-    let (app, kinds) = reader::read(&doc, &mut diags);
+    let (app, kinds) = reader::read(doc, &mut diags);
     let warnings = diags.take_warnings();
     (expand(app, kinds, diags, ctx), warnings)
 }
@@ -55,10 +63,7 @@ pub fn synth_with_warnings(
 /// Expands a SAM document already parsed (or built by the Rust DSL, whose
 /// documents carry nothing SAM would warn about).
 pub fn synth_value(doc: &serde_json::Value, ctx: &Context) -> Result<Template, Error> {
-    let mut diags = Diagnostics::new();
-    let (app, kinds) = reader::read(doc, &mut diags);
-    let _ = diags.take_warnings();
-    expand(app, kinds, diags, ctx)
+    synth_value_with_warnings(doc, ctx).0
 }
 
 fn expand(
