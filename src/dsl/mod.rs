@@ -361,6 +361,7 @@ impl App {
                 pass(&mut lowering);
             }
             api::http::check_routes(&mut lowering);
+            api::check_integration_timeouts(&mut lowering);
             function::attach_existing_role_policies(&mut lowering);
         }
         events::check_handles(&decls, &|id| self.names.contains_key(id), &mut diags);
@@ -410,8 +411,26 @@ impl App {
     /// declaration, a handle that does not resolve, or what SAM's reader and
     /// transform find — is reported at once.
     pub fn synth(&self, ctx: &Context) -> Result<Template, Error> {
+        self.synth_with_warnings(ctx).0
+    }
+
+    /// [`synth`](App::synth), and the warnings found on the way: what AWS
+    /// accepts but that will not work as written (a function behind a REST
+    /// route with a timeout past the API's 29-second integration limit, say).
+    /// `app.run()` prints them on stderr.
+    pub fn synth_with_warnings(&self, ctx: &Context) -> (Result<Template, Error>, Vec<Diagnostic>) {
         let (doc, mut diags) = self.to_document();
-        match crate::sam::synth_value(&doc, ctx) {
+        let warnings = diags.take_warnings();
+        (self.expand(&doc, diags, ctx), warnings)
+    }
+
+    fn expand(
+        &self,
+        doc: &Value,
+        mut diags: Diagnostics,
+        ctx: &Context,
+    ) -> Result<Template, Error> {
+        match crate::sam::synth_value(doc, ctx) {
             Ok(mut t) => {
                 for hook in &self.post {
                     hook(&mut t, ctx, &mut diags);
@@ -465,7 +484,10 @@ impl App {
                     .unwrap_or("template");
                 crate::synth::emit(&t, args, name)
             }
-            None => crate::synth::emit(&self.synth(&ctx)?, args, &self.name),
+            None => {
+                let (template, warnings) = self.synth_with_warnings(&ctx);
+                crate::synth::emit_checked(&template?, args, &self.name, warnings)
+            }
         }
     }
 }
@@ -581,5 +603,28 @@ mod tests {
             tpl.resource("Key").unwrap().depends_on,
             Some(serde_json::json!(["Jobs"]))
         );
+    }
+
+    #[test]
+    fn a_function_outliving_its_rest_route_is_a_warning() {
+        let mut app = App::new("a");
+        app.function(
+            "Slow",
+            Function::new(Runtime::Python312, "h", code())
+                .timeout(std::time::Duration::from_secs(60))
+                .on("Get", Route::get("/slow")),
+        );
+        app.function(
+            "Quick",
+            Function::new(Runtime::Python312, "h", code())
+                .timeout(std::time::Duration::from_secs(29))
+                .on("Get", Route::get("/quick")),
+        );
+        let (t, w) = app.synth_with_warnings(&Context::new("us-east-1"));
+        assert!(t.is_ok(), "a warning is not an error");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].resource.as_deref(), Some("Slow"));
+        assert_eq!(w[0].path, "Timeout");
+        assert!(w[0].message.contains("29 s"), "{}", w[0].message);
     }
 }

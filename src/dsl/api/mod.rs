@@ -110,3 +110,41 @@ pub use http_auth::{
 };
 pub use http_domain::{AliasRecords, HttpDomain, WebSocketDomain};
 pub use websocket::{WebSocketApi, WebSocketAuthorization, WebSocketAuthorizer, WebSocketRoute};
+
+/// API Gateway's integration time limits: 29 s for REST routes, 30 s for HTTP
+/// routes. A function behind a route that may run longer is cut off with a
+/// 504 — legal in CloudFormation, so a warning, not an error.
+pub(crate) fn check_integration_timeouts(low: &mut super::Lowering<'_>) {
+    let mut warnings = Vec::new();
+    for d in low.decls() {
+        if d.kind != "function" {
+            continue;
+        }
+        let props = d.parts.properties();
+        let Some(timeout) = props.get("Timeout").and_then(Value::as_u64) else {
+            continue;
+        };
+        let Some(events) = props.get("Events").and_then(Value::as_object) else {
+            continue;
+        };
+        for (name, ev) in events {
+            let (kind, limit) = match ev.get("Type").and_then(Value::as_str) {
+                Some("Api") => ("REST", 29),
+                Some("HttpApi") => ("HTTP", 30),
+                _ => continue,
+            };
+            if timeout > limit {
+                warnings.push(crate::error::Diagnostic::resource(
+                    d.id,
+                    "Timeout",
+                    format!(
+                        "the function may run {timeout} s, but its route '{name}' is on a {kind} API, which ends integrations after {limit} s (callers get a 504); lower the timeout or hand long work to a queue."
+                    ),
+                ));
+            }
+        }
+    }
+    for w in warnings {
+        low.diags.warn(w);
+    }
+}
