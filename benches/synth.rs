@@ -22,6 +22,11 @@
 //! reference, Python start-up and imports), as a user would experience it.
 //! Figures are the median of several runs.
 //!
+//! The yardstick (`json ms`, and `ours/json`, whose target is at most 2x):
+//! serde_json parsing stackwright's own output and writing it back compact,
+//! timed in this process on the same output, so both figures come from the
+//! same run on the same machine.
+//!
 //! The reference is timed when its venv exists (`$ORACLE_VENV`, else
 //! `~/.cache/stackwright-oracle`), via `sam_oracle.py` (`$SAM_ORACLE`, else
 //! `../shared/tools/sam_oracle.py` beside the repository, else
@@ -178,6 +183,9 @@ struct Row {
     reference: Option<Outcome>,
     /// In-process transform time of the reference, median ms.
     reference_transform_ms: Option<f64>,
+    /// The yardstick: serde_json parsing stackwright's output and writing it
+    /// back compact, in this process, median ms.
+    json_ms: Option<f64>,
 }
 
 enum Outcome {
@@ -209,6 +217,10 @@ fn measure(
         (c, out.to_path_buf())
     };
     let ours_outcome = timed(ours_cmd, "ours", path, runs, None, Some((family, n)));
+    let json_ms = match ours_outcome {
+        Outcome::Timed { .. } => json_round_trip_ms(&path.with_extension("ours.json"), runs),
+        _ => None,
+    };
     let (reference_outcome, transform_ms) = match reference {
         None => (None, None),
         Some(_) if family == Family::Functions && n > ref_max_n() => (Some(Outcome::Skipped), None),
@@ -239,7 +251,24 @@ fn measure(
         ours: ours_outcome,
         reference: reference_outcome,
         reference_transform_ms: transform_ms,
+        json_ms,
     }
+}
+
+/// Median time for serde_json to parse `out` into a `Value` and write it
+/// back compact (to memory): the cost of merely reading and re-writing the
+/// template, which synth's whole process is compared with.
+fn json_round_trip_ms(out: &Path, runs: usize) -> Option<f64> {
+    let text = std::fs::read_to_string(out).ok()?;
+    let mut times = Vec::new();
+    for _ in 0..runs.max(3) {
+        let start = Instant::now();
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let written = serde_json::to_vec(&v).ok()?;
+        std::hint::black_box(written);
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    Some(median(&mut times))
 }
 
 /// Runs the command `runs` times, each a fresh process with stdout to a
@@ -518,8 +547,16 @@ impl Reference {
 fn print_table(family: Family, rows: &[Row]) {
     println!("{} — {}", family.name(), family.describe());
     println!(
-        "{:>6}  {:>10}  {:>9}  {:>10}  {:>9}  {:>13}  {:>7}",
-        "N", "ours ms", "ours MB", "ref ms", "ref MB", "ref xform ms", "ratio"
+        "{:>6}  {:>10}  {:>9}  {:>9}  {:>9}  {:>10}  {:>9}  {:>13}  {:>7}",
+        "N",
+        "ours ms",
+        "ours MB",
+        "json ms",
+        "ours/json",
+        "ref ms",
+        "ref MB",
+        "ref xform ms",
+        "ratio"
     );
     let mut notes = Vec::new();
     for r in rows {
@@ -538,15 +575,21 @@ fn print_table(family: Family, rows: &[Row]) {
             .reference_transform_ms
             .map(|t| format!("{t:.1}"))
             .unwrap_or_else(|| "-".into());
+        let (json, vs_json) = match (&r.ours, r.json_ms) {
+            (Outcome::Timed { ms, .. }, Some(j)) if j > 0.0 => {
+                (format!("{j:.1}"), format!("{:.1}x", ms / j))
+            }
+            _ => ("-".into(), "-".into()),
+        };
         println!(
-            "{:>6}  {:>10}  {:>9}  {:>10}  {:>9}  {:>13}  {:>7}",
-            r.n, ours_ms, ours_mb, ref_ms, ref_mb, xform, ratio
+            "{:>6}  {:>10}  {:>9}  {:>9}  {:>9}  {:>10}  {:>9}  {:>13}  {:>7}",
+            r.n, ours_ms, ours_mb, json, vs_json, ref_ms, ref_mb, xform, ratio
         );
     }
     for n in notes {
         println!("  {n}");
     }
-    println!("  (ms: median wall time of the whole process; MB: peak RSS; ratio: reference ms / ours ms)\n");
+    println!("  (ms: median wall time of the whole process; MB: peak RSS; json ms: serde_json parse + compact write of our output, in-process; ours/json: target <= 2x; ratio: reference ms / ours ms)\n");
 }
 
 fn cells(o: &Outcome, n: usize, who: &str, notes: &mut Vec<String>) -> (String, String) {

@@ -77,6 +77,14 @@ struct DictData {
     keys: Option<Py27Keys<Named>>,
     /// Whether `deepcopy` would reproduce this dict unchanged (computed once per version).
     stable: OnceCell<bool>,
+    /// Whether every value in it is stable (computed once per version).
+    values_stable: OnceCell<bool>,
+    /// Known before this version's edits: every value is stable except maybe
+    /// those at the positions in `touched`. Lets a dict with thousands of
+    /// entries (the `paths` of a large API) answer `stable` after one edit
+    /// without visiting every value again.
+    values_known: bool,
+    touched: Vec<usize>,
     /// The slot layout `deepcopy` gives the table (computed once per version).
     rebuilt: OnceCell<Vec<u32>>,
     /// Set on documents an editing session handed back: already validated.
@@ -96,6 +104,9 @@ impl PyDict {
             len: 0,
             keys,
             stable: OnceCell::new(),
+            values_stable: OnceCell::new(),
+            values_known: true,
+            touched: Vec::new(),
             rebuilt: OnceCell::new(),
             trusted: Cell::new(false),
         }))
@@ -114,6 +125,16 @@ impl PyDict {
     /// The data, for a change: unshared first, and no longer known stable.
     fn data_mut(&mut self) -> &mut DictData {
         let d = Rc::make_mut(&mut self.0);
+        match d.values_stable.get() {
+            Some(&known) => {
+                d.values_known = known;
+                d.touched.clear();
+            }
+            // Values touched since the last check stay to be checked.
+            None if d.values_known => {}
+            None => d.touched.clear(),
+        }
+        d.values_stable = OnceCell::new();
         d.stable = OnceCell::new();
         d.rebuilt = OnceCell::new();
         d.trusted.set(false);
@@ -156,7 +177,9 @@ impl PyDict {
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Py> {
         let i = self.position(key)?;
-        Rc::make_mut(&mut self.data_mut().entries)
+        let d = self.data_mut();
+        d.touched.push(i);
+        Rc::make_mut(&mut d.entries)
             .get_mut(i)?
             .as_mut()
             .map(|e| &mut Rc::make_mut(e).1)
@@ -166,6 +189,7 @@ impl PyDict {
     pub fn set(&mut self, key: PyStr, value: Py) {
         let existing = self.position(&key.text);
         let d = self.data_mut();
+        d.touched.push(existing.unwrap_or(d.entries.len()));
         if let Some(keys) = &mut d.keys {
             let entry = existing.unwrap_or(d.entries.len());
             keys.add_hashed(
@@ -198,7 +222,9 @@ impl PyDict {
                 self.0.entries.len() - 1
             }
         };
-        let entry = &mut Rc::make_mut(&mut self.data_mut().entries)[i];
+        let d = self.data_mut();
+        d.touched.push(i);
+        let entry = &mut Rc::make_mut(&mut d.entries)[i];
         &mut Rc::make_mut(entry.get_or_insert_with(|| Rc::new((PyStr::lit(""), Py::None)))).1
     }
 
@@ -264,7 +290,23 @@ impl PyDict {
                 .keys
                 .as_ref()
                 .is_none_or(|k| k.is_rebuilt_as(self.rebuilt_slots(k)))
-                && self.0.entries.iter().flatten().all(|e| e.1.stable())
+                && self.values_stable()
+        })
+    }
+
+    /// True when every value in the dict is stable (see [`PyDict::stable`]).
+    fn values_stable(&self) -> bool {
+        let d = &self.0;
+        *d.values_stable.get_or_init(|| {
+            let stable = |i: &usize| {
+                d.entries
+                    .get(*i)
+                    .is_none_or(|e| e.as_ref().is_none_or(|e| e.1.stable()))
+            };
+            match d.values_known {
+                true => d.touched.iter().all(stable),
+                false => d.entries.iter().flatten().all(|e| e.1.stable()),
+            }
         })
     }
 
@@ -281,7 +323,10 @@ impl PyDict {
                 *slot = r;
             }
         }
-        let entries = Rc::make_mut(&mut self.data_mut().entries);
+        let d = self.data_mut();
+        d.values_known = false;
+        d.touched.clear();
+        let entries = Rc::make_mut(&mut d.entries);
         let mut all: Vec<(usize, &PyStr, &mut Py)> = entries
             .iter_mut()
             .enumerate()
@@ -303,7 +348,8 @@ impl PyDict {
             return self.clone();
         }
         let d = &self.0;
-        let entries = if d.entries.iter().flatten().all(|e| e.1.stable()) {
+        let all_stable = self.values_stable();
+        let entries = if all_stable {
             d.entries.clone()
         } else {
             // Stable children are shared; only the others are copied.
@@ -327,6 +373,10 @@ impl PyDict {
                 .as_ref()
                 .map(|k| k.with_slots(self.rebuilt_slots(k).to_vec())),
             stable: OnceCell::new(),
+            values_stable: OnceCell::new(),
+            // Shared values are still stable; copied ones are not known to be.
+            values_known: all_stable,
+            touched: Vec::new(),
             rebuilt: OnceCell::new(),
             trusted: Cell::new(d.trusted.get()),
         }))
@@ -1031,6 +1081,42 @@ mod tests {
         ));
     }
     use serde_json::json;
+
+    /// A value edited after its parent was found stable must be checked
+    /// again: `deepcopy` of the parent then reorders the value's keys as
+    /// SAM's copy does (orders from `deepcopy_can_reorder_keys_as_in_sam`).
+    #[test]
+    fn deepcopy_sees_values_edited_since_the_last_check() {
+        let keys = |d: &PyDict| d.keys().iter().map(|k| k.text.clone()).collect::<Vec<_>>();
+        let mut outer = PyDict::py27();
+        for i in 0..100 {
+            outer.set(PyStr::uni(&format!("/r{i}")), Py::Dict(PyDict::py27()));
+        }
+        let copied = outer.deepcopy();
+        assert!(outer.stable() && copied.stable());
+        for via_get_mut in [true, false] {
+            let mut d = copied.clone();
+            let mut child = PyDict::py27();
+            for k in ["/p74", "/p52", "/p29", "/p43", "/p87"] {
+                child.set(PyStr::uni(k), Py::None);
+            }
+            match via_get_mut {
+                true => *d.get_mut("/r7").unwrap() = Py::Dict(child),
+                false => d.set(PyStr::uni("/r7"), Py::Dict(child)),
+            }
+            // A second edit elsewhere after a check must not hide the first.
+            assert!(!d.stable());
+            d.set(PyStr::uni("/r8"), Py::None);
+            assert!(!d.stable());
+            let c = d.deepcopy();
+            let r7 = c.get("/r7").and_then(Py::as_dict).unwrap();
+            assert_eq!(keys(r7), ["/p74", "/p52", "/p29", "/p43", "/p87"]);
+            // An edit leaving every value stable keeps a stable dict stable.
+            let mut e = copied.clone();
+            e.set(PyStr::uni("/r8"), Py::Dict(PyDict::py27()));
+            assert!(e.stable());
+        }
+    }
 
     // Orders below were printed by SAM's own Py27Dict (samtranslator 1.115.0).
     #[test]
