@@ -280,11 +280,7 @@ impl HttpApi {
     /// Default: SAM generates the document from the routes.
     #[track_caller]
     pub fn openapi_s3(mut self, uri: &str) -> Self {
-        let ok = uri
-            .strip_prefix("s3://")
-            .and_then(|rest| rest.split_once('/'))
-            .is_some_and(|(b, k)| !b.is_empty() && !k.is_empty());
-        if !ok {
+        if !super::super::function::is_s3_uri(uri) {
             self.parts.problem(
                 "DefinitionUri",
                 format!("'{uri}' is not an S3 URI of the form s3://bucket/key."),

@@ -592,11 +592,7 @@ impl RestApi {
     /// Default: SAM generates the definition from the routes.
     #[track_caller]
     pub fn openapi_s3(mut self, uri: &str) -> Self {
-        let ok = uri
-            .strip_prefix("s3://")
-            .and_then(|r| r.split_once('/'))
-            .is_some_and(|(b, k)| !b.is_empty() && !k.is_empty());
-        if !ok {
+        if !super::super::function::is_s3_uri(uri) {
             self.parts.problem(
                 "DefinitionUri",
                 format!("'{uri}' is not an S3 URI of the form s3://bucket/key."),
