@@ -136,6 +136,30 @@ pub struct SynthArgs {
     /// Default: exceeding one is an error.
     #[arg(long)]
     pub quota_warnings: bool,
+    /// Named defaults: `sam` is exactly SAM's output; `recommended` also keeps
+    /// and encrypts tables, traces functions and REST stages, and gives
+    /// functions and API stages log groups with retention (see the README).
+    /// Default: `sam` for a SAM template, the app's choice for a Rust app
+    /// (`recommended` unless it says otherwise).
+    #[arg(long, value_enum)]
+    pub defaults: Option<crate::defaults::Defaults>,
+    /// A `recommended` default to turn off for the whole template; repeatable.
+    #[arg(
+        long = "defaults-off",
+        value_enum,
+        value_name = "DEFAULT",
+        value_delimiter = ','
+    )]
+    pub defaults_off: Vec<crate::defaults::Hardening>,
+    /// Retention of the log groups `recommended` generates, in days (one
+    /// CloudWatch accepts: 1, 3, 5, 7, 14, 30, 60, 90, …, 3653). Default: 30.
+    #[arg(long, value_name = "DAYS")]
+    pub log_retention_days: Option<u32>,
+    /// With `recommended`: also add the account-level `AWS::ApiGateway::Account`
+    /// and its CloudWatch role, which REST and WebSocket access logs need once
+    /// per account and region. Default: off.
+    #[arg(long)]
+    pub api_gateway_account: bool,
 }
 
 fn parse_parameter(s: &str) -> Result<(String, String), String> {

@@ -44,6 +44,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod defaults;
 pub mod diff;
 pub mod dsl;
 pub mod emit;

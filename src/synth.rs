@@ -25,7 +25,13 @@ pub const REPORT_LIMIT: usize = 100;
 
 /// The transform context the arguments describe.
 pub fn context(args: &SynthArgs) -> Context {
-    context_of(&args.region, &args.parameters)
+    let mut ctx = context_of(&args.region, &args.parameters);
+    let d = &mut ctx.defaults;
+    d.mode = args.defaults;
+    d.off.extend(args.defaults_off.iter().copied());
+    d.log_retention_days = args.log_retention_days;
+    d.api_gateway_account = args.api_gateway_account;
+    ctx
 }
 
 fn context_of(region: &str, given: &[(String, String)]) -> Context {
@@ -37,6 +43,7 @@ fn context_of(region: &str, given: &[(String, String)]) -> Context {
         region: region.to_string(),
         parameters,
         applications: std::collections::BTreeMap::new(),
+        defaults: Default::default(),
     }
 }
 

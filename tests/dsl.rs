@@ -16,7 +16,7 @@ fn twin(path: &str, ctx: &Context) -> String {
 #[test]
 fn orders_app_matches_its_sam_twin() {
     for region in ["us-east-1", "cn-north-1"] {
-        let ctx = Context::new(region);
+        let ctx = support::sam_context(region);
         let dsl = orders::app().synth(&ctx).unwrap_or_else(|e| panic!("{e}"));
         let dsl = emit::to_json(&dsl, false).expect("renders");
         assert_eq!(
@@ -47,7 +47,7 @@ fn explicit_rest_api_routes_match_sam() {
     app.grant(list, items, TableAccess::Read);
     app.output("Url", Output::new(api.url()));
 
-    let ctx = Context::new("eu-west-1");
+    let ctx = support::sam_context("eu-west-1");
     let dsl =
         emit::to_json(&app.synth(&ctx).unwrap_or_else(|e| panic!("{e}")), false).expect("renders");
     assert_eq!(dsl, twin("tests/fixtures/dsl/explicit_api.yaml", &ctx));

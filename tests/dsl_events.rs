@@ -24,7 +24,7 @@ fn twin(name: &str, ctx: &Context) -> String {
 
 fn assert_twin(app: &App, name: &str) {
     for region in ["us-east-1", "cn-north-1"] {
-        let ctx = Context::new(region);
+        let ctx = support::sam_context(region);
         let dsl = app.synth(&ctx).unwrap_or_else(|e| panic!("{name}: {e}"));
         let dsl = emit::to_json(&dsl, false).expect("renders");
         assert_eq!(dsl, twin(name, &ctx), "{name}, region {region}");
@@ -781,7 +781,7 @@ fn checks_sam_also_makes_name_the_users_line() {
 #[test]
 fn uploads_example_matches_its_sam_twin() {
     for region in ["us-east-1", "cn-north-1"] {
-        let ctx = Context::new(region);
+        let ctx = support::sam_context(region);
         let dsl = uploads::app().synth(&ctx).unwrap_or_else(|e| panic!("{e}"));
         let dsl = emit::to_json(&dsl, false).expect("renders");
         let text = std::fs::read_to_string("examples/uploads/template.yaml").expect("readable");

@@ -55,7 +55,7 @@ fn twin(app: &App, name: &str, ctx: &Context) -> String {
 /// The app synthesizes exactly what its SAM twin does, in two partitions.
 fn assert_twin(app: &App, name: &str) {
     for region in ["us-east-1", "cn-north-1"] {
-        let ctx = Context::new(region);
+        let ctx = support::sam_context(region);
         let dsl = app.synth(&ctx).unwrap_or_else(|e| panic!("{name}: {e}"));
         let dsl = emit::to_json(&dsl, false).expect("renders");
         assert_eq!(dsl, twin(app, name, &ctx), "{name}, region {region}");

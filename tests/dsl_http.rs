@@ -18,7 +18,7 @@ fn twin(path: &str, ctx: &Context) -> String {
 }
 
 fn assert_twin(app: &App, fixture: &str, region: &str) {
-    let ctx = Context::new(region);
+    let ctx = support::sam_context(region);
     let dsl = app.synth(&ctx).unwrap_or_else(|e| panic!("{e}"));
     let dsl = emit::to_json(&dsl, false).expect("renders");
     assert_eq!(dsl, twin(fixture, &ctx), "{fixture} in {region}");

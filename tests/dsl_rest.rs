@@ -30,7 +30,7 @@ fn handler() -> Function {
 /// Asserts the app and its SAM twin synthesize the same bytes in `region`.
 /// On a mismatch, prints the SAM document the app lowers to.
 fn assert_twin(app: &App, fixture: &str, region: &str) {
-    let ctx = Context::new(region);
+    let ctx = support::sam_context(region);
     let path = support::fixture(&format!("dsl/rest/{fixture}"));
     if !path.exists() {
         let doc = stackwright::yaml::to_string(&app.to_document().0).expect("yaml");

@@ -20,7 +20,7 @@ fn twin(name: &str) -> String {
 
 fn synth(app: &App) -> String {
     let t = app
-        .synth(&support::context())
+        .synth(&support::sam_context(support::REGION))
         .unwrap_or_else(|e| panic!("{e}"));
     emit::to_json(&t, false).expect("renders")
 }

@@ -17,7 +17,8 @@ fn twin(path: &str, ctx: &Context) -> String {
 }
 
 fn assert_twin(app: &App, fixture: &str, region: &str) {
-    let ctx = Context::new(region);
+    let mut ctx = Context::new(region);
+    ctx.defaults.mode = Some(stackwright::defaults::Defaults::Sam);
     let dsl = app.synth(&ctx).unwrap_or_else(|e| panic!("{e}"));
     let dsl = emit::to_json(&dsl, false).expect("renders");
     assert_eq!(dsl, twin(fixture, &ctx), "{fixture} in {region}");

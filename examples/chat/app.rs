@@ -19,12 +19,16 @@ pub fn app() -> App {
     let code = || Code::s3("s3://stackwright-examples/chat.zip");
     let function = |handler: &str| {
         Function::new(Runtime::Nodejs22, handler, code())
+            .memory_size(256)
+            .timeout(Duration::from_secs(5))
             .env("CONNECTIONS_TABLE", connections.name())
     };
 
     let authorize = app.function(
         "AuthorizeFunction",
-        Function::new(Runtime::Nodejs22, "auth.handler", code()),
+        Function::new(Runtime::Nodejs22, "auth.handler", code())
+            .memory_size(256)
+            .timeout(Duration::from_secs(5)),
     );
     let connect = app.function("ConnectFunction", function("chat.connect"));
     let disconnect = app.function("DisconnectFunction", function("chat.disconnect"));

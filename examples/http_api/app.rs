@@ -52,6 +52,8 @@ pub fn app() -> App {
     let code = || Code::s3("s3://stackwright-examples/notes.zip");
     let function = |handler: &str| {
         Function::new(Runtime::Python312, handler, code())
+            .memory_size(256)
+            .timeout(Duration::from_secs(5))
             .architecture(Architecture::Arm64)
             .env("NOTES_TABLE", notes.name())
     };
@@ -77,6 +79,8 @@ pub fn app() -> App {
     app.function(
         "HealthFunction",
         Function::new(Runtime::Python312, "health.handler", code())
+            .memory_size(256)
+            .timeout(Duration::from_secs(5))
             .on("Health", HttpRoute::get("/health").on(api).no_auth()),
     );
     app.grant_table(list, notes, TableAccess::Read);

@@ -88,6 +88,7 @@ pub fn app() -> App {
         "GetOrderFunction",
         Function::new(Runtime::Python312, "orders.get", code())
             .memory_size(128)
+            .timeout(Duration::from_secs(10))
             .env("ORDERS_TABLE", orders.name())
             .tag("app", "orders")
             .on(
@@ -98,6 +99,8 @@ pub fn app() -> App {
     let list = app.function(
         "ListOrdersByStatusFunction",
         Function::new(Runtime::Python312, "orders.by_status", code())
+            .memory_size(256)
+            .timeout(Duration::from_secs(10))
             .env("ORDERS_TABLE", orders.name())
             .tag("app", "orders")
             .on("ListOrders", Route::get("/orders")),
@@ -107,15 +110,20 @@ pub fn app() -> App {
         .grant(get, orders, TableAccess::Read)
         .grant(list, orders, QueryIndex::new("byStatus"));
 
-    // The stream consumer: reacts to every change of an order.
+    // The stream consumer: reacts to every change of an order. A batch that
+    // keeps failing is recorded in the dead-letter queue, not retried for
+    // the stream's whole retention.
     app.function(
         "OrderEventsFunction",
         Function::new(Runtime::Python312, "orders.on_change", code())
+            .memory_size(256)
             .timeout(Duration::from_secs(30))
             .tag("app", "orders")
             .on(
                 "OrderChanges",
-                DynamoDbStream::new(orders, StreamStart::TrimHorizon).batch_size(100),
+                DynamoDbStream::new(orders, StreamStart::TrimHorizon)
+                    .batch_size(100)
+                    .on_failure_queue(dead_letters),
             ),
     );
 
@@ -125,6 +133,7 @@ pub fn app() -> App {
     let worker = app.function(
         "FulfilmentWorkerFunction",
         Function::new(Runtime::Python312, "orders.fulfil", code())
+            .memory_size(256)
             .timeout(Duration::from_secs(30))
             .layer(libs)
             .env("ORDERS_TABLE", orders.name())
@@ -142,15 +151,22 @@ pub fn app() -> App {
     );
     app.grant(worker, orders, TableAccess::ReadWrite);
 
-    // A nightly report of the day's orders by status, at 03:00 UTC.
+    // A nightly report of the day's orders by status, at 03:00 UTC. A run
+    // that cannot be delivered, or fails every retry, is recorded in the
+    // dead-letter queue.
     let nightly = app.function(
         "NightlyReportFunction",
         Function::new(Runtime::Python312, "orders.nightly_report", code())
+            .memory_size(512)
             .timeout(Duration::from_secs(300))
             .layer(libs)
             .env("ORDERS_TABLE", orders.name())
             .tag("app", "orders")
-            .on("Nightly", Schedule::cron("0 3 * * ? *")),
+            .on_failure(dead_letters)
+            .on(
+                "Nightly",
+                Schedule::cron("0 3 * * ? *").dead_letter_queue(dead_letters),
+            ),
     );
     app.grant(nightly, orders, QueryIndex::new("byStatus"));
 

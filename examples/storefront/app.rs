@@ -66,7 +66,9 @@ pub fn app() -> App {
 
     let staff_check = app.function(
         "StaffTokenCheck",
-        Function::new(Runtime::Python312, "auth.staff", code()).timeout(Duration::from_secs(5)),
+        Function::new(Runtime::Python312, "auth.staff", code())
+            .memory_size(128)
+            .timeout(Duration::from_secs(5)),
     );
     let shopper = app.rest_authorizer(
         api,
@@ -86,6 +88,7 @@ pub fn app() -> App {
         "CatalogFunction",
         Function::new(Runtime::Python312, "catalog.handler", code())
             .memory_size(256)
+            .timeout(Duration::from_secs(10))
             .env("PRODUCTS_TABLE", products.name())
             .on(
                 "ListProducts",
@@ -112,6 +115,7 @@ pub fn app() -> App {
         "OrdersFunction",
         Function::new(Runtime::Python312, "orders.handler", code())
             .memory_size(256)
+            .timeout(Duration::from_secs(10))
             .env("ORDERS_TABLE", orders.name())
             .on("CreateOrder", Route::post("/orders").on(api))
             .on("GetOrder", Route::get("/orders/{orderId}").on(api)),
@@ -119,6 +123,8 @@ pub fn app() -> App {
     app.function(
         "HealthFunction",
         Function::new(Runtime::Python312, "health.handler", code())
+            .memory_size(128)
+            .timeout(Duration::from_secs(3))
             .on("Health", Route::get("/health").on(api).no_auth()),
     );
     app.grant_table(catalog, products, TableAccess::ReadWrite);

@@ -69,6 +69,9 @@ pub fn app() -> App {
         )
         .memory_size(512)
         .timeout(Duration::from_secs(60))
+        // An upload that fails every retry is recorded with the index jobs
+        // that kept failing.
+        .on_failure(dead_letters)
         .env("TOPIC_ARN", processed.arn())
         .managed_policy(json!({"S3ReadPolicy": {"BucketName": bucket_name}}))
         .managed_policy(json!({"SNSPublishMessagePolicy": {"TopicName": processed.name()}}))
@@ -87,6 +90,7 @@ pub fn app() -> App {
             "uploads.index",
             Code::s3("s3://stackwright-examples/uploads.zip"),
         )
+        .memory_size(256)
         .timeout(Duration::from_secs(30))
         .managed_policy(json!({"S3ReadPolicy": {"BucketName": bucket_name}}))
         .on(

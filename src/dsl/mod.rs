@@ -28,6 +28,7 @@
 
 pub mod api;
 pub mod bucket;
+mod defaults;
 pub mod event_bus;
 pub mod events;
 pub mod function;
@@ -46,6 +47,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::cli::{Cli, Command, SynthArgs};
+use crate::defaults::{Defaults, DefaultsConfig, Scope};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::model::{self, LogicalId};
 use crate::template::Template;
@@ -145,6 +147,7 @@ pub mod prelude {
     pub use super::topic::Topic;
     pub use super::topic::{Protocol, QueueSubscription};
     pub use super::App;
+    pub use crate::defaults::{Defaults, Hardening};
     pub use crate::model::Ref;
     pub use crate::template::{Expr, Output};
     pub use crate::transform::Context;
@@ -226,6 +229,8 @@ pub struct App {
     problems: Vec<Diagnostic>,
     /// One-time setup done (a pass registered once per app, say).
     flags: std::collections::BTreeSet<&'static str>,
+    /// Named defaults; the command line's settings come first.
+    defaults: DefaultsConfig,
 }
 
 impl std::fmt::Debug for App {
@@ -255,6 +260,7 @@ impl App {
             post: Vec::new(),
             problems: Vec::new(),
             flags: Default::default(),
+            defaults: DefaultsConfig::default(),
         }
     }
 
@@ -430,11 +436,25 @@ impl App {
         mut diags: Diagnostics,
         ctx: &Context,
     ) -> Result<Template, Error> {
-        match crate::sam::synth_value(doc, ctx) {
+        // The transform gives SAM's output; the app's defaults apply after
+        // the post hooks, so the stages they add get them too.
+        let mut sam_ctx = ctx.clone();
+        sam_ctx.defaults.mode = Some(Defaults::Sam);
+        match crate::sam::synth_value(doc, &sam_ctx) {
             Ok(mut t) => {
                 for hook in &self.post {
                     hook(&mut t, ctx, &mut diags);
                 }
+                let cfg = ctx.defaults.or(&self.defaults);
+                let mode = cfg.mode.unwrap_or(Defaults::Recommended);
+                let mut scope = Scope::of_sam_document(doc, &mut diags);
+                scope.untouched = self
+                    .decls
+                    .iter()
+                    .filter(|d| d.kind == "resource")
+                    .map(|d| d.id.to_string())
+                    .collect();
+                crate::defaults::apply(&mut t, mode, &cfg, &scope, ctx.partition(), &mut diags);
                 diags.finish(t)
             }
             Err(Error::Invalid(more)) => {

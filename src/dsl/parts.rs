@@ -12,6 +12,7 @@ use std::panic::Location;
 
 use serde_json::{Map, Value};
 
+use crate::defaults::Hardening;
 use crate::model::Ref;
 
 use super::params::Condition;
@@ -281,6 +282,38 @@ pub trait ResourceBuilder: Sized {
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(m) = slot {
             m.insert(key.to_string(), value.into());
+        }
+        self
+    }
+
+    /// Turns off one of the `recommended` defaults for this resource and the
+    /// resources generated for it (see [`Hardening`] for when that is right).
+    /// It is written where SAM templates write it,
+    /// `Metadata.Stackwright.DefaultsOff`, so a SAM twin says the same.
+    /// Default: every default of the app applies.
+    fn without_default(mut self, default: Hardening) -> Self {
+        let parts = self.parts_mut();
+        let meta = parts
+            .attrs
+            .entry("Metadata")
+            .or_insert_with(|| Value::Object(Map::new()));
+        let Value::Object(meta) = meta else {
+            return self;
+        };
+        let ours = meta
+            .entry("Stackwright")
+            .or_insert_with(|| Value::Object(Map::new()));
+        let Value::Object(ours) = ours else {
+            return self;
+        };
+        let list = ours
+            .entry("DefaultsOff")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(list) = list {
+            let name = Value::String(default.name().into());
+            if !list.contains(&name) {
+                list.push(name);
+            }
         }
         self
     }

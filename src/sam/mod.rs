@@ -26,6 +26,7 @@ pub mod websocket_api;
 
 use std::collections::BTreeSet;
 
+use crate::defaults::{self, Defaults, Scope};
 use crate::error::{Diagnostics, Error};
 use crate::template::Template;
 use crate::transform::{self, Context};
@@ -57,7 +58,24 @@ pub fn synth_value_with_warnings(
     let mut diags = Diagnostics::new();
     let (app, kinds) = reader::read(doc, &mut diags);
     let warnings = diags.take_warnings();
-    (expand(app, kinds, diags, ctx), warnings)
+    let mode = ctx.defaults.mode.unwrap_or(Defaults::Sam);
+    if mode == Defaults::Sam {
+        return (expand(app, kinds, diags, ctx), warnings);
+    }
+    let scope = Scope::of_sam_document(doc, &mut diags);
+    let result = expand(app, kinds, diags, ctx).and_then(|mut t| {
+        let mut found = Diagnostics::new();
+        defaults::apply(
+            &mut t,
+            mode,
+            &ctx.defaults,
+            &scope,
+            ctx.partition(),
+            &mut found,
+        );
+        found.finish(t)
+    });
+    (result, warnings)
 }
 
 /// Expands a SAM document already parsed (or built by the Rust DSL, whose

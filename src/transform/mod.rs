@@ -42,6 +42,9 @@ pub struct Context {
     /// (application ID, semantic version): what SAM would ask the
     /// repository for. Default: none (such applications are rejected).
     pub applications: BTreeMap<(String, String), String>,
+    /// Named defaults (`sam` or `recommended`) and their settings, applied
+    /// after the transform by [`crate::defaults`].
+    pub defaults: crate::defaults::DefaultsConfig,
 }
 
 impl Default for Context {
@@ -50,6 +53,7 @@ impl Default for Context {
             region: "us-east-1".to_string(),
             parameters: BTreeMap::new(),
             applications: BTreeMap::new(),
+            defaults: Default::default(),
         }
     }
 }

@@ -16,6 +16,15 @@ pub fn context() -> Context {
     Context::new(REGION)
 }
 
+/// A context that asks for SAM's own defaults, whatever the front end's
+/// default: how a Rust app is compared with its SAM twin (and so, through
+/// the twin, with the reference translator).
+pub fn sam_context(region: &str) -> Context {
+    let mut ctx = Context::new(region);
+    ctx.defaults.mode = Some(stackwright::defaults::Defaults::Sam);
+    ctx
+}
+
 /// `tests/fixtures/<rel>`.
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,0 +1,87 @@
+//! Functions: traced, and logging to a group whose logs expire.
+
+use serde_json::{json, Value};
+
+use super::{ids_of, set_absent, Hardening, Pass};
+use crate::template::Template;
+use crate::transform::iam::aws_managed_policy_arn;
+
+pub(super) fn apply(t: &mut Template, pass: &mut Pass<'_>) {
+    for id in ids_of(t, "AWS::Lambda::Function") {
+        if pass.scope.untouched.contains(&id) {
+            continue;
+        }
+        if pass.on(Hardening::Tracing, &id) {
+            trace(t, pass, &id);
+        }
+        if pass.on(Hardening::FunctionLogs, &id) {
+            log_group(t, pass, &id);
+        }
+    }
+}
+
+/// X-Ray on, and on the generated role the policy SAM adds for `Tracing: Active`.
+fn trace(t: &mut Template, pass: &mut Pass<'_>, id: &str) {
+    let Some(f) = t.resources.get_mut(id) else {
+        return;
+    };
+    if !set_absent(f, "TracingConfig", json!({"Mode": "Active"})) {
+        return;
+    }
+    let role = f
+        .property("Role")
+        .and_then(|r| r.get("Fn::GetAtt"))
+        .and_then(|g| g.get(0))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let Some(role) = role else { return };
+    if pass.scope.untouched.contains(&role) {
+        return;
+    }
+    let Some(r) = t.resources.get_mut(&role) else {
+        return;
+    };
+    if r.type_ != "AWS::IAM::Role" {
+        return;
+    }
+    let arn = aws_managed_policy_arn("AWSXrayWriteOnlyAccess", pass.partition);
+    let props = r.properties.get_or_insert_with(Default::default);
+    let managed = props
+        .entry("ManagedPolicyArns")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(list) = managed {
+        if !list.iter().any(|v| v.as_str() == Some(arn.as_str())) {
+            list.push(Value::String(arn));
+        }
+    }
+}
+
+/// A generated log group with retention, named for the stack and function,
+/// wired through `LoggingConfig.LogGroup`. Not Lambda's `/aws/lambda/<name>`:
+/// on a stack moved from SAM, Lambda already made that group, and creating it
+/// again would fail.
+fn log_group(t: &mut Template, pass: &mut Pass<'_>, id: &str) {
+    let Some(f) = t.resources.get(id) else {
+        return;
+    };
+    let has_group = f
+        .property("LoggingConfig")
+        .is_some_and(|c| !c.is_object() || c.get("LogGroup").is_some());
+    if has_group {
+        return;
+    }
+    let condition = f.condition.clone();
+    let group = format!("{id}LogGroup");
+    let name = json!({"Fn::Sub": format!("/aws/lambda/${{AWS::StackName}}/{id}")});
+    if !pass.add_log_group(t, id, &group, Some(name), condition) {
+        return;
+    }
+    let Some(f) = t.resources.get_mut(id) else {
+        return;
+    };
+    let props = f.properties.get_or_insert_with(Default::default);
+    let config = props.entry("LoggingConfig").or_insert_with(|| json!({}));
+    if let Value::Object(c) = config {
+        c.insert("LogGroup".into(), json!({"Ref": group}));
+    }
+}
