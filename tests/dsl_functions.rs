@@ -446,7 +446,7 @@ fn grants_to_an_existing_role_attach_a_policy_to_it() {
     app.grant_table(f, orders, TableAccess::Read);
     let t = app.synth(&Context::new("us-east-1")).unwrap();
     assert!(t.resource("ReaderRole").is_none(), "SAM generates no role");
-    let expected = stackwright::sam::policies::policy_template_statements(
+    let expected = stackwright::model::policy_templates::policy_template_statements(
         "DynamoDBReadPolicy",
         &json!({"TableName": {"Ref": "Orders"}}),
     )

@@ -6,8 +6,10 @@
 
 mod support;
 
+use serde_json::json;
 use stackwright::emit;
 use stackwright::testing;
+use stackwright::Context;
 
 /// Each fixture synthesizes, and its pretty JSON equals the snapshot.
 #[test]
@@ -297,4 +299,84 @@ fn implicit_api_deployment_follows_function_names() {
         Some("ServerlessRestApiDeployment65770289e2")
     );
     assert_ne!(deployment(&app("a")), deployment(&app("b")));
+}
+
+// ---- Expansions pinned to SAM output, read through the SAM front end ----
+
+fn sam_synth(yaml: &str) -> serde_json::Value {
+    let t = stackwright::sam::synth(yaml, "t.yaml", &Context::default()).expect("synthesizes");
+    t.to_value()
+}
+
+#[test]
+fn implicit_http_api_default_route() {
+    // SAM's output for one pathless `HttpApi` event on the implicit API.
+    let t = sam_synth(
+        "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://b/k.zip\n      Handler: a.h\n      Runtime: python3.12\n      Events:\n        E:\n          Type: HttpApi\n",
+    );
+    let r = &t["Resources"];
+    let route = &r["ServerlessHttpApi"]["Properties"]["Body"]["paths"]["$default"]
+        [stackwright::model::http_api::ANY_METHOD];
+    assert_eq!(route["isDefaultRoute"], true);
+    assert_eq!(
+        route["x-amazon-apigateway-integration"]["uri"]["Fn::Sub"],
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations"
+    );
+    let stage = &r["ServerlessHttpApiApiGatewayDefaultStage"]["Properties"];
+    assert_eq!(stage["AutoDeploy"], true);
+    assert_eq!(stage["Tags"], json!({"httpapi:createdBy": "SAM"}));
+    assert_eq!(
+        r["FnEPermission"]["Properties"]["SourceArn"]["Fn::Sub"][0],
+        "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/${__Stage__}/*"
+    );
+}
+
+/// A WebSocket API's custom auth, route settings and condition; pinned to
+/// SAM 1.115's output for the same template.
+#[test]
+fn websocket_custom_auth_route_settings_and_dropped_condition_route_settings_and_dropped_condition()
+{
+    let yaml = r#"
+Conditions:
+  C: !Equals [a, b]
+Resources:
+  WSApi:
+    Type: AWS::Serverless::WebSocketApi
+    Condition: C
+    Properties:
+      Auth: {AuthType: CUSTOM, AuthArn: autharn}
+      RouteSettings: {$default: {DataTraceEnabled: true}}
+      Routes:
+        $connect: {FunctionArn: f1}
+        sendMessage: {FunctionArn: f2}
+      RouteSelectionExpression: $request.body.action
+"#;
+    let t = stackwright::sam::synth(yaml, "t.yaml", &Context::default()).unwrap();
+    let ids: Vec<&str> = t.resources.keys().map(String::as_str).collect();
+    assert_eq!(
+        ids,
+        [
+            "WSApi",
+            "WSApiAuthorizerPermission",
+            "WSApiConnectAuthorizer",
+            "WSApiConnectIntegration",
+            "WSApiConnectPermission",
+            "WSApiConnectRoute",
+            "WSApiDefaultStage",
+            "WSApiSendmessageIntegration",
+            "WSApiSendmessagePermission",
+            "WSApiSendmessageRoute",
+        ]
+    );
+    let stage = &t.resources["WSApiDefaultStage"];
+    assert_eq!(
+        stage.depends_on,
+        Some(json!(["WSApiConnectRoute", "WSApiSendmessageRoute"]))
+    );
+    // SAM 1.115 passes no Condition on to anything it generates.
+    assert!(t.resources.values().all(|r| r.condition.is_none()));
+    assert_eq!(
+        t.resources["WSApiConnectRoute"].property("AuthorizerId"),
+        Some(&json!({"Ref": "WSApiConnectAuthorizer"}))
+    );
 }

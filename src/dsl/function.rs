@@ -739,7 +739,8 @@ impl Function {
     #[track_caller]
     pub fn policy_template(mut self, name: &str, parameters: Value) -> Self {
         self.typed_policies = true;
-        if let Err(e) = crate::sam::policies::policy_template_document(name, &parameters) {
+        if let Err(e) = crate::model::policy_templates::policy_template_document(name, &parameters)
+        {
             // Reported here, with its location, instead of by SAM's reader.
             self.parts.problem("Policies", e.to_string());
             self.parts.list("policy_template", "Policies");

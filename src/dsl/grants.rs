@@ -678,7 +678,7 @@ mod tests {
             for (access, g) in accesses {
                 if let Grant::Template { template, .. } = g {
                     assert!(
-                        crate::sam::policies::has(template),
+                        crate::model::policy_templates::has(template),
                         "{kind}.{access}: {template}"
                     );
                 }

@@ -14,7 +14,7 @@ use crate::template::Expr;
 
 use super::props::Props;
 use super::reader::Source;
-use super::s3_uri;
+use crate::model::s3_uri;
 
 /// `AWS::Lambda::Function` properties SAM copies through unchanged.
 const PASSTHROUGH: &[&str] = &[

@@ -19,7 +19,6 @@ pub mod layer;
 pub mod policies;
 pub mod props;
 pub mod reader;
-pub mod s3_uri;
 pub mod state_machine;
 pub mod table;
 pub mod websocket_api;

@@ -17,7 +17,7 @@ use crate::template::Expr;
 
 use super::props::Props;
 use super::reader::Source;
-use super::s3_uri;
+use crate::model::s3_uri;
 
 const TYPE: &str = "AWS::Serverless::StateMachine";
 

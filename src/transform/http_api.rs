@@ -567,36 +567,3 @@ fn body_s3_location(uri: &Value) -> Result<Value, &'static str> {
         _ => Err("'DefinitionUri' is not a valid S3 Uri of the form 's3://bucket/key' with optional versionId query parameter."),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn synth(yaml: &str) -> Value {
-        let t = crate::sam::synth(yaml, "t.yaml", &Context::default()).expect("synthesizes");
-        t.to_value()
-    }
-
-    #[test]
-    fn implicit_api_default_route() {
-        // SAM's output for one pathless `HttpApi` event on the implicit API.
-        let t = synth(
-            "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: s3://b/k.zip\n      Handler: a.h\n      Runtime: python3.12\n      Events:\n        E:\n          Type: HttpApi\n",
-        );
-        let r = &t["Resources"];
-        let route = &r["ServerlessHttpApi"]["Properties"]["Body"]["paths"]["$default"]
-            [crate::model::http_api::ANY_METHOD];
-        assert_eq!(route["isDefaultRoute"], true);
-        assert_eq!(
-            route["x-amazon-apigateway-integration"]["uri"]["Fn::Sub"],
-            "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations"
-        );
-        let stage = &r["ServerlessHttpApiApiGatewayDefaultStage"]["Properties"];
-        assert_eq!(stage["AutoDeploy"], true);
-        assert_eq!(stage["Tags"], json!({"httpapi:createdBy": "SAM"}));
-        assert_eq!(
-            r["FnEPermission"]["Properties"]["SourceArn"]["Fn::Sub"][0],
-            "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/${__Stage__}/*"
-        );
-    }
-}

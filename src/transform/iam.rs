@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Cursor, Diagnostics};
 use crate::model::function::Policy;
-use crate::sam::policies;
+use crate::model::policy_templates;
 use crate::template::resources::iam;
 use crate::template::{Expr, Pseudo};
 
@@ -199,7 +199,7 @@ fn template_document(
     parameters: &Value,
     diags: &mut Diagnostics,
 ) -> Option<Value> {
-    match policies::policy_template_document(name, parameters) {
+    match policy_templates::policy_template_document(name, parameters) {
         Ok(doc) => Some(doc),
         Err(e) => {
             at.plain_error(diags, e.to_string());

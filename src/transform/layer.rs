@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Cursor;
 use crate::model::layer::Layer;
-use crate::sam::s3_uri;
+use crate::model::s3_uri;
 use crate::template::resources::lambda::LayerVersion;
 use crate::template::{Expr, Resource};
 

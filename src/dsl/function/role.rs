@@ -26,8 +26,8 @@ use serde_json::{json, Value};
 use crate::dsl::parts::{Parts, Problem};
 use crate::dsl::resource::CfnResource;
 use crate::dsl::{Decl, Lowering};
+use crate::model::policy_templates;
 use crate::model::Ref;
-use crate::sam::policies;
 
 /// `HandleUse` kind for a plain `AWS::IAM::Role` resource.
 pub(crate) const IAM_ROLE_KIND: &str = "iam role";
@@ -309,13 +309,13 @@ fn statements_of(entry: &Value) -> Result<Vec<Value>, String> {
             let Some((name, params)) = m.iter().next() else {
                 return Err("an empty policy.".into());
             };
-            if !policies::has(name) {
+            if !policy_templates::has(name) {
                 return Err(format!(
                     "the managed policy {} cannot be attached through the function: with an existing role, attach it to the role itself.",
                     Value::Object(m.clone())
                 ));
             }
-            policies::policy_template_document(name, params)
+            policy_templates::policy_template_document(name, params)
                 .map(|doc| list(doc.get("Statement")))
                 .map_err(|e| e.to_string())
         }
