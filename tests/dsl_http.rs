@@ -511,3 +511,31 @@ fn access_log_groups_are_checked() {
     );
     assert!(p.iter().all(|m| !m.contains("src/dsl")), "{p:#?}");
 }
+
+/// A truststore must be an S3 object: a bucket alone is refused, as on REST
+/// domains (one check serves both).
+#[test]
+fn a_truststore_without_a_key_is_reported() {
+    let mut app = App::new("mtls");
+    let api = app.http_api(
+        "Api",
+        HttpApi::new().domain(
+            HttpDomain::new(
+                "api.example.com",
+                "arn:aws:acm:eu-west-1:123456789012:certificate/abc",
+            )
+            .mutual_tls("s3://truststores", None),
+        ),
+    );
+    app.function(
+        "Hello",
+        function("hello.handler").on("Hello", HttpRoute::get("/hello").on(api)),
+    );
+    let p = problems(&app, "eu-west-1");
+    assert!(
+        p.iter().any(|m| m.contains("[Api]")
+            && m.contains("Domain.MutualTlsAuthentication.TruststoreUri")
+            && m.contains("'s3://truststores' is not an S3 URI")),
+        "{p:?}"
+    );
+}

@@ -31,6 +31,7 @@ pub mod bucket;
 mod defaults;
 pub mod event_bus;
 pub mod events;
+mod fifo;
 pub mod function;
 pub mod grants;
 pub mod layer;

@@ -75,20 +75,7 @@ impl Queue {
     #[track_caller]
     pub fn queue_name(mut self, name: impl Into<Value>) -> Self {
         let name = name.into();
-        if let Some(s) = name.as_str() {
-            let base = s.strip_suffix(".fifo").unwrap_or(s);
-            let ok = !base.is_empty()
-                && s.len() <= 80
-                && base
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            if !ok {
-                self.parts.problem(
-                    "QueueName",
-                    format!("'{s}' is not a queue name: 1 to 80 letters, digits, '-' or '_' (and '.fifo' at the end of a FIFO queue's)."),
-                );
-            }
-        }
+        super::fifo::QUEUE.check_name(&mut self.parts, &name);
         self.parts.set("queue_name", "QueueName", name);
         self
     }
@@ -233,24 +220,7 @@ impl App {
     #[track_caller]
     pub fn queue(&mut self, id: impl Into<Cow<'static, str>>, x: Queue) -> Ref<Queue> {
         let mut parts = x.parts;
-        let props = parts.properties().clone();
-        let fifo = props.get("FifoQueue") == Some(&Value::Bool(true));
-        if let Some(name) = props.get("QueueName").and_then(Value::as_str) {
-            if fifo != name.ends_with(".fifo") {
-                let why = if fifo {
-                    format!("'{name}' names a FIFO queue: its name must end in '.fifo'.")
-                } else {
-                    format!("'{name}' ends in '.fifo', which only a FIFO queue's name may (add `.fifo()`).")
-                };
-                parts.problem("QueueName", why);
-            }
-        }
-        if !fifo && props.contains_key("ContentBasedDeduplication") {
-            parts.problem(
-                "ContentBasedDeduplication",
-                "content-based deduplication is for FIFO queues only (add `.fifo()`).",
-            );
-        }
+        super::fifo::QUEUE.check_fifo(&mut parts);
         self.declare(id, "queue", "AWS::SQS::Queue", parts)
     }
 }

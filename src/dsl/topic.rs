@@ -88,20 +88,7 @@ impl Topic {
     #[track_caller]
     pub fn topic_name(mut self, name: impl Into<Value>) -> Self {
         let name = name.into();
-        if let Some(s) = name.as_str() {
-            let base = s.strip_suffix(".fifo").unwrap_or(s);
-            let ok = !base.is_empty()
-                && s.len() <= 256
-                && base
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            if !ok {
-                self.parts.problem(
-                    "TopicName",
-                    format!("'{s}' is not a topic name: 1 to 256 letters, digits, '-' or '_' (and '.fifo' at the end of a FIFO topic's)."),
-                );
-            }
-        }
+        super::fifo::TOPIC.check_name(&mut self.parts, &name);
         self.parts.set("topic_name", "TopicName", name);
         self
     }
@@ -201,24 +188,7 @@ impl App {
     #[track_caller]
     pub fn topic(&mut self, id: impl Into<Cow<'static, str>>, x: Topic) -> Ref<Topic> {
         let mut parts = x.parts;
-        let props = parts.properties().clone();
-        let fifo = props.get("FifoTopic") == Some(&Value::Bool(true));
-        if let Some(name) = props.get("TopicName").and_then(Value::as_str) {
-            if fifo != name.ends_with(".fifo") {
-                let why = if fifo {
-                    format!("'{name}' names a FIFO topic: its name must end in '.fifo'.")
-                } else {
-                    format!("'{name}' ends in '.fifo', which only a FIFO topic's name may (add `.fifo()`).")
-                };
-                parts.problem("TopicName", why);
-            }
-        }
-        if !fifo && props.contains_key("ContentBasedDeduplication") {
-            parts.problem(
-                "ContentBasedDeduplication",
-                "content-based deduplication is for FIFO topics only (add `.fifo()`).",
-            );
-        }
+        super::fifo::TOPIC.check_fifo(&mut parts);
         self.declare(id, "topic", "AWS::SNS::Topic", parts)
     }
 

@@ -340,19 +340,13 @@ impl Domain {
     /// Default: no mutual TLS.
     #[track_caller]
     pub fn mutual_tls(mut self, truststore_uri: &str, version: Option<&str>) -> Self {
-        if !truststore_uri.starts_with("s3://") {
-            self.problems.push(Problem::new(
-                "MutualTlsAuthentication.TruststoreUri",
-                format!("'{truststore_uri}' is not an S3 URI (s3://bucket/key)."),
-            ));
-        }
-        let mut m = Map::new();
-        m.insert("TruststoreUri".into(), truststore_uri.into());
-        if let Some(v) = version {
-            m.insert("TruststoreVersion".into(), v.into());
-        }
-        self.map
-            .insert("MutualTlsAuthentication".into(), Value::Object(m));
+        let (config, problem) = super::mutual_tls(
+            truststore_uri,
+            version,
+            "MutualTlsAuthentication.TruststoreUri",
+        );
+        self.problems.extend(problem);
+        self.map.insert("MutualTlsAuthentication".into(), config);
         self
     }
 

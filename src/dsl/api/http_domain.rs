@@ -270,18 +270,13 @@ impl HttpDomain {
     /// Default: no client certificates.
     #[track_caller]
     pub fn mutual_tls(mut self, truststore_uri: &str, version: Option<&str>) -> Self {
-        if !truststore_uri.starts_with("s3://") {
-            self.core.problems.push(Problem::new(
-                "Domain.MutualTlsAuthentication.TruststoreUri",
-                format!("'{truststore_uri}' is not an S3 URI (s3://bucket/key)."),
-            ));
-        }
-        let mut m = Map::new();
-        m.insert("TruststoreUri".into(), truststore_uri.into());
-        if let Some(v) = version {
-            m.insert("TruststoreVersion".into(), v.into());
-        }
-        self.mtls = Some(Value::Object(m));
+        let (config, problem) = super::mutual_tls(
+            truststore_uri,
+            version,
+            "Domain.MutualTlsAuthentication.TruststoreUri",
+        );
+        self.core.problems.extend(problem);
+        self.mtls = Some(config);
         self
     }
 

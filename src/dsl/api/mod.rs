@@ -148,3 +148,25 @@ pub(crate) fn check_integration_timeouts(low: &mut super::Lowering<'_>) {
         low.diags.warn(w);
     }
 }
+
+/// A custom domain's `MutualTlsAuthentication` (REST and v2 domains alike),
+/// and the problem at `path` when the truststore is not `s3://bucket/key`.
+#[track_caller]
+pub(crate) fn mutual_tls(
+    truststore_uri: &str,
+    version: Option<&str>,
+    path: &str,
+) -> (Value, Option<super::parts::Problem>) {
+    let problem = (!super::function::is_s3_uri(truststore_uri)).then(|| {
+        super::parts::Problem::new(
+            path,
+            format!("'{truststore_uri}' is not an S3 URI (s3://bucket/key)."),
+        )
+    });
+    let mut m = serde_json::Map::new();
+    m.insert("TruststoreUri".into(), truststore_uri.into());
+    if let Some(v) = version {
+        m.insert("TruststoreVersion".into(), v.into());
+    }
+    (Value::Object(m), problem)
+}
