@@ -385,3 +385,36 @@ fn examples_match_their_twins_under_recommended() {
         assert_eq!(dsl, emit::to_json(&sam, false).unwrap(), "{twin}");
     }
 }
+
+#[test]
+fn an_opt_out_that_cannot_apply_is_reported() {
+    let mut app = App::new("demo");
+    app.queue("Jobs", Queue::new().without_default(Hardening::Tracing));
+    match app.synth(&support::context()) {
+        Err(Error::Invalid(d)) => assert!(
+            d.iter().any(|d| d.resource.as_deref() == Some("Jobs")
+                && d.message.contains("'tracing' never applies")),
+            "{d:?}"
+        ),
+        other => panic!("expected a diagnostic, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_api_opts_its_stages_out() {
+    let mut app = App::new("demo");
+    let api = app.rest_api(
+        "Api",
+        RestApi::new("v1").without_default(Hardening::AccessLogs),
+    );
+    app.function(
+        "Get",
+        Function::new(Runtime::Python312, "g.handler", Code::inline("x"))
+            .on("Get", Route::get("/").on(api)),
+    );
+    let t = synth(&app, &support::context());
+    let stage = t.resource("Apiv1Stage").expect("SAM's stage");
+    assert_eq!(stage.property("AccessLogSetting"), None);
+    assert_eq!(stage.property("TracingEnabled"), Some(&json!(true)));
+    assert!(t.resource("Apiv1StageAccessLogGroup").is_none());
+}

@@ -101,6 +101,34 @@ impl Hardening {
     pub fn from_name(name: &str) -> Option<Hardening> {
         Hardening::ALL.into_iter().find(|h| h.name() == name)
     }
+
+    /// Whether turning this default off on a resource of `type_` changes
+    /// anything: it applies to that resource or to what SAM generates for it
+    /// (a function's destination queue, an API's stage).
+    pub fn applies_to(self, type_: &str) -> bool {
+        let types: &[&str] = match self {
+            Hardening::PointInTimeRecovery | Hardening::TableEncryption | Hardening::Retain => {
+                &["AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable"]
+            }
+            Hardening::Tracing => &[
+                "AWS::Serverless::Function",
+                "AWS::Lambda::Function",
+                "AWS::Serverless::Api",
+                "AWS::ApiGateway::Stage",
+            ],
+            Hardening::AccessLogs => &[
+                "AWS::Serverless::Api",
+                "AWS::Serverless::HttpApi",
+                "AWS::Serverless::WebSocketApi",
+                "AWS::ApiGateway::Stage",
+                "AWS::ApiGatewayV2::Stage",
+            ],
+            Hardening::FunctionLogs => &["AWS::Serverless::Function", "AWS::Lambda::Function"],
+            Hardening::QueueEncryption => &["AWS::SQS::Queue", "AWS::Serverless::Function"],
+            Hardening::TopicEncryption => &["AWS::SNS::Topic", "AWS::Serverless::Function"],
+        };
+        types.contains(&type_)
+    }
 }
 
 /// The retention periods CloudWatch Logs accepts, in days.
@@ -195,8 +223,17 @@ impl Scope {
                 ));
                 continue;
             };
+            let type_ = r.get("Type").and_then(Value::as_str).unwrap_or("");
             for (i, v) in list.iter().enumerate() {
                 match v.as_str().and_then(Hardening::from_name) {
+                    Some(h) if !h.applies_to(type_) => diags.push(Diagnostic::resource(
+                        id,
+                        format!("{path}[{i}]"),
+                        format!(
+                            "{path}[{i}]: '{}' never applies to a resource of type {type_} or what it generates, so turning it off changes nothing: remove it.",
+                            h.name()
+                        ),
+                    )),
                     Some(h) => {
                         scope.off.entry(id.clone()).or_default().insert(h);
                     }
@@ -381,6 +418,25 @@ mod tests {
         assert_eq!(d[0].path, "Metadata.Stackwright.DefaultsOff[1]");
         assert!(
             d[0].message.contains("'tracng' is not a default"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn an_opt_out_that_cannot_apply_is_reported() {
+        let doc = json!({"Resources": {
+            "Q": {"Type": "AWS::SQS::Queue",
+                  "Metadata": {"Stackwright": {"DefaultsOff": ["queue-encryption", "tracing"]}}}
+        }});
+        let mut diags = Diagnostics::new();
+        let scope = Scope::of_sam_document(&doc, &mut diags);
+        assert!(scope.off["Q"].contains(&Hardening::QueueEncryption));
+        let d = diags.into_sorted();
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message
+                .contains("'tracing' never applies to a resource of type AWS::SQS::Queue"),
             "{}",
             d[0].message
         );
