@@ -9,6 +9,7 @@
 //! scaffolds an app and runs its tests, so a drift fails CI).
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use handlebars::Handlebars;
 use serde_json::json;
@@ -36,6 +37,8 @@ pub fn scaffold_app(name: &str) -> App {
             "app.handler",
             Code::s3(&format!("s3://{name}-artifacts/app.zip")),
         )
+        .memory_size(256)
+        .timeout(Duration::from_secs(10))
         .env("TABLE_NAME", items.name())
         .on("GetItem", Route::get("/items/{id}"))
         .on("PutItem", Route::put("/items/{id}")),
