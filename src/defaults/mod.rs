@@ -21,6 +21,8 @@ mod functions;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use apis::{REST_ACCESS_LOG_JSON, V2_ACCESS_LOG_JSON};
+
 use serde_json::{json, Value};
 
 use crate::error::{Diagnostic, Diagnostics};

@@ -318,7 +318,7 @@ impl HttpApi {
 
 /// An access log format in JSON with the fields most dashboards use
 /// (request ID, caller IP, time, route, status, protocol, length, integration error).
-pub const ACCESS_LOG_JSON: &str = r#"{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","routeKey":"$context.routeKey","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationError":"$context.integrationErrorMessage"}"#;
+pub const ACCESS_LOG_JSON: &str = crate::defaults::V2_ACCESS_LOG_JSON;
 
 /// The retention periods CloudWatch Logs accepts, in days.
 const RETENTION_DAYS: &[u32] = &[

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use serde_json::{json, Map, Value};
 
+use crate::defaults::RETENTION_DAYS;
 use crate::error::Diagnostic;
 use crate::model::Ref;
 use crate::template::Expr;
@@ -119,12 +120,6 @@ pub struct AccessLog {
     pub(crate) retention: Option<u32>,
 }
 
-/// The retention periods CloudWatch Logs accepts, in days.
-const RETENTION_DAYS: &[u32] = &[
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-    3288, 3653,
-];
-
 impl AccessLog {
     /// Access logs in `format` (`$context` variables; JSON, CLF, …).
     pub fn new(format: &str) -> Self {
@@ -137,9 +132,7 @@ impl AccessLog {
     /// A JSON line per request with the request ID, caller, method, path,
     /// status and latency.
     pub fn json() -> Self {
-        AccessLog::new(
-            r#"{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","responseLatency":"$context.responseLatency"}"#,
-        )
+        AccessLog::new(crate::defaults::REST_ACCESS_LOG_JSON)
     }
 
     /// Keeps the logs `days` days (one of CloudWatch's periods: 1, 3, 5, 7, 14,
