@@ -418,3 +418,26 @@ fn an_api_opts_its_stages_out() {
     assert_eq!(stage.property("TracingEnabled"), Some(&json!(true)));
     assert!(t.resource("Apiv1StageAccessLogGroup").is_none());
 }
+
+/// Moving a deployed SAM stack to `recommended` updates resources and adds
+/// log groups; it replaces and deletes nothing.
+#[test]
+fn switching_a_sam_stack_to_recommended_replaces_nothing() {
+    let mut fixtures: Vec<_> = std::fs::read_dir(support::fixture("recommended"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    fixtures.extend(
+        ["orders", "http_api", "chat", "uploads"]
+            .map(|e| std::path::PathBuf::from(format!("examples/{e}/template.yaml"))),
+    );
+    for path in fixtures {
+        let sam = stackwright::testing::try_synth_sam_file(&path, &support::context())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut ctx = support::context();
+        ctx.defaults.mode = Some(Defaults::Recommended);
+        let rec = stackwright::testing::try_synth_sam_file(&path, &ctx).unwrap();
+        stackwright::testing::assert_no_replacement(&sam, &rec);
+        assert_ne!(sam, rec, "{}: recommended changed nothing", path.display());
+    }
+}
