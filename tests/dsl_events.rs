@@ -946,6 +946,46 @@ fn imported_resources_emit_nothing_and_buses_are_named() {
     );
 }
 
+/// A resource imported by name (`Imported::named`, the value SAM's policy
+/// templates take) is usable wherever an imported handle is: its ARN and URL
+/// are built in the stack's partition, region and account, not left null.
+#[test]
+fn resources_imported_by_name_have_arns() {
+    let jobs = Imported::<Queue>::named("jobs");
+    let mut app = App::new("i");
+    app.queue("Work", Queue::new().dead_letter_queue(jobs, 3));
+    app.function("F", worker().on("Jobs", Sqs::new(jobs)));
+    let t = app
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let arn = json!({"Fn::Sub": [
+        "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${name}",
+        {"name": "jobs"}
+    ]});
+    stackwright::testing::has_resource_properties(
+        &t,
+        "AWS::SQS::Queue",
+        json!({"RedrivePolicy": {"deadLetterTargetArn": arn, "maxReceiveCount": 3}}),
+    );
+    stackwright::testing::has_resource_properties(
+        &t,
+        "AWS::Lambda::EventSourceMapping",
+        json!({"EventSourceArn": arn}),
+    );
+    assert_eq!(
+        jobs.url(),
+        json!({"Fn::Sub": [
+            "https://sqs.${AWS::Region}.${AWS::URLSuffix}/${AWS::AccountId}/${name}",
+            {"name": "jobs"}
+        ]})
+    );
+    assert_eq!(Imported::<Bucket>::named("logs").name(), json!("logs"));
+    assert_eq!(
+        Imported::<Secret>::named("arn:aws:secretsmanager:us-east-1:123456789012:secret:db").arn(),
+        json!("arn:aws:secretsmanager:us-east-1:123456789012:secret:db")
+    );
+}
+
 #[test]
 fn uploads_example_snapshot() {
     support::with_snapshots(|| {
