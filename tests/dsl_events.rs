@@ -986,6 +986,35 @@ fn resources_imported_by_name_have_arns() {
     );
 }
 
+/// A partner bus must carry its event source's name: that is its default
+/// (the logical ID cannot be one: it has no `/`), and another is an error.
+#[test]
+fn partner_buses_are_named_as_their_event_source() {
+    let source = "aws.partner/example.com/123/orders";
+    let mut app = App::new("p");
+    app.event_bus("Partner", EventBus::new().event_source_name(source));
+    let t = app
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    stackwright::testing::has_resource_properties(
+        &t,
+        "AWS::Events::EventBus",
+        json!({"Name": source, "EventSourceName": source}),
+    );
+
+    let mut app = App::new("p");
+    app.event_bus(
+        "Partner",
+        EventBus::new().bus_name("orders").event_source_name(source),
+    );
+    let errs = errors(&app);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].contains("[Partner]") && errs[0].contains("Name") && errs[0].contains(source),
+        "{errs:?}"
+    );
+}
+
 #[test]
 fn uploads_example_snapshot() {
     support::with_snapshots(|| {
