@@ -452,3 +452,26 @@ fn customer_keys_conditions_and_removal_policies_reach_the_template() {
         1
     );
 }
+
+/// Choosing the AWS owned key is kept under the `recommended` defaults,
+/// which would otherwise fill an absent `SSESpecification` with the AWS
+/// managed key.
+#[test]
+fn an_aws_owned_key_is_kept_under_the_recommended_defaults() {
+    let mut app = App::new("tables");
+    app.table(
+        "Cache",
+        Table::new("pk", KeyType::String).encryption(Encryption::AwsOwned),
+    );
+    app.table("Orders", Table::new("pk", KeyType::String));
+    let t = app
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sse = |id: &str| {
+        t.resource(id)
+            .and_then(|r| r.property("SSESpecification"))
+            .cloned()
+    };
+    assert_eq!(sse("Cache"), Some(serde_json::json!({"SSEEnabled": false})));
+    assert_eq!(sse("Orders"), Some(serde_json::json!({"SSEEnabled": true})));
+}
