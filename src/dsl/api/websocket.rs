@@ -703,10 +703,12 @@ impl Stage<WebSocket> {
         .into()
     }
 
-    /// ARN of every connection of the stage, for `execute-api:ManageConnections`.
+    /// ARN of every connection of the stage, for `execute-api:ManageConnections`:
+    /// any method, since posting to a connection is `POST`, reading it `GET`
+    /// and disconnecting it `DELETE`.
     pub fn connections_arn(&self) -> Value {
         Expr::sub(format!(
-            "arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{}}}/{}/POST/@connections/*",
+            "arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{}}}/{}/*/@connections/*",
             self.api_id(),
             self.name()
         ))
