@@ -818,6 +818,8 @@ fn pairings_aws_refuses_are_reported() {
                     .batching_window(Duration::from_secs(1)),
             )
             .on("Alerts", Sns::new(fifo_topic).via_queue(standard, None))
+            .on("Direct", Sns::new(fifo_topic))
+            .on("Buffered", Sns::new(fifo_topic).via_new_queue())
             .on(
                 "Nightly",
                 Schedule::cron("0 3 * * ? *").dead_letter_queue(fifo),
@@ -869,6 +871,16 @@ fn pairings_aws_refuses_are_reported() {
             "F",
             "Events.Nightly.Properties.DeadLetterConfig",
             "'Fifo' is a FIFO queue",
+        ),
+        (
+            "F",
+            "Events.Direct.Properties.Topic",
+            "the topic 'FifoTopic' is a FIFO topic, which SNS cannot deliver to the function",
+        ),
+        (
+            "F",
+            "Events.Buffered.Properties.Topic",
+            "cannot deliver to the standard queue SAM generates",
         ),
     ];
     for (resource, property, why) in expected {
