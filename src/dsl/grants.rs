@@ -625,6 +625,18 @@ impl App {
                 problem(low, p.message.clone());
             }
             if let Some((id, types, what)) = target.in_app {
+                // The generated role would name the function, which names
+                // its role: CloudFormation cannot create either first.
+                let generated_role = low
+                    .decl(f)
+                    .is_some_and(|d| !d.parts.properties().contains_key("Role"));
+                if id == f && generated_role {
+                    problem(
+                        low,
+                        format!("grant from '{f}' to itself: its generated role would refer to the function, which refers to its role (a circular dependency CloudFormation refuses); give the function a name (`.function_name(…)`) and grant `Imported::<Function>::named(…)` that name instead."),
+                    );
+                    return;
+                }
                 let Some(d) = low.decl(id) else {
                     problem(
                         low,
