@@ -818,6 +818,8 @@ fn pairings_aws_refuses_are_reported() {
                     .batching_window(Duration::from_secs(1)),
             )
             .on("Alerts", Sns::new(fifo_topic).via_queue(standard, None))
+            .on("Direct", Sns::new(fifo_topic))
+            .on("Buffered", Sns::new(fifo_topic).via_new_queue())
             .on(
                 "Nightly",
                 Schedule::cron("0 3 * * ? *").dead_letter_queue(fifo),
@@ -869,6 +871,16 @@ fn pairings_aws_refuses_are_reported() {
             "F",
             "Events.Nightly.Properties.DeadLetterConfig",
             "'Fifo' is a FIFO queue",
+        ),
+        (
+            "F",
+            "Events.Direct.Properties.Topic",
+            "the topic 'FifoTopic' is a FIFO topic, which SNS cannot deliver to the function",
+        ),
+        (
+            "F",
+            "Events.Buffered.Properties.Topic",
+            "cannot deliver to the standard queue SAM generates",
         ),
     ];
     for (resource, property, why) in expected {
@@ -943,6 +955,75 @@ fn imported_resources_emit_nothing_and_buses_are_named() {
         &t,
         "AWS::Events::Rule",
         json!({"EventBusName": {"Ref": "Orders"}}),
+    );
+}
+
+/// A resource imported by name (`Imported::named`, the value SAM's policy
+/// templates take) is usable wherever an imported handle is: its ARN and URL
+/// are built in the stack's partition, region and account, not left null.
+#[test]
+fn resources_imported_by_name_have_arns() {
+    let jobs = Imported::<Queue>::named("jobs");
+    let mut app = App::new("i");
+    app.queue("Work", Queue::new().dead_letter_queue(jobs, 3));
+    app.function("F", worker().on("Jobs", Sqs::new(jobs)));
+    let t = app
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let arn = json!({"Fn::Sub": [
+        "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${name}",
+        {"name": "jobs"}
+    ]});
+    stackwright::testing::has_resource_properties(
+        &t,
+        "AWS::SQS::Queue",
+        json!({"RedrivePolicy": {"deadLetterTargetArn": arn, "maxReceiveCount": 3}}),
+    );
+    stackwright::testing::has_resource_properties(
+        &t,
+        "AWS::Lambda::EventSourceMapping",
+        json!({"EventSourceArn": arn}),
+    );
+    assert_eq!(
+        jobs.url(),
+        json!({"Fn::Sub": [
+            "https://sqs.${AWS::Region}.${AWS::URLSuffix}/${AWS::AccountId}/${name}",
+            {"name": "jobs"}
+        ]})
+    );
+    assert_eq!(Imported::<Bucket>::named("logs").name(), json!("logs"));
+    assert_eq!(
+        Imported::<Secret>::named("arn:aws:secretsmanager:us-east-1:123456789012:secret:db").arn(),
+        json!("arn:aws:secretsmanager:us-east-1:123456789012:secret:db")
+    );
+}
+
+/// A partner bus must carry its event source's name: that is its default
+/// (the logical ID cannot be one: it has no `/`), and another is an error.
+#[test]
+fn partner_buses_are_named_as_their_event_source() {
+    let source = "aws.partner/example.com/123/orders";
+    let mut app = App::new("p");
+    app.event_bus("Partner", EventBus::new().event_source_name(source));
+    let t = app
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    stackwright::testing::has_resource_properties(
+        &t,
+        "AWS::Events::EventBus",
+        json!({"Name": source, "EventSourceName": source}),
+    );
+
+    let mut app = App::new("p");
+    app.event_bus(
+        "Partner",
+        EventBus::new().bus_name("orders").event_source_name(source),
+    );
+    let errs = errors(&app);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].contains("[Partner]") && errs[0].contains("Name") && errs[0].contains(source),
+        "{errs:?}"
     );
 }
 

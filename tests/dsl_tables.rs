@@ -452,3 +452,51 @@ fn customer_keys_conditions_and_removal_policies_reach_the_template() {
         1
     );
 }
+
+/// Choosing the AWS owned key is kept under the `recommended` defaults,
+/// which would otherwise fill an absent `SSESpecification` with the AWS
+/// managed key.
+#[test]
+fn an_aws_owned_key_is_kept_under_the_recommended_defaults() {
+    let mut app = App::new("tables");
+    app.table(
+        "Cache",
+        Table::new("pk", KeyType::String).encryption(Encryption::AwsOwned),
+    );
+    app.table("Orders", Table::new("pk", KeyType::String));
+    let t = app
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sse = |id: &str| {
+        t.resource(id)
+            .and_then(|r| r.property("SSESpecification"))
+            .cloned()
+    };
+    assert_eq!(sse("Cache"), Some(serde_json::json!({"SSEEnabled": false})));
+    assert_eq!(sse("Orders"), Some(serde_json::json!({"SSEEnabled": true})));
+}
+
+/// A function granted access to itself would have a generated role naming
+/// the function, which names its role: a cycle CloudFormation refuses. It
+/// is an error; by name (or with a role of its own) it works.
+#[test]
+fn a_grant_to_the_function_itself_is_reported_unless_by_name() {
+    let mut app = App::new("tables");
+    let f = app.function("Worker", Function::new(Runtime::Python312, "app.h", code()));
+    app.grant(f, f, FunctionAccess::Invoke);
+    let e = errors(&app);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_reported(&e, &["[Worker]", "Policies", "circular dependency"]);
+
+    let mut app = App::new("tables");
+    let f = app.function(
+        "Worker",
+        Function::new(Runtime::Python312, "app.h", code()).function_name("worker"),
+    );
+    app.grant(
+        f,
+        Imported::<Function>::named("worker"),
+        FunctionAccess::Invoke,
+    );
+    assert!(app.synth(&support::context()).is_ok());
+}

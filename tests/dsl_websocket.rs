@@ -231,3 +231,29 @@ fn a_regional_domain_needs_a_certificate_in_the_stacks_region() {
         "the certificate is in us-west-2 but the stack deploys to us-east-1",
     );
 }
+
+/// `grant_manage_connections` lets the function send to, read and
+/// disconnect the stage's clients: `POST`, `GET` and `DELETE` on
+/// `@connections`, not `POST` alone.
+#[test]
+fn manage_connections_covers_every_method() {
+    let mut app = App::new("chat");
+    let f = handler(&mut app, "Send", "chat.send");
+    let api = app.websocket_api(
+        "Chat",
+        WebSocketApi::new("$request.body.action").route("send", f),
+    );
+    let stage = app.websocket_stage(api);
+    app.grant_manage_connections(f, stage);
+    let t = app
+        .synth(&Context::new("us-east-1"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    stackwright::testing::has_resource_properties(
+        &t,
+        "AWS::IAM::Role",
+        serde_json::json!({"Policies": [{"PolicyDocument": {"Statement": [{
+            "Action": ["execute-api:ManageConnections"],
+            "Resource": [{"Fn::Sub": "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Chat}/default/*/@connections/*"}],
+        }]}}]}),
+    );
+}

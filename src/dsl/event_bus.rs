@@ -47,7 +47,7 @@ impl EventBus {
     }
 
     /// The bus's name: 1 to 256 letters, digits, `.`, `-`, `_` or `/`; not `default`.
-    /// Default: the logical ID.
+    /// Default: the logical ID (a partner bus's event source name).
     #[track_caller]
     pub fn bus_name(mut self, name: impl Into<Value>) -> Self {
         let name = name.into();
@@ -84,7 +84,8 @@ impl EventBus {
         self
     }
 
-    /// Makes it a partner event bus, matching a partner event source's name.
+    /// Makes it a partner event bus, matching a partner event source's name
+    /// (the bus takes that name, as EventBridge requires).
     /// Default: a custom bus.
     pub fn event_source_name(mut self, name: impl Into<Value>) -> Self {
         self.parts
@@ -111,8 +112,18 @@ impl App {
     pub fn event_bus(&mut self, id: impl Into<Cow<'static, str>>, x: EventBus) -> Ref<EventBus> {
         let id = intern(id);
         let mut parts = x.parts;
-        if !parts.properties().contains_key("Name") {
-            parts.set("new", "Name", id);
+        // A partner bus's name must be its event source's name (EventBridge
+        // refuses any other), so that is its default.
+        let source = parts.properties().get("EventSourceName").cloned();
+        match (parts.properties().get("Name"), &source) {
+            (None, _) => parts.set("new", "Name", source.unwrap_or_else(|| id.into())),
+            (Some(Value::String(name)), Some(Value::String(source))) if name != source => {
+                let msg = format!(
+                    "a partner event bus is named as its event source, '{source}', not '{name}'."
+                );
+                parts.problem("Name", msg);
+            }
+            _ => {}
         }
         self.declare(id, "event bus", "AWS::Events::EventBus", parts)
     }

@@ -460,14 +460,17 @@ impl Function {
 
     /// X-Ray tracing (`Tracing`); `Tracing::Active` also grants the
     /// generated role X-Ray write access.
-    /// Default: no tracing configuration (Lambda's `PassThrough`).
+    /// Default: `Active` under the `recommended` defaults (`Hardening::Tracing`);
+    /// with SAM's, no tracing configuration (Lambda's `PassThrough`).
     pub fn tracing(mut self, mode: Tracing) -> Self {
         self.parts.set("tracing", "Tracing", mode.name());
         self
     }
 
     /// Log format, levels and log group (`LoggingConfig`).
-    /// Default: Lambda's text logs in `/aws/lambda/<function name>`.
+    /// Default: under the `recommended` defaults (`Hardening::FunctionLogs`),
+    /// text logs in a generated group `/aws/lambda/<stack>/<Id>` with retention;
+    /// with SAM's, Lambda's text logs in `/aws/lambda/<function name>`.
     #[track_caller]
     pub fn logging(mut self, logging: Logging) -> Self {
         let (value, problems) = logging.lower();

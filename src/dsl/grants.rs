@@ -165,29 +165,43 @@ pub trait ImportKind {
     const WHAT: &'static str;
     #[doc(hidden)]
     const NAME: ArnName;
+    /// The ARN of the resource named `${name}` in the stack's partition,
+    /// region and account (a `Fn::Sub` string), as SAM's templates build it.
+    #[doc(hidden)]
+    const ARN: &'static str;
 }
 
 macro_rules! import_kind {
-    ($($k:ty => $svc:literal, $what:literal, $name:expr;)*) => {
+    ($($k:ty => $svc:literal, $what:literal, $name:expr, $arn:literal;)*) => {
         $(impl ImportKind for $k {
             const SERVICE: &'static str = $svc;
             const WHAT: &'static str = $what;
             const NAME: ArnName = $name;
+            const ARN: &'static str = $arn;
         })*
     };
 }
 
 import_kind! {
-    Table => "dynamodb", "table", ArnName::After(":table/", true);
-    Queue => "sqs", "queue", ArnName::Field(5);
-    Topic => "sns", "topic", ArnName::Field(5);
-    Bucket => "s3", "bucket", ArnName::After(":::", false);
-    EventBus => "events", "event bus", ArnName::After(":event-bus/", false);
-    Function => "lambda", "function", ArnName::Field(6);
-    Secret => "secretsmanager", "secret", ArnName::Whole;
-    SsmParameter => "ssm", "SSM parameter", ArnName::After(":parameter/", false);
-    StateMachine => "states", "state machine", ArnName::Field(6);
-    KmsKey => "kms", "KMS key", ArnName::After(":key/", false);
+    Table => "dynamodb", "table", ArnName::After(":table/", true),
+        "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${name}";
+    Queue => "sqs", "queue", ArnName::Field(5),
+        "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${name}";
+    Topic => "sns", "topic", ArnName::Field(5),
+        "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:${name}";
+    Bucket => "s3", "bucket", ArnName::After(":::", false),
+        "arn:${AWS::Partition}:s3:::${name}";
+    EventBus => "events", "event bus", ArnName::After(":event-bus/", false),
+        "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${name}";
+    Function => "lambda", "function", ArnName::Field(6),
+        "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${name}";
+    Secret => "secretsmanager", "secret", ArnName::Whole, "${name}";
+    SsmParameter => "ssm", "SSM parameter", ArnName::After(":parameter/", false),
+        "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${name}";
+    StateMachine => "states", "state machine", ArnName::Field(6),
+        "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${name}";
+    KmsKey => "kms", "KMS key", ArnName::After(":key/", false),
+        "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${name}";
 }
 
 pub use super::events::Imported;
@@ -219,9 +233,17 @@ impl<K: ImportKind> Imported<K> {
 
     /// The resource by the value SAM's policy template takes for its kind:
     /// the table, queue, topic, bucket, bus, function or state machine name,
-    /// the KMS key ID, the SSM parameter name without its leading slash.
+    /// the KMS key ID, the SSM parameter name without its leading slash (the
+    /// secret's ARN). Its ARN, wherever the handle is used, is built as SAM's
+    /// templates build it: in the stack's partition, region and account.
     pub fn named(name: impl Into<Value>) -> Self {
-        Imported::new_named(name.into())
+        let name = name.into();
+        let arn = if K::ARN == "${name}" {
+            name.clone()
+        } else {
+            json!({"Fn::Sub": [K::ARN, {"name": name}]})
+        };
+        Imported::new_named(arn, name)
     }
 }
 
@@ -603,6 +625,18 @@ impl App {
                 problem(low, p.message.clone());
             }
             if let Some((id, types, what)) = target.in_app {
+                // The generated role would name the function, which names
+                // its role: CloudFormation cannot create either first.
+                let generated_role = low
+                    .decl(f)
+                    .is_some_and(|d| !d.parts.properties().contains_key("Role"));
+                if id == f && generated_role {
+                    problem(
+                        low,
+                        format!("grant from '{f}' to itself: its generated role would refer to the function, which refers to its role (a circular dependency CloudFormation refuses); give the function a name (`.function_name(…)`) and grant `Imported::<Function>::named(…)` that name instead."),
+                    );
+                    return;
+                }
                 let Some(d) = low.decl(id) else {
                     problem(
                         low,

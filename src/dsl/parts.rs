@@ -256,8 +256,9 @@ pub trait ResourceBuilder: Sized {
     }
 
     /// What happens to the resource when it leaves the stack (`DeletionPolicy`).
-    /// Default: the resource type's own default (`Delete` for most, `Retain`
-    /// for stackwright's full DynamoDB tables).
+    /// Default: the resource type's own default (`Delete` for most), but
+    /// `Retain` for stackwright's full DynamoDB tables, and for every table
+    /// under the `recommended` defaults (`Hardening::Retain`).
     fn deletion_policy(mut self, policy: RemovalPolicy) -> Self {
         self.parts_mut()
             .attr("DeletionPolicy", Value::String(policy.name().into()));

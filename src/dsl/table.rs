@@ -114,7 +114,9 @@ impl SimpleTable {
     }
 
     /// Server-side encryption with an AWS managed key.
-    /// Default: DynamoDB's default encryption (AWS owned key).
+    /// Default: the same under the `recommended` defaults
+    /// (`Hardening::TableEncryption`); with SAM's, DynamoDB's default
+    /// encryption (AWS owned key).
     pub fn encrypted(mut self) -> Self {
         self.parts
             .set("encrypted", "SSESpecification", json!({"SSEEnabled": true}));
@@ -428,7 +430,7 @@ impl Capacity {
 /// Server-side encryption of a table (`SSESpecification`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Encryption {
-    /// A key AWS owns and manages for DynamoDB (no charge).
+    /// A key AWS owns and manages for DynamoDB (no charge): `SSEEnabled: false`.
     AwsOwned,
     /// The AWS managed key `aws/dynamodb` in the account.
     AwsManaged,
@@ -828,7 +830,9 @@ impl<S, B> Table<S, B> {
     }
 
     /// Server-side encryption key.
-    /// Default: [`Encryption::AwsOwned`] (DynamoDB's default; nothing written).
+    /// Default: the AWS managed key under the `recommended` defaults
+    /// (`Hardening::TableEncryption`); with SAM's, [`Encryption::AwsOwned`]
+    /// (DynamoDB's default; nothing written).
     pub fn encryption(mut self, e: Encryption) -> Self {
         self.spec.encryption = Some(e);
         self
@@ -1157,7 +1161,14 @@ impl Spec {
             );
         }
         match &self.encryption {
-            None | Some(Encryption::AwsOwned) => {}
+            None => {}
+            // Written, not left out: an absent `SSESpecification` is filled
+            // in by the `recommended` default (the AWS managed key).
+            Some(Encryption::AwsOwned) => parts.set(
+                "encryption",
+                "SSESpecification",
+                json!({"SSEEnabled": false}),
+            ),
             Some(Encryption::AwsManaged) => parts.set(
                 "encryption",
                 "SSESpecification",

@@ -120,7 +120,8 @@ impl Topic {
 
     /// Encrypts messages at rest with this KMS key (ID, ARN, alias or expression;
     /// `alias/aws/sns` for the AWS managed key).
-    /// Default: not encrypted.
+    /// Default: `alias/aws/sns` under the `recommended` defaults
+    /// (`Hardening::TopicEncryption`); with SAM's, not encrypted.
     pub fn kms_key(mut self, key: impl Into<Value>) -> Self {
         self.parts.set("kms_key", "KmsMasterKeyId", key.into());
         self

@@ -152,7 +152,8 @@ impl HttpApi {
 
     /// Access logs: each request is logged with `format` (`$context.…`
     /// variables) into the CloudWatch Logs group or Firehose stream `destination_arn`.
-    /// Default: no access logs.
+    /// Default: no access logs with SAM's defaults; the `recommended` defaults
+    /// add JSON access logs to a generated log group (`Hardening::AccessLogs`).
     #[track_caller]
     pub fn access_log(mut self, destination_arn: impl Into<Value>, format: &str) -> Self {
         check_log_format(&mut self.parts, format);
@@ -168,7 +169,8 @@ impl HttpApi {
     /// (`AWS::Logs::LogGroup` `<Api>AccessLogs`), kept `retention_days`
     /// (one of CloudWatch's values: 1, 3, 5, 7, 14, 30, 60, 90, …, 3653), with
     /// `format` ([`ACCESS_LOG_JSON`] is a good start).
-    /// Default: no access logs.
+    /// Default: no access logs with SAM's defaults; the `recommended` defaults
+    /// add JSON access logs to a generated log group (`Hardening::AccessLogs`).
     #[track_caller]
     pub fn access_log_group(mut self, retention_days: u32, format: &str) -> Self {
         self.log_group = Some(AccessLogGroup::new(&mut self.parts, retention_days, format));

@@ -437,7 +437,7 @@ impl RestApi {
     }
 
     /// Active X-Ray tracing on the stage.
-    /// Default: off.
+    /// Default: on under the `recommended` defaults (`Hardening::Tracing`); off with SAM's.
     pub fn tracing(mut self) -> Self {
         self.parts.set("tracing", "TracingEnabled", true);
         self
@@ -673,7 +673,8 @@ impl RestApi {
     }
 
     /// Access logs of the stage into a generated log group `<Api>AccessLogs`.
-    /// Default: no access logs.
+    /// Default: no access logs with SAM's defaults; the `recommended` defaults
+    /// add JSON access logs to a generated log group (`Hardening::AccessLogs`).
     pub fn access_log(mut self, log: AccessLog) -> Self {
         self.extra.retain(|e| !matches!(e, Extra::LogGroup { .. }));
         self.extra.push(Extra::LogGroup {

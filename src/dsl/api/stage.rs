@@ -340,7 +340,8 @@ impl RestStage {
     }
 
     /// Access logs into a generated log group `<StageId>AccessLogs`.
-    /// Default: no access logs.
+    /// Default: no access logs with SAM's defaults; the `recommended` defaults
+    /// add JSON access logs to a generated log group (`Hardening::AccessLogs`).
     pub fn access_log(mut self, log: AccessLog) -> Self {
         self.parts
             .set("access_log", "AccessLogSetting", log.setting_placeholder());
@@ -349,7 +350,7 @@ impl RestStage {
     }
 
     /// Active X-Ray tracing.
-    /// Default: off.
+    /// Default: on under the `recommended` defaults (`Hardening::Tracing`); off with SAM's.
     pub fn tracing(mut self) -> Self {
         self.parts.set("tracing", "TracingEnabled", true);
         self

@@ -469,7 +469,8 @@ impl WebSocketApi {
     }
 
     /// Access logs with `format` into `destination_arn` (a log group's ARN).
-    /// Default: no access logs.
+    /// Default: no access logs with SAM's defaults; the `recommended` defaults
+    /// add JSON access logs to a generated log group (`Hardening::AccessLogs`).
     #[track_caller]
     pub fn access_log(mut self, destination_arn: impl Into<Value>, format: &str) -> Self {
         check_log_format(&mut self.parts, format);
@@ -483,7 +484,8 @@ impl WebSocketApi {
 
     /// Beyond SAM: access logs into a log group the app creates for them
     /// (`AWS::Logs::LogGroup` `<Api>AccessLogs`), kept `retention_days`, with `format`.
-    /// Default: no access logs.
+    /// Default: no access logs with SAM's defaults; the `recommended` defaults
+    /// add JSON access logs to a generated log group (`Hardening::AccessLogs`).
     #[track_caller]
     pub fn access_log_group(mut self, retention_days: u32, format: &str) -> Self {
         self.log_group = Some(AccessLogGroup::new(&mut self.parts, retention_days, format));
@@ -701,10 +703,12 @@ impl Stage<WebSocket> {
         .into()
     }
 
-    /// ARN of every connection of the stage, for `execute-api:ManageConnections`.
+    /// ARN of every connection of the stage, for `execute-api:ManageConnections`:
+    /// any method, since posting to a connection is `POST`, reading it `GET`
+    /// and disconnecting it `DELETE`.
     pub fn connections_arn(&self) -> Value {
         Expr::sub(format!(
-            "arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{}}}/{}/POST/@connections/*",
+            "arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{}}}/{}/*/@connections/*",
             self.api_id(),
             self.name()
         ))

@@ -249,6 +249,24 @@ fn cross_checks(decls: &[Decl], diags: &mut Diagnostics) {
                         p.get("SqsSubscription").and_then(|s| s.get("QueueArn")),
                         "queue",
                     );
+                    // A FIFO topic delivers to SQS queues only: not to the
+                    // function itself, nor to the standard queue SAM makes
+                    // for `SqsSubscription: true`.
+                    if let Some(t) = topic.filter(|t| fifo(t, "FifoTopic")) {
+                        let how = match p.get("SqsSubscription") {
+                            None | Some(Value::Bool(false)) => Some("to the function"),
+                            Some(Value::Bool(true)) => {
+                                Some("to the standard queue SAM generates (`via_new_queue`)")
+                            }
+                            _ => None,
+                        };
+                        if let Some(how) = how {
+                            problem(d.id, at("Topic"), format!(
+                                "the topic '{}' is a FIFO topic, which SNS cannot deliver {how}: it delivers only to FIFO queues; subscribe the function through one (`.via_queue(…)`).",
+                                t.id
+                            ));
+                        }
+                    }
                     if let (Some(t), Some(q)) = (topic, queue) {
                         let (a, b) = (fifo(t, "FifoTopic"), fifo(q, "FifoQueue"));
                         if a != b {

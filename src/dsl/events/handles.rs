@@ -70,10 +70,11 @@ impl<K> Imported<K> {
         }
     }
 
-    /// Imported by the name SAM's policy templates take (no ARN known).
-    pub(crate) fn new_named(name: Value) -> Self {
+    /// Imported by the name SAM's policy templates take, with the ARN
+    /// built from it.
+    pub(crate) fn new_named(arn: Value, name: Value) -> Self {
         Imported {
-            arn: Box::leak(Box::new(Value::Null)),
+            arn: Box::leak(Box::new(arn)),
             url: None,
             name: Some(Box::leak(Box::new(name))),
             _kind: PhantomData,
@@ -85,27 +86,38 @@ impl<K> Imported<K> {
         self.name
     }
 
-    /// The resource's ARN, as given to `import`.
+    /// The resource's ARN, as given to `import` (or built from the name
+    /// given to `Imported::named`).
     pub fn arn(&self) -> Value {
         self.arn.clone()
     }
 }
 
 impl Imported<Queue> {
-    /// The queue's URL: as given to [`Queue::import_with_url`], or derived
-    /// from a literal ARN (`arn:aws:sqs:REGION:ACCOUNT:NAME`).
+    /// The queue's URL: as given to [`Queue::import_with_url`], built from
+    /// the name given to `Imported::named`, or derived from a literal ARN
+    /// (`arn:aws:sqs:REGION:ACCOUNT:NAME`).
     /// For an ARN given as an expression it is a `Fn::Sub` splitting the ARN.
     pub fn url(&self) -> Value {
-        match self.url {
-            Some(u) => u.clone(),
-            None => queue_url_from_arn(self.arn),
+        match (self.url, self.name) {
+            (Some(u), _) => u.clone(),
+            // Imported by name: in the stack's region and account, as its ARN.
+            (None, Some(n)) => serde_json::json!({"Fn::Sub": [
+                "https://sqs.${AWS::Region}.${AWS::URLSuffix}/${AWS::AccountId}/${name}",
+                {"name": n}
+            ]}),
+            (None, None) => queue_url_from_arn(self.arn),
         }
     }
 }
 
 impl Imported<Bucket> {
-    /// The bucket's name, the last part of its ARN (`arn:aws:s3:::NAME`).
+    /// The bucket's name: as given to `Imported::named`, or the last part of
+    /// its ARN (`arn:aws:s3:::NAME`).
     pub fn name(&self) -> Value {
+        if let Some(n) = self.name {
+            return n.clone();
+        }
         match self.arn.as_str() {
             Some(arn) => arn.rsplit(':').next().unwrap_or(arn).into(),
             None => serde_json::json!({"Fn::Select": [5, {"Fn::Split": [":", self.arn]}]}),
