@@ -441,3 +441,26 @@ fn switching_a_sam_stack_to_recommended_replaces_nothing() {
         assert_ne!(sam, rec, "{}: recommended changed nothing", path.display());
     }
 }
+
+/// Lambda refuses to create a traced function whose role may not write to
+/// X-Ray; a role of the user's is theirs, so such functions are not traced
+/// (their logs still get a group).
+#[test]
+fn functions_with_their_own_role_are_not_traced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.yaml");
+    std::fs::write(
+        &path,
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Mine:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {}\n  ByArn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: i.h\n      InlineCode: x\n      Role: arn:aws:iam::123456789012:role/r\n  ByRef:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: i.h\n      InlineCode: x\n      Role: !GetAtt Mine.Arn\n",
+    )
+    .unwrap();
+    let t = synth_json(&["--defaults", "recommended", &path.display().to_string()]);
+    for f in ["ByArn", "ByRef"] {
+        let props = &resource(&t, f)["Properties"];
+        assert!(props.get("TracingConfig").is_none(), "{f}");
+        assert!(props.get("LoggingConfig").is_some(), "{f}");
+    }
+    assert!(resource(&t, "Mine")["Properties"]
+        .get("ManagedPolicyArns")
+        .is_none());
+}

@@ -20,12 +20,15 @@ pub(super) fn apply(t: &mut Template, pass: &mut Pass<'_>) {
     }
 }
 
-/// X-Ray on, and on the generated role the policy SAM adds for `Tracing: Active`.
+/// X-Ray on, and on the generated role the policy SAM adds for `Tracing:
+/// Active`. Only for a function whose role stackwright generates: Lambda
+/// refuses to create a traced function whose role may not write to X-Ray,
+/// and a role of the user's is theirs to change.
 fn trace(t: &mut Template, pass: &mut Pass<'_>, id: &str) {
-    let Some(f) = t.resources.get_mut(id) else {
+    let Some(f) = t.resources.get(id) else {
         return;
     };
-    if !set_absent(f, "TracingConfig", json!({"Mode": "Active"})) {
+    if f.property("TracingConfig").is_some() {
         return;
     }
     let role = f
@@ -35,15 +38,19 @@ fn trace(t: &mut Template, pass: &mut Pass<'_>, id: &str) {
         .and_then(Value::as_str)
         .map(str::to_string);
     let Some(role) = role else { return };
-    if pass.scope.untouched.contains(&role) {
+    let generated = !pass.scope.untouched.contains(&role)
+        && t.resources
+            .get(&role)
+            .is_some_and(|r| r.type_ == "AWS::IAM::Role" && r.verbatim.is_none());
+    if !generated {
         return;
+    }
+    if let Some(f) = t.resources.get_mut(id) {
+        set_absent(f, "TracingConfig", json!({"Mode": "Active"}));
     }
     let Some(r) = t.resources.get_mut(&role) else {
         return;
     };
-    if r.type_ != "AWS::IAM::Role" {
-        return;
-    }
     let arn = aws_managed_policy_arn("AWSXrayWriteOnlyAccess", pass.partition);
     let props = r.properties.get_or_insert_with(Default::default);
     let managed = props

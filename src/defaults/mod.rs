@@ -52,9 +52,11 @@ pub enum Hardening {
     /// deleting the stack or replacing the table keeps the data. Off for
     /// throwaway stacks (previews, tests).
     Retain,
-    /// Functions: X-Ray `TracingConfig` `Active` (and the X-Ray policy on
-    /// the generated role); REST stages: `TracingEnabled`. Off where traces
-    /// cost more than they tell (very hot functions).
+    /// Functions whose role stackwright generates: X-Ray `TracingConfig`
+    /// `Active` and the X-Ray policy on that role (Lambda refuses a traced
+    /// function whose role may not write to X-Ray, so a role of the user's
+    /// is left alone); REST stages: `TracingEnabled`. Off where traces cost
+    /// more than they tell (very hot functions).
     Tracing,
     /// API stages (REST, HTTP, WebSocket): JSON access logs into a generated
     /// log group with retention. Off when you ship logs elsewhere. REST and
