@@ -229,6 +229,8 @@ pub fn finish(
 ) {
     let mut implicit_local = Map::new();
     let mut implicit_needed = false;
+    // REST APIs reported for an event's `RouteSettings` (once each, as SAM).
+    let mut rest_with_settings: Vec<String> = Vec::new();
     // API ID → its local `RouteSettings` with the events' merged in.
     let mut route_settings: Vec<(String, Map<String, Value>)> = Vec::new();
     for f in &app.functions {
@@ -248,16 +250,29 @@ pub fn finish(
                         .get(id)
                         .and_then(|r| r.get("Type"))
                         .and_then(Value::as_str);
-                    // SAM only asks that the resource exist, then writes the
-                    // route into a REST API's body if it finds one there; we
-                    // refuse that instead of producing such a template.
-                    if matches!(type_, None | Some("AWS::Serverless::Api")) {
+                    // SAM only asks that the resource exist; on a REST API the
+                    // route goes into its body (see `transform::rest_api`).
+                    if type_.is_none() {
                         event_error(
                             &ev,
                             &e.id,
                             diags,
                             "ApiId must be a valid reference to an 'AWS::Serverless::HttpApi' resource in same template.",
                         );
+                        continue;
+                    }
+                    // The plugin merges the event's `RouteSettings` into the
+                    // API's properties, which a REST API does not have.
+                    if type_ == Some("AWS::Serverless::Api")
+                        && h.route_settings.as_ref().is_some_and(Value::is_object)
+                    {
+                        if !rest_with_settings.contains(id) {
+                            rest_with_settings.push(id.clone());
+                            Cursor::new(id).plain_error(
+                                diags,
+                                "property RouteSettings not defined for resource of type AWS::Serverless::Api",
+                            );
+                        }
                         continue;
                     }
                     if type_ != Some(TYPE) {

@@ -12,12 +12,12 @@
 //! 3. translating each API adds CORS, authorizers, tags, endpoint settings,
 //!    title and description, then builds the stage and domain.
 
-mod auth;
+pub(super) mod auth;
 mod conditions;
 mod cors;
 mod domain;
-mod editor;
-mod routes;
+pub(super) mod editor;
+pub(super) mod routes;
 
 use std::collections::BTreeMap;
 
@@ -171,6 +171,10 @@ fn resolve_routes(app: &App) -> Vec<Route<'_>> {
             let id = ev.api_id.as_deref().unwrap_or(IMPLICIT_HTTP_API_ID);
             let api = app.http_apis.iter().find(|a| a.id == id);
             if api.is_none() && !declared.contains(id) {
+                continue;
+            }
+            // A REST API takes the route into its own body (`rest_api`).
+            if api.is_none() && app.rest_apis.iter().any(|a| a.id == id) {
                 continue;
             }
             routes.push(Route {

@@ -9,7 +9,8 @@
 //!    (functions in the template's `Resources` order as Python 2.7 iterated
 //!    it, events likewise), then wraps paths of conditional functions in `Fn::If`;
 //! 2. the globals plugin turns managed bodies into OpenAPI 3 when asked;
-//! 3. translating each function adds the Lambda integrations (events sorted by path);
+//! 3. translating each function adds the Lambda integrations (events sorted by path;
+//!    `HttpApi` events naming a REST API sort among them, see `http_route`);
 //! 4. translating each API adds binary media types and endpoint settings,
 //!    then hashes `str(body)` for the deployment.
 
@@ -33,6 +34,7 @@ mod conditions;
 mod cors;
 mod definition;
 mod domain;
+mod http_route;
 mod responses;
 mod route;
 mod usage_plan;
@@ -40,6 +42,7 @@ mod usage_plan;
 use api::{expand_api, resolve_parameter_refs, ApiError};
 use conditions::ApiConditions;
 pub use definition::parse_s3_uri;
+use http_route::HttpRoute;
 use usage_plan::SharedUsagePlan;
 
 /// Where an `Api` event's route goes.
@@ -171,6 +174,22 @@ pub fn expand(app: &App, kinds: &SamKinds, ctx: &Context, out: &mut Output) {
             // SAM writes the API events back with `Events.update(...)`.
             order.merge(&api_ids);
         }
+        // So does the implicit HTTP API plugin, which runs next.
+        if let Some(f) = functions.get(owner_id) {
+            let mut http_events = KeyOrder::default();
+            for eid in order.keys() {
+                if f.events
+                    .iter()
+                    .any(|e| e.id == eid && matches!(e.kind, EventKind::HttpApi(_)))
+                {
+                    http_events.add(&eid);
+                }
+            }
+            let http_ids = http_events.keys();
+            if !http_ids.is_empty() {
+                order.merge(&http_ids);
+            }
+        }
         event_orders.insert(owner_id, order);
     }
     let implicit_attrs = conditions.implicit_attributes(out);
@@ -220,6 +239,7 @@ pub fn expand(app: &App, kinds: &SamKinds, ctx: &Context, out: &mut Output) {
     }
 
     // Pass 3: each function's events, sorted by path.
+    let http_routes = http_routes(app, &apis);
     for id in resources.keys() {
         let Some(f) = functions.get(id.as_str()) else {
             continue;
@@ -228,17 +248,28 @@ pub fn expand(app: &App, kinds: &SamKinds, ctx: &Context, out: &mut Output) {
             .get(f.id.as_str())
             .map(KeyOrder::keys)
             .unwrap_or_default();
-        let mut mine: Vec<&Route> = order
+        // `Api` events and `HttpApi` events on REST APIs sort together.
+        let mut mine: Vec<Step> = order
             .iter()
             .filter_map(|eid| {
-                routes
+                let rest = routes
                     .iter()
                     .find(|r| r.owner.id() == f.id && r.event_id == eid)
+                    .map(Step::Rest);
+                rest.or_else(|| {
+                    http_routes
+                        .iter()
+                        .find(|r| r.function.id == f.id && r.event_id == eid)
+                        .map(Step::Http)
+                })
             })
             .collect();
-        mine.sort_by(|a, b| a.event.path.cmp(&b.event.path));
-        for r in mine {
-            route::add_route(r, app, &apis, &mut bodies, ctx, out);
+        mine.sort_by(|a, b| a.path().cmp(b.path()));
+        for step in mine {
+            match step {
+                Step::Rest(r) => route::add_route(r, app, &apis, &mut bodies, ctx, out),
+                Step::Http(r) => http_route::add_route(r, &apis, &mut bodies, ctx, out),
+            }
         }
     }
     // Then each state machine's, in the order of its events (SAM translates
@@ -299,6 +330,48 @@ pub fn expand(app: &App, kinds: &SamKinds, ctx: &Context, out: &mut Output) {
             propagate_api_tags(tags, &before, out);
         }
     }
+}
+
+/// One event translated in pass 3.
+enum Step<'r, 'a> {
+    Rest(&'r Route<'a>),
+    Http(&'r HttpRoute<'a>),
+}
+
+impl Step<'_, '_> {
+    fn path(&self) -> &str {
+        match self {
+            Step::Rest(r) => &r.event.path,
+            Step::Http(r) => &r.event.path,
+        }
+    }
+}
+
+/// `HttpApi` events whose `ApiId` names a declared REST API.
+fn http_routes<'a>(app: &'a App, apis: &BTreeMap<&'a str, &'a RestApi>) -> Vec<HttpRoute<'a>> {
+    let mut out = Vec::new();
+    for f in &app.functions {
+        for e in &f.events {
+            let EventKind::HttpApi(ev) = &e.kind else {
+                continue;
+            };
+            let Some((api_id, _)) = ev
+                .api_id
+                .as_deref()
+                .and_then(|id| apis.get_key_value(id))
+                .filter(|(_, a)| !a.implicit)
+            else {
+                continue;
+            };
+            out.push(HttpRoute {
+                function: f,
+                event_id: &e.id,
+                event: ev,
+                api_id,
+            });
+        }
+    }
+    out
 }
 
 /// `PropagateTags` on an API: SAM replaces the `Tags` of everything it

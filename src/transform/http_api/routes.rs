@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{Cursor, Diagnostic};
 use crate::model::http_api::{HttpApi, ANY_METHOD, DEFAULT_PATH, IMPLICIT_HTTP_API_ID};
+use crate::model::Function;
 use crate::template::resources::lambda;
 use crate::template::{Expr, Resource};
 
@@ -44,6 +45,49 @@ fn event_error(r: &Route, out: &mut Output, message: impl std::fmt::Display) {
             &mut out.diags,
             format!("Event with id [{}] is invalid. {message}", r.event_id),
         );
+}
+
+/// The Lambda permission for one `HttpApi` event (`HttpApi._get_permission`):
+/// `path` has lost its trailing slash, and is empty for the `$default` route.
+pub(crate) fn permission(
+    f: &Function,
+    target: &str,
+    event_id: &str,
+    method: &str,
+    path: &str,
+    api_ref: Value,
+) -> (String, Resource) {
+    let path = arn_path(path);
+    let star = method == "any" || method == ANY_METHOD;
+    let resource = if method == "any" && path == format!("/{DEFAULT_PATH}") {
+        format!("${{__ApiId__}}/${{__Stage__}}{path}")
+    } else {
+        let m = if star {
+            "*".to_string()
+        } else {
+            method.to_uppercase()
+        };
+        format!("${{__ApiId__}}/${{__Stage__}}/{m}{path}")
+    };
+    let mut vars = Map::new();
+    vars.insert("__ApiId__".into(), api_ref);
+    vars.insert("__Stage__".into(), "*".into());
+    let p = lambda::Permission {
+        action: "lambda:InvokeFunction".into(),
+        function_name: Expr::ref_(target.to_string()).into(),
+        principal: "apigateway.amazonaws.com".into(),
+        source_arn: Some(
+            Expr::SubWith(
+                format!("arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:{resource}"),
+                vars,
+            )
+            .into(),
+        ),
+        source_account: None,
+    };
+    let mut res = Resource::typed(&p);
+    permissions::pass_through(&mut res, &f.attributes);
+    (logical_id::permission_id(&f.id, event_id, ""), res)
 }
 
 /// Pass 2 for one event: its permission, and its integration in the API's body.
@@ -96,41 +140,12 @@ pub(super) fn add_route(
         }
     };
     if !covered {
-        let path = arn_path(&path);
-        let star = method == "any" || method == ANY_METHOD;
-        let resource = if method == "any" && path == format!("/{DEFAULT_PATH}") {
-            format!("${{__ApiId__}}/${{__Stage__}}{path}")
-        } else {
-            let m = if star {
-                "*".to_string()
-            } else {
-                method.to_uppercase()
-            };
-            format!("${{__ApiId__}}/${{__Stage__}}/{m}{path}")
-        };
         let api_ref = ev
             .api_ref
             .clone()
             .unwrap_or_else(|| Expr::ref_(IMPLICIT_HTTP_API_ID).into());
-        let mut vars = Map::new();
-        vars.insert("__ApiId__".into(), api_ref);
-        vars.insert("__Stage__".into(), "*".into());
-        let p = lambda::Permission {
-            action: "lambda:InvokeFunction".into(),
-            function_name: Expr::ref_(target.clone()).into(),
-            principal: "apigateway.amazonaws.com".into(),
-            source_arn: Some(
-                Expr::SubWith(
-                    format!("arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:{resource}"),
-                    vars,
-                )
-                .into(),
-            ),
-            source_account: None,
-        };
-        let mut res = Resource::typed(&p);
-        permissions::pass_through(&mut res, &f.attributes);
-        out.add(&f.id, logical_id::permission_id(&f.id, r.event_id, ""), res);
+        let (id, res) = permission(f, &target, r.event_id, &method, &path, api_ref);
+        out.add(&f.id, id, res);
     }
 
     // The integration.
