@@ -27,6 +27,44 @@ pub fn tag(key: &str, value: Value) -> Value {
     Value::Object(m)
 }
 
+/// The user's tags with `lambda:createdBy: SAM` set last, as SAM's newer
+/// Lambda generators tag what they make (a copy of the map, so a user's
+/// `lambda:createdBy` keeps its place and takes SAM's value).
+pub fn lambda_tags(user: Option<&Tags>) -> Vec<Value> {
+    let mut m = user.cloned().unwrap_or_default();
+    m.insert("lambda:createdBy".into(), Value::String("SAM".into()));
+    tag_list(&m)
+}
+
+/// SAM's `propagate_tags_combine`: with `PropagateTags`, the user's tags join
+/// each generated resource's `Tags` list; a key keeps its first place and
+/// takes its last value.
+pub fn combine(r: &mut crate::template::Resource, user: Option<&Tags>, propagate: bool) {
+    let Some(user) = user.filter(|t| propagate && !t.is_empty()) else {
+        return;
+    };
+    let Some(props) = r.properties.as_mut() else {
+        return;
+    };
+    match props.get_mut("Tags") {
+        Some(Value::Array(existing)) if !existing.is_empty() => {
+            let mut merged: Map<String, Value> = Map::new();
+            for t in existing.iter().chain(tag_list(user).iter()) {
+                if let Some(k) = t.get("Key").and_then(Value::as_str) {
+                    merged.insert(
+                        k.to_string(),
+                        t.get("Value").cloned().unwrap_or(Value::Null),
+                    );
+                }
+            }
+            *existing = merged.into_iter().map(|(k, v)| tag(&k, v)).collect();
+        }
+        _ => {
+            props.insert("Tags".into(), Value::Array(tag_list(user)));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
