@@ -71,6 +71,25 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn propagated_tags_keep_first_place_and_take_last_value() {
+        // SAM 1.x on a capacity provider with PropagateTags and a user's
+        // `lambda:createdBy`: both resources end with the user's value.
+        let user = json!({"lambda:createdBy": "me", "A": "b"});
+        let user = user.as_object().unwrap();
+        let mut r = crate::template::Resource::new("AWS::IAM::Role");
+        let mut p = Map::new();
+        p.insert("Tags".into(), Value::Array(lambda_tags(None)));
+        r.properties = Some(p);
+        combine(&mut r, Some(user), true);
+        let want = json!([{"Key": "lambda:createdBy", "Value": "me"}, {"Key": "A", "Value": "b"}]);
+        assert_eq!(r.properties.as_ref().unwrap()["Tags"], want);
+        assert_eq!(
+            Value::Array(lambda_tags(Some(user))),
+            json!([{"Key": "lambda:createdBy", "Value": "SAM"}, {"Key": "A", "Value": "b"}])
+        );
+    }
+
+    #[test]
     fn null_tag_values_become_empty_strings() {
         let tags = json!({"a": "1", "b": null, "c": true});
         assert_eq!(
