@@ -10,6 +10,8 @@ pub mod graphql_api;
 pub mod http_api;
 pub mod ids;
 pub mod layer;
+pub mod microvm_image;
+pub mod network_connector;
 pub mod policy_templates;
 pub mod rest_api;
 pub mod s3_uri;
@@ -58,6 +60,8 @@ pub struct SamKinds {
     pub applications: Vec<application::Application>,
     pub capacity_providers: Vec<capacity_provider::CapacityProvider>,
     pub graphql_apis: Vec<graphql_api::GraphQlApi>,
+    pub network_connectors: Vec<network_connector::NetworkConnector>,
+    pub microvm_images: Vec<microvm_image::MicrovmImage>,
 }
 
 impl SamKinds {
@@ -85,6 +89,16 @@ impl SamKinds {
                 self.connectors
                     .iter()
                     .map(|c| (c.id.as_str(), "AWS::Serverless::Connector")),
+            )
+            .chain(
+                self.network_connectors
+                    .iter()
+                    .map(|c| (c.id.as_str(), "AWS::Serverless::NetworkConnector")),
+            )
+            .chain(
+                self.microvm_images
+                    .iter()
+                    .map(|m| (m.id.as_str(), "AWS::Serverless::MicrovmImage")),
             )
     }
 }

@@ -117,6 +117,27 @@ const SECTIONS: &[(&str, &[&str])] = &[
     ),
     ("LayerVersion", &["PublishLambdaVersion"]),
     (
+        "MicrovmImage",
+        &[
+            "BuildRoleArn",
+            "BaseImageArn",
+            "BaseImageVersion",
+            "Logging",
+            "EgressNetworkConnectors",
+            "CpuConfigurations",
+            "Resources",
+            "AdditionalOsCapabilities",
+            "Hooks",
+            "EnvironmentVariables",
+            "Tags",
+            "PropagateTags",
+        ],
+    ),
+    (
+        "NetworkConnector",
+        &["OperatorRole", "Tags", "PropagateTags"],
+    ),
+    (
         "WebSocketApi",
         &[
             "AccessLogSettings",
@@ -137,7 +158,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
 ];
 
 /// SAM sections for resource types stackwright does not implement.
-const FOREIGN_SECTIONS: &[&str] = &["MicroVMImage", "NetworkConnector"];
+const FOREIGN_SECTIONS: &[&str] = &[];
 
 /// A list of names as Python prints it (`['a', 'b']`), as SAM's messages show them.
 fn py_list(names: &[&str]) -> String {

@@ -179,6 +179,12 @@ fn read_resource(
                 kinds.capacity_providers.push(c);
             }
         }
+        "AWS::Serverless::NetworkConnector" => {
+            kinds.network_connectors.extend(super::network_connector::read(&src, diags));
+        }
+        "AWS::Serverless::MicrovmImage" => {
+            kinds.microvm_images.extend(super::microvm_image::read(&src, diags));
+        }
         "AWS::Serverless::Application" => {
             if let Some(a) = super::application::read(&src, diags) {
                 kinds.applications.push(a);

@@ -18,19 +18,13 @@ use crate::template::{Expr, Resource};
 
 use super::iam::{self, RoleSpec};
 use super::permissions::pass_through;
+use super::tags::{combine, lambda_tags};
 use super::{Context, Output};
 
 pub fn expand_all(kinds: &SamKinds, ctx: &Context, out: &mut Output) {
     for c in &kinds.capacity_providers {
         expand(c, ctx, out);
     }
-}
-
-/// The user's tags with `lambda:createdBy: SAM` set last (SAM adds it to a copy of the map).
-fn tags(user: Option<&crate::model::Tags>) -> Vec<Value> {
-    let mut m = user.cloned().unwrap_or_default();
-    m.insert("lambda:createdBy".into(), Value::String("SAM".into()));
-    super::tags::tag_list(&m)
 }
 
 fn expand(c: &CapacityProvider, ctx: &Context, out: &mut Output) {
@@ -50,7 +44,7 @@ fn expand(c: &CapacityProvider, ctx: &Context, out: &mut Output) {
                 policies: &[],
                 path: None,
                 permissions_boundary: None,
-                tags: Some(tags(None)),
+                tags: Some(lambda_tags(None)),
             };
             let mut r =
                 Resource::typed(&iam::execution_role(spec, ctx.partition(), &mut out.diags));
@@ -85,7 +79,7 @@ fn expand(c: &CapacityProvider, ctx: &Context, out: &mut Output) {
         "PermissionsConfig".into(),
         json!({"CapacityProviderOperatorRoleArn": operator_role}),
     );
-    p.insert("Tags".into(), Value::Array(tags(c.tags.as_ref())));
+    p.insert("Tags".into(), Value::Array(lambda_tags(c.tags.as_ref())));
     if let Some(r) = c.instance_requirements.as_ref().filter(|r| !r.is_empty()) {
         let mut m = Map::new();
         for (from, to) in [
@@ -137,30 +131,9 @@ fn expand(c: &CapacityProvider, ctx: &Context, out: &mut Output) {
     let mut main = Resource::new("AWS::Lambda::CapacityProvider");
     main.properties = Some(p);
     if let Some(mut r) = role {
-        // `propagate_tags_combine`: the user's tags join what the role has.
-        if c.propagate_tags {
-            if let Some(user) = c.tags.as_ref().filter(|t| !t.is_empty()) {
-                if let Some(Value::Array(existing)) =
-                    r.properties.as_mut().and_then(|p| p.get_mut("Tags"))
-                {
-                    // A key keeps its first place and takes its last value.
-                    let mut merged: Map<String, Value> = Map::new();
-                    for t in existing.iter().chain(super::tags::tag_list(user).iter()) {
-                        if let Some(k) = t.get("Key").and_then(Value::as_str) {
-                            merged.insert(
-                                k.to_string(),
-                                t.get("Value").cloned().unwrap_or(Value::Null),
-                            );
-                        }
-                    }
-                    *existing = merged
-                        .into_iter()
-                        .map(|(k, v)| super::tags::tag(&k, v))
-                        .collect();
-                }
-            }
-        }
+        combine(&mut r, c.tags.as_ref(), c.propagate_tags);
         out.add(&c.id, role_id, r);
     }
+    combine(&mut main, c.tags.as_ref(), c.propagate_tags);
     out.add_main(&c.id, main, &c.attributes);
 }

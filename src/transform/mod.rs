@@ -14,6 +14,8 @@ pub mod iam;
 pub mod intrinsics;
 pub mod layer;
 pub mod logical_id;
+pub mod microvm_image;
+pub mod network_connector;
 pub mod openapi;
 pub mod permissions;
 pub mod py27;
@@ -109,6 +111,8 @@ fn may_replace(generated: &str, declared: &str) -> bool {
         "AWS::DynamoDB::Table" => &["AWS::Serverless::SimpleTable"],
         "AWS::CloudFormation::Stack" => &["AWS::Serverless::Application"],
         "AWS::Lambda::CapacityProvider" => &["AWS::Serverless::CapacityProvider"],
+        "AWS::Lambda::NetworkConnector" => &["AWS::Serverless::NetworkConnector"],
+        "AWS::Lambda::MicrovmImage" => &["AWS::Serverless::MicrovmImage"],
         "AWS::StepFunctions::StateMachine" => &["AWS::Serverless::StateMachine"],
         "AWS::AppSync::GraphQLApi" => &["AWS::Serverless::GraphQLApi"],
         "AWS::S3::Bucket"
@@ -196,6 +200,8 @@ pub fn transform_sam(app: &App, kinds: &SamKinds, ctx: &Context) -> Result<Templ
     http_api::expand(app, ctx, &mut out);
     application::expand_all(kinds, ctx, &mut out);
     capacity_provider::expand_all(kinds, ctx, &mut out);
+    network_connector::expand_all(kinds, ctx, &mut out);
+    microvm_image::expand_all(kinds, &params, &mut out);
     for t in &app.tables {
         table::expand(t, &mut out);
     }
