@@ -16,6 +16,7 @@ pub mod s3_uri;
 pub mod state_machine;
 pub mod table;
 pub mod value;
+pub mod web_function;
 pub mod websocket_api;
 
 use serde_json::Value;
@@ -58,6 +59,7 @@ pub struct SamKinds {
     pub applications: Vec<application::Application>,
     pub capacity_providers: Vec<capacity_provider::CapacityProvider>,
     pub graphql_apis: Vec<graphql_api::GraphQlApi>,
+    pub web_functions: Vec<web_function::WebFunction>,
 }
 
 impl SamKinds {
@@ -85,6 +87,11 @@ impl SamKinds {
                 self.connectors
                     .iter()
                     .map(|c| (c.id.as_str(), "AWS::Serverless::Connector")),
+            )
+            .chain(
+                self.web_functions
+                    .iter()
+                    .map(|w| (w.id.as_str(), "AWS::Serverless::WebFunction")),
             )
     }
 }

@@ -21,6 +21,7 @@ pub mod props;
 pub mod reader;
 pub mod state_machine;
 pub mod table;
+pub mod web_function;
 pub mod websocket_api;
 
 use std::collections::BTreeSet;
