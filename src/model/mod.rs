@@ -18,6 +18,7 @@ pub mod s3_uri;
 pub mod state_machine;
 pub mod table;
 pub mod value;
+pub mod web_function;
 pub mod websocket_api;
 
 use serde_json::Value;
@@ -62,6 +63,7 @@ pub struct SamKinds {
     pub graphql_apis: Vec<graphql_api::GraphQlApi>,
     pub network_connectors: Vec<network_connector::NetworkConnector>,
     pub microvm_images: Vec<microvm_image::MicrovmImage>,
+    pub web_functions: Vec<web_function::WebFunction>,
 }
 
 impl SamKinds {
@@ -99,6 +101,11 @@ impl SamKinds {
                 self.microvm_images
                     .iter()
                     .map(|m| (m.id.as_str(), "AWS::Serverless::MicrovmImage")),
+            )
+            .chain(
+                self.web_functions
+                    .iter()
+                    .map(|w| (w.id.as_str(), "AWS::Serverless::WebFunction")),
             )
     }
 }

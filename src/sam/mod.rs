@@ -24,6 +24,7 @@ pub mod reader;
 pub mod schema;
 pub mod state_machine;
 pub mod table;
+pub mod web_function;
 pub mod websocket_api;
 
 use std::collections::BTreeSet;

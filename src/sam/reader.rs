@@ -220,6 +220,11 @@ fn read_resource(
                 app.http_apis.push(a);
             }
         }
+        "AWS::Serverless::WebFunction" => {
+            if let Some(w) = super::web_function::read(&src, diags) {
+                kinds.web_functions.push(w);
+            }
+        }
         "AWS::Serverless::GraphQLApi" => {
             if let Some(g) = super::graphql_api::read(&src, diags) {
                 kinds.graphql_apis.push(g);
@@ -280,6 +285,10 @@ fn ignore_globals(
     diags: &mut Diagnostics,
 ) -> (Vec<String>, bool) {
     let id = cursor.resource();
+    // SAM reads `IgnoreGlobals` only for a type that has a `Globals` section.
+    if section.is_none() {
+        return (Vec::new(), false);
+    }
     match value {
         None => (Vec::new(), false),
         Some(Value::String(s)) if s == "*" => (Vec::new(), true),

@@ -24,6 +24,7 @@ pub mod route53;
 pub mod state_machine;
 pub mod table;
 pub mod tags;
+pub mod web_function;
 pub mod websocket_api;
 
 use std::collections::BTreeMap;
@@ -115,6 +116,7 @@ fn may_replace(generated: &str, declared: &str) -> bool {
         "AWS::Lambda::MicrovmImage" => &["AWS::Serverless::MicrovmImage"],
         "AWS::StepFunctions::StateMachine" => &["AWS::Serverless::StateMachine"],
         "AWS::AppSync::GraphQLApi" => &["AWS::Serverless::GraphQLApi"],
+        "AWS::Lambda::WebFunction" => &["AWS::Serverless::WebFunction"],
         "AWS::S3::Bucket"
         | "AWS::SNS::Topic"
         | "AWS::Cognito::UserPool"
@@ -192,6 +194,7 @@ pub fn transform_sam(app: &App, kinds: &SamKinds, ctx: &Context) -> Result<Templ
     let mut out = Output::with_kinds(app, Some(kinds));
     let params = intrinsics::parameter_values(ctx, &app.base);
     function::expand_all(&app.functions, ctx, &mut out);
+    web_function::expand_all(kinds, &params, ctx, &mut out);
     state_machine::expand_all(kinds, ctx, &mut out);
     capacity_provider::expand_all(kinds, ctx, &mut out);
     graphql_api::expand_all(kinds, ctx, &mut out);

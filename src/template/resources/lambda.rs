@@ -263,3 +263,56 @@ pub struct CapacityProvider {
 impl ResourceType for CapacityProvider {
     const TYPE: &'static str = "AWS::Lambda::CapacityProvider";
 }
+
+/// `AWS::Lambda::WebFunction` (SAM's `LambdaWebFunction`). `Ref` gives its
+/// ARN, not its name.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct WebFunction {
+    pub function_name: Value,
+    pub tags: Vec<Value>,
+}
+
+impl ResourceType for WebFunction {
+    const TYPE: &'static str = "AWS::Lambda::WebFunction";
+}
+
+/// `AWS::Lambda::WebFunctionRevision` (SAM's `LambdaWebFunctionRevision`).
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct WebFunctionRevision {
+    pub function_name: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<Value>,
+    pub build_config: Value,
+    pub service_config: Value,
+}
+
+impl ResourceType for WebFunctionRevision {
+    const TYPE: &'static str = "AWS::Lambda::WebFunctionRevision";
+}
+
+/// `AWS::Lambda::WebFunctionEndpoint` (SAM's `LambdaWebFunctionEndpoint`).
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct WebFunctionEndpoint {
+    pub function_name: Value,
+    pub endpoint_name: Value,
+    pub endpoint_type: Value,
+    pub auth_type: Value,
+    pub revision_weights: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_config: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub throttle_config: Option<Value>,
+}
+
+impl ResourceType for WebFunctionEndpoint {
+    const TYPE: &'static str = "AWS::Lambda::WebFunctionEndpoint";
+}
