@@ -28,6 +28,10 @@ impl Format {
 
 /// JSON, pretty (2-space indent) unless `compact`.
 pub fn to_json(t: &Template, compact: bool) -> Result<String, Error> {
+    json_text(t, compact)
+}
+
+fn json_text(t: &impl serde::Serialize, compact: bool) -> Result<String, Error> {
     let text = if compact {
         serde_json::to_string(t)
     } else {
@@ -47,6 +51,14 @@ pub fn render(t: &Template, format: Format, compact: bool) -> Result<String, Err
     match format {
         Format::Json => to_json(t, compact),
         Format::Yaml => to_yaml(t),
+    }
+}
+
+/// [`render`] of a template already turned into a value ([`Template::to_value`]): the same text.
+pub fn render_value(v: &serde_json::Value, format: Format, compact: bool) -> Result<String, Error> {
+    match format {
+        Format::Json => json_text(v, compact),
+        Format::Yaml => crate::yaml::to_string(v),
     }
 }
 
@@ -96,6 +108,31 @@ mod tests {
             to_yaml(&t).unwrap(),
             "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n"
         );
+    }
+
+    #[test]
+    fn a_template_renders_as_its_value_does() {
+        let mut t = Template::new();
+        let mut r = Resource::new("AWS::SQS::Queue");
+        r.properties = Some(
+            serde_json::json!({"Z": 1.5, "A": [true, null, "é"], "M": {"b": 1, "a": 2}})
+                .as_object()
+                .cloned()
+                .unwrap(),
+        );
+        t.insert("Q", r);
+        t.insert("A", Resource::new("AWS::SNS::Topic"));
+        for format in [Format::Json, Format::Yaml] {
+            for compact in [false, true]
+                .into_iter()
+                .filter(|c| !c || format == Format::Json)
+            {
+                assert_eq!(
+                    render_value(&t.to_value(), format, compact).unwrap(),
+                    render(&t, format, compact).unwrap()
+                );
+            }
+        }
     }
 
     #[test]

@@ -215,12 +215,14 @@ pub fn emit_checked(
     warnings.extend(check::parameters(&doc, given));
     warnings.extend(check::template(&doc));
     let mut quota = check::quotas::counts(&doc);
-    drop(doc);
     if !quota.is_empty() && !args.quota_warnings {
         return Err(Error::Invalid(quota));
     }
     progress::phase(progress::WRITING);
-    let text = emit::render(template, args.format, args.compact)?;
+    // The checked document is the template as a value: render it rather
+    // than serializing the template a second time.
+    let text = emit::render_value(&doc, args.format, args.compact)?;
+    drop(doc);
     let (body, note) = check::quotas::body(text.len());
     if let Some(d) = body {
         if !args.quota_warnings {
