@@ -120,8 +120,27 @@ mod tests {
                 .cloned()
                 .unwrap(),
         );
+        r.condition = Some(serde_json::json!("IsProd"));
+        r.other.insert("Zeta".into(), serde_json::json!(1));
         t.insert("Q", r);
         t.insert("A", Resource::new("AWS::SNS::Topic"));
+        t.insert(
+            "V",
+            Resource::verbatim(serde_json::json!({"Type": "AWS::S3::Bucket", "X": [1]})),
+        );
+        t.description = Some(serde_json::json!("d"));
+        t.format_version = Some(serde_json::json!("2010-09-09"));
+        t.add_output(
+            "O",
+            crate::template::Output::new(serde_json::json!({"Ref": "Q"})),
+        );
+        t.other.insert("Transform".into(), serde_json::json!("x"));
+        assert!(!t.has_repeated_keys());
+        assert_eq!(t.clone().into_value(), t.to_value());
+        assert_eq!(
+            serde_json::to_string(&t.clone().into_value()).unwrap(),
+            serde_json::to_string(&t.to_value()).unwrap()
+        );
         for format in [Format::Json, Format::Yaml] {
             for compact in [false, true]
                 .into_iter()
@@ -133,6 +152,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_repeated_key_is_seen() {
+        let mut t = Template::new();
+        let mut r = Resource::new("AWS::SQS::Queue");
+        r.other
+            .insert("Type".into(), serde_json::json!("AWS::SQS::Queue"));
+        t.insert("Q", r);
+        assert!(t.has_repeated_keys());
+        let mut t = Template::new();
+        t.other.insert("Resources".into(), serde_json::json!({}));
+        assert!(t.has_repeated_keys());
     }
 
     #[test]

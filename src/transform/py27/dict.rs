@@ -3,6 +3,7 @@
 use std::cell::{Cell, OnceCell};
 use std::rc::Rc;
 
+use super::chunks::Chunks;
 use super::table::{py27_str_hash, Py27Keys, Replay};
 use super::{Py, PyStr};
 
@@ -21,7 +22,7 @@ pub struct PyDict(Rc<DictData>);
 
 #[derive(Debug, Clone)]
 struct DictData {
-    entries: Rc<Vec<Option<Rc<Entry>>>>,
+    entries: Chunks<Option<Rc<Entry>>>,
     /// Live entries.
     len: usize,
     keys: Option<Py27Keys<u32>>,
@@ -50,7 +51,7 @@ impl PartialEq for PyDict {
 impl PyDict {
     fn with_keys(keys: Option<Py27Keys<u32>>) -> Self {
         PyDict(Rc::new(DictData {
-            entries: Rc::new(Vec::new()),
+            entries: Chunks::default(),
             len: 0,
             keys,
             stable: OnceCell::new(),
@@ -137,7 +138,7 @@ impl PyDict {
         let i = self.position(key)?;
         let d = self.data_mut();
         d.touched.push(i);
-        Rc::make_mut(&mut d.entries)
+        d.entries
             .get_mut(i)?
             .as_mut()
             .map(|e| &mut Rc::make_mut(e).1)
@@ -153,13 +154,13 @@ impl PyDict {
         }
         match existing {
             Some(i) => {
-                if let Some(Some(e)) = Rc::make_mut(&mut d.entries).get_mut(i) {
+                if let Some(Some(e)) = d.entries.get_mut(i) {
                     Rc::make_mut(e).1 = value;
                 }
             }
             None => {
                 d.len += 1;
-                Rc::make_mut(&mut d.entries).push(Some(Rc::new((key, value))));
+                d.entries.push(Some(Rc::new((key, value))));
             }
         }
     }
@@ -175,7 +176,10 @@ impl PyDict {
         };
         let d = self.data_mut();
         d.touched.push(i);
-        let entry = &mut Rc::make_mut(&mut d.entries)[i];
+        let entry = d
+            .entries
+            .get_mut(i)
+            .expect("the entry was just found or set");
         &mut Rc::make_mut(entry.get_or_insert_with(|| Rc::new((PyStr::lit(""), Py::None)))).1
     }
 
@@ -187,7 +191,7 @@ impl PyDict {
         if let Some(keys) = &mut d.keys {
             keys.remove(py27_str_hash(key), |&e| e as usize == i);
         }
-        Rc::make_mut(&mut d.entries)
+        d.entries
             .get_mut(i)?
             .take()
             .map(|e| Rc::unwrap_or_clone(e).1)
@@ -277,7 +281,7 @@ impl PyDict {
         let d = self.data_mut();
         d.values_known = false;
         d.touched.clear();
-        let entries = Rc::make_mut(&mut d.entries);
+        let entries = &mut d.entries;
         let mut all: Vec<(usize, &PyStr, &mut Py)> = entries
             .iter_mut()
             .enumerate()
@@ -300,21 +304,24 @@ impl PyDict {
         }
         let d = &self.0;
         let all_stable = self.values_stable();
+        let copy = |e: &Rc<Entry>| match e.1.stable() {
+            true => e.clone(),
+            false => Rc::new((e.0.clone(), e.1.deepcopy())),
+        };
+        // Stable children are shared; only the others are copied.
         let entries = if all_stable {
             d.entries.clone()
+        } else if d.values_known {
+            // Only the values touched since the last check can be unstable.
+            let mut entries = d.entries.clone();
+            for &i in &d.touched {
+                if let (Some(Some(e)), Some(Some(slot))) = (d.entries.get(i), entries.get_mut(i)) {
+                    *slot = copy(e);
+                }
+            }
+            entries
         } else {
-            // Stable children are shared; only the others are copied.
-            Rc::new(
-                d.entries
-                    .iter()
-                    .map(|e| {
-                        e.as_ref().map(|e| match e.1.stable() {
-                            true => e.clone(),
-                            false => Rc::new((e.0.clone(), e.1.deepcopy())),
-                        })
-                    })
-                    .collect(),
-            )
+            d.entries.iter().map(|e| e.as_ref().map(copy)).collect()
         };
         PyDict(Rc::new(DictData {
             entries,

@@ -13,6 +13,7 @@
 //! [`Py`] holds both, [`Py::repr`] renders `str()` byte for byte, and
 //! [`Py::to_json`] gives the document CloudFormation receives (in SAM's order).
 
+mod chunks;
 mod dict;
 mod repr;
 mod table;
