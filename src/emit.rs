@@ -28,6 +28,10 @@ impl Format {
 
 /// JSON, pretty (2-space indent) unless `compact`.
 pub fn to_json(t: &Template, compact: bool) -> Result<String, Error> {
+    json_text(t, compact)
+}
+
+fn json_text(t: &impl serde::Serialize, compact: bool) -> Result<String, Error> {
     let text = if compact {
         serde_json::to_string(t)
     } else {
@@ -47,6 +51,14 @@ pub fn render(t: &Template, format: Format, compact: bool) -> Result<String, Err
     match format {
         Format::Json => to_json(t, compact),
         Format::Yaml => to_yaml(t),
+    }
+}
+
+/// [`render`] of a template already turned into a value ([`Template::to_value`]): the same text.
+pub fn render_value(v: &serde_json::Value, format: Format, compact: bool) -> Result<String, Error> {
+    match format {
+        Format::Json => json_text(v, compact),
+        Format::Yaml => crate::yaml::to_string(v),
     }
 }
 
@@ -96,6 +108,63 @@ mod tests {
             to_yaml(&t).unwrap(),
             "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n"
         );
+    }
+
+    #[test]
+    fn a_template_renders_as_its_value_does() {
+        let mut t = Template::new();
+        let mut r = Resource::new("AWS::SQS::Queue");
+        r.properties = Some(
+            serde_json::json!({"Z": 1.5, "A": [true, null, "é"], "M": {"b": 1, "a": 2}})
+                .as_object()
+                .cloned()
+                .unwrap(),
+        );
+        r.condition = Some(serde_json::json!("IsProd"));
+        r.other.insert("Zeta".into(), serde_json::json!(1));
+        t.insert("Q", r);
+        t.insert("A", Resource::new("AWS::SNS::Topic"));
+        t.insert(
+            "V",
+            Resource::verbatim(serde_json::json!({"Type": "AWS::S3::Bucket", "X": [1]})),
+        );
+        t.description = Some(serde_json::json!("d"));
+        t.format_version = Some(serde_json::json!("2010-09-09"));
+        t.add_output(
+            "O",
+            crate::template::Output::new(serde_json::json!({"Ref": "Q"})),
+        );
+        t.other.insert("Transform".into(), serde_json::json!("x"));
+        assert!(!t.has_repeated_keys());
+        assert_eq!(t.clone().into_value(), t.to_value());
+        assert_eq!(
+            serde_json::to_string(&t.clone().into_value()).unwrap(),
+            serde_json::to_string(&t.to_value()).unwrap()
+        );
+        for format in [Format::Json, Format::Yaml] {
+            for compact in [false, true]
+                .into_iter()
+                .filter(|c| !c || format == Format::Json)
+            {
+                assert_eq!(
+                    render_value(&t.to_value(), format, compact).unwrap(),
+                    render(&t, format, compact).unwrap()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_is_seen() {
+        let mut t = Template::new();
+        let mut r = Resource::new("AWS::SQS::Queue");
+        r.other
+            .insert("Type".into(), serde_json::json!("AWS::SQS::Queue"));
+        t.insert("Q", r);
+        assert!(t.has_repeated_keys());
+        let mut t = Template::new();
+        t.other.insert("Resources".into(), serde_json::json!({}));
+        assert!(t.has_repeated_keys());
     }
 
     #[test]

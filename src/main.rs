@@ -28,11 +28,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             let progress = synth::progress::start();
             let (template, input) = synth::synth_args(&args, path)?;
             let name = synth::output_name(path);
-            let result = synth::emit_checked(&template, &args, name, input);
+            let (result, doc) = synth::emit_checked_keeping(template, &args, name, input);
             drop(progress);
-            // The process ends here: freeing a large template piece by piece
+            // The process ends here: freeing a large document piece by piece
             // would only delay the exit.
-            std::mem::forget(template);
+            std::mem::forget(doc);
             result
         }
         Command::Init(args) => init(&args),

@@ -198,14 +198,42 @@ pub fn output_name(path: &Path) -> &str {
 
 /// Renders the template and prints it, or writes it to `--out`: a file, or a
 /// directory that receives `<name>.<format>`. Runs the checks first.
-pub fn emit(template: &Template, args: &SynthArgs, name: &str) -> Result<(), Error> {
+pub fn emit(template: Template, args: &SynthArgs, name: &str) -> Result<(), Error> {
     emit_checked(template, args, name, Vec::new())
 }
 
 /// [`emit`], with problems already found in the input (duplicate keys)
 /// reported alongside the checks' own.
 pub fn emit_checked(
-    template: &Template,
+    template: Template,
+    args: &SynthArgs,
+    name: &str,
+    input: Vec<Diagnostic>,
+) -> Result<(), Error> {
+    emit_checked_keeping(template, args, name, input).0
+}
+
+/// [`emit_checked`], handing back the document it checked and rendered, so
+/// that a process about to exit can skip freeing it piece by piece.
+pub fn emit_checked_keeping(
+    template: Template,
+    args: &SynthArgs,
+    name: &str,
+    input: Vec<Diagnostic>,
+) -> (Result<(), Error>, Value) {
+    // The text is rendered from the checked value, unless the template
+    // writes a key twice, which only the template itself can render.
+    let (doc, template) = match template.has_repeated_keys() {
+        true => (template.to_value(), Some(template)),
+        false => (template.into_value(), None),
+    };
+    let result = check_and_write(&doc, template.as_ref(), args, name, input);
+    (result, doc)
+}
+
+fn check_and_write(
+    doc: &Value,
+    template: Option<&Template>,
     args: &SynthArgs,
     name: &str,
     input: Vec<Diagnostic>,
@@ -216,18 +244,19 @@ pub fn emit_checked(
         ));
     }
     progress::phase(progress::CHECKING);
-    let doc = template.to_value();
     let given = args.parameters.iter().map(|(k, _)| k.as_str());
     let mut warnings = input;
-    warnings.extend(check::parameters(&doc, given));
-    warnings.extend(check::template(&doc));
-    let mut quota = check::quotas::counts(&doc);
-    drop(doc);
+    warnings.extend(check::parameters(doc, given));
+    warnings.extend(check::template(doc));
+    let mut quota = check::quotas::counts(doc);
     if !quota.is_empty() && !args.quota_warnings {
         return Err(Error::Invalid(quota));
     }
     progress::phase(progress::WRITING);
-    let text = emit::render(template, args.format, args.compact)?;
+    let text = match template {
+        Some(t) => emit::render(t, args.format, args.compact)?,
+        None => emit::render_value(doc, args.format, args.compact)?,
+    };
     let (body, note) = check::quotas::body(text.len());
     if let Some(d) = body {
         if !args.quota_warnings {

@@ -503,11 +503,11 @@ impl App {
                     .file_stem()
                     .and_then(|s| s.to_str())
                     .unwrap_or("template");
-                crate::synth::emit(&t, args, name)
+                crate::synth::emit(t, args, name)
             }
             None => {
                 let (template, warnings) = self.synth_with_warnings(&ctx);
-                crate::synth::emit_checked(&template?, args, &self.name, warnings)
+                crate::synth::emit_checked(template?, args, &self.name, warnings)
             }
         }
     }

@@ -61,6 +61,64 @@ impl Template {
         // Serializing plain JSON values and maps cannot fail.
         serde_json::to_value(self).unwrap_or(Value::Null)
     }
+
+    /// Whether an extra key repeats one a section or resource attribute
+    /// writes: serializing the template then writes the key twice, which
+    /// its value (a map) cannot hold.
+    pub fn has_repeated_keys(&self) -> bool {
+        const SECTIONS: &[&str] = &[
+            "AWSTemplateFormatVersion",
+            "Description",
+            "Metadata",
+            "Parameters",
+            "Rules",
+            "Mappings",
+            "Conditions",
+            "Resources",
+            "Outputs",
+        ];
+        const ATTRIBUTES: &[&str] = &[
+            "Type",
+            "Condition",
+            "DependsOn",
+            "Properties",
+            "DeletionPolicy",
+            "UpdateReplacePolicy",
+            "Metadata",
+        ];
+        self.other.keys().any(|k| SECTIONS.contains(&k.as_str()))
+            || self.resources.values().any(|r| {
+                r.verbatim.is_none() && r.other.keys().any(|k| ATTRIBUTES.contains(&k.as_str()))
+            })
+    }
+
+    /// [`Template::to_value`], moving the values instead of copying them.
+    pub fn into_value(self) -> Value {
+        let mut m = Map::new();
+        let mut put = |k: &str, v: Option<Value>| {
+            if let Some(v) = v {
+                m.insert(k.to_string(), v);
+            }
+        };
+        put("AWSTemplateFormatVersion", self.format_version);
+        put("Description", self.description);
+        put("Metadata", self.metadata);
+        put("Parameters", self.parameters.map(Value::Object));
+        put("Rules", self.rules);
+        put("Mappings", self.mappings);
+        put("Conditions", self.conditions.map(Value::Object));
+        let resources: Map<String, Value> = self
+            .resources
+            .into_iter()
+            .map(|(k, r)| (k, r.into_value()))
+            .collect();
+        put("Resources", Some(Value::Object(resources)));
+        put("Outputs", self.outputs.map(Value::Object));
+        for (k, v) in self.other {
+            m.insert(k, v);
+        }
+        Value::Object(m)
+    }
 }
 
 impl Serialize for Template {
@@ -192,6 +250,32 @@ impl Resource {
             }
         }
         r
+    }
+}
+
+impl Resource {
+    /// What serializing the resource gives, moving its values.
+    pub fn into_value(self) -> Value {
+        if let Some(v) = self.verbatim {
+            return v;
+        }
+        let mut m = Map::new();
+        m.insert("Type".into(), Value::String(self.type_));
+        let mut put = |k: &str, v: Option<Value>| {
+            if let Some(v) = v {
+                m.insert(k.to_string(), v);
+            }
+        };
+        put("Condition", self.condition);
+        put("DependsOn", self.depends_on);
+        put("Properties", self.properties.map(Value::Object));
+        put("DeletionPolicy", self.deletion_policy);
+        put("UpdateReplacePolicy", self.update_replace_policy);
+        put("Metadata", self.metadata);
+        for (k, v) in self.other {
+            m.insert(k, v);
+        }
+        Value::Object(m)
     }
 }
 

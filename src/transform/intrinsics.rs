@@ -156,19 +156,69 @@ pub fn resolve_resource_refs(t: &mut Template, refs: &BTreeMap<String, String>) 
     }
     for r in t.resources.values_mut() {
         if let Some(v) = r.verbatim.as_mut() {
-            *v = resource_ref_value(v, refs);
+            resolve_refs_in(v, refs);
         }
         if let Some(p) = r.properties.as_mut() {
             for v in p.values_mut() {
-                *v = resource_ref_value(v, refs);
+                resolve_refs_in(v, refs);
             }
         }
     }
     if let Some(o) = t.outputs.as_mut() {
         for v in o.values_mut() {
-            *v = resource_ref_value(v, refs);
+            resolve_refs_in(v, refs);
         }
     }
+}
+
+/// [`resource_ref_value`] in place: only the references that resolve are
+/// rewritten, so the template is not copied whole.
+fn resolve_refs_in(v: &mut Value, refs: &BTreeMap<String, String>) {
+    match v {
+        Value::Object(m) => {
+            if m.len() == 1 && resolves(m, refs) {
+                *v = resource_ref_value(v, refs);
+                return;
+            }
+            for x in m.values_mut() {
+                resolve_refs_in(x, refs);
+            }
+        }
+        Value::Array(a) => {
+            for x in a {
+                resolve_refs_in(x, refs);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether [`resource_ref_value`] rewrites the one-key map `m` itself
+/// (rather than only what is inside it).
+fn resolves(m: &Map<String, Value>, refs: &BTreeMap<String, String>) -> bool {
+    let known = |s: &str, whole: bool| {
+        let mut parts = s.split('.');
+        match (parts.next(), parts.next()) {
+            (Some(id), Some(prop)) => {
+                refs.contains_key(&format!("{id}.{prop}")) && (!whole || parts.next().is_none())
+            }
+            _ => false,
+        }
+    };
+    if let Some(Value::String(s)) = m.get("Ref") {
+        if known(s, true) {
+            return true;
+        }
+    }
+    if let Some(Value::Array(a)) = m.get("Fn::GetAtt") {
+        if a.iter().all(Value::is_string) && !a.is_empty() {
+            let joined: Vec<&str> = a.iter().filter_map(Value::as_str).collect();
+            if known(&joined.join("."), false) {
+                return true;
+            }
+        }
+    }
+    m.contains_key("Fn::Sub")
 }
 
 fn resource_ref_value(v: &Value, refs: &BTreeMap<String, String>) -> Value {

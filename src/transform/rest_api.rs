@@ -62,9 +62,9 @@ pub(super) enum Owner<'a> {
     StateMachine(&'a StateMachine, bool),
 }
 
-impl Owner<'_> {
-    fn id(&self) -> &str {
-        match self {
+impl<'a> Owner<'a> {
+    fn id(&self) -> &'a str {
+        match *self {
             Owner::Function(f) => &f.id,
             Owner::StateMachine(s, _) => &s.id,
         }
@@ -79,6 +79,23 @@ pub(super) struct Route<'a> {
     target: Target,
 }
 
+/// The routes by owner and event ID (the first one when several match).
+struct RouteIndex<'r, 'a>(std::collections::HashMap<(&'a str, &'a str), &'r Route<'a>>);
+
+impl<'r, 'a> RouteIndex<'r, 'a> {
+    fn new(routes: &'r [Route<'a>]) -> Self {
+        let mut m = std::collections::HashMap::with_capacity(routes.len());
+        for r in routes {
+            m.entry((r.owner.id(), r.event_id)).or_insert(r);
+        }
+        RouteIndex(m)
+    }
+
+    fn get(&self, owner: &str, event_id: &str) -> Option<&'r Route<'a>> {
+        self.0.get(&(owner, event_id)).copied()
+    }
+}
+
 /// An API's body while SAM's passes edit it.
 pub(super) struct Body {
     doc: Option<Py>,
@@ -90,6 +107,7 @@ pub fn expand(app: &App, kinds: &SamKinds, ctx: &Context, out: &mut Output) {
     let mut all_apis = effective_apis(app, kinds, out);
     propagate_function_tags(app, kinds, &mut all_apis);
     let routes = resolve_routes(app, kinds, &all_apis, out);
+    let route_of = RouteIndex::new(&routes);
     let apis: BTreeMap<&str, &RestApi> = all_apis.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut bodies: BTreeMap<&str, Body> = BTreeMap::new();
     for a in &all_apis {
@@ -145,19 +163,13 @@ pub fn expand(app: &App, kinds: &SamKinds, ctx: &Context, out: &mut Output) {
         }
         let mut api_events = KeyOrder::default();
         for eid in order.keys() {
-            if routes
-                .iter()
-                .any(|r| r.owner.id() == owner_id && r.event_id == eid)
-            {
+            if route_of.get(owner_id, &eid).is_some() {
                 api_events.add(&eid);
             }
         }
         let api_ids = api_events.keys();
         for eid in &api_ids {
-            let Some(r) = routes
-                .iter()
-                .find(|r| r.owner.id() == owner_id && r.event_id == eid)
-            else {
+            let Some(r) = route_of.get(owner_id, eid) else {
                 continue;
             };
             let Target::Api(api_id) = &r.target else {
@@ -252,11 +264,7 @@ pub fn expand(app: &App, kinds: &SamKinds, ctx: &Context, out: &mut Output) {
         let mut mine: Vec<Step> = order
             .iter()
             .filter_map(|eid| {
-                let rest = routes
-                    .iter()
-                    .find(|r| r.owner.id() == f.id && r.event_id == eid)
-                    .map(Step::Rest);
-                rest.or_else(|| {
+                route_of.get(&f.id, eid).map(Step::Rest).or_else(|| {
                     http_routes
                         .iter()
                         .find(|r| r.function.id == f.id && r.event_id == eid)
@@ -283,17 +291,14 @@ pub fn expand(app: &App, kinds: &SamKinds, ctx: &Context, out: &mut Output) {
             .map(KeyOrder::keys)
             .unwrap_or_default();
         for eid in order {
-            if let Some(r) = routes
-                .iter()
-                .find(|r| r.owner.id() == s.id && r.event_id == eid)
-            {
+            if let Some(r) = route_of.get(&s.id, &eid) {
                 route::add_state_machine_route(r, app, &apis, &mut bodies, ctx, out);
             }
         }
     }
 
     // Pass 4: each API.
-    let function_names = function_names(app, &resources, &event_orders, &routes, ctx);
+    let function_names = function_names(app, &resources, &event_orders, &route_of, ctx);
     // SAM translates the APIs in the order of the template's resources, which
     // shows in what a shared usage plan gathers from them.
     let order = resources.keys();
@@ -638,7 +643,7 @@ fn function_names(
     app: &App,
     resources: &KeyOrder,
     event_orders: &BTreeMap<&str, KeyOrder>,
-    routes: &[Route],
+    route_of: &RouteIndex,
     ctx: &Context,
 ) -> BTreeMap<String, String> {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
@@ -663,10 +668,7 @@ fn function_names(
             .map(KeyOrder::keys)
             .unwrap_or_default();
         for eid in order {
-            let Some(r) = routes
-                .iter()
-                .find(|r| r.owner.id() == f.id && r.event_id == eid)
-            else {
+            let Some(r) = route_of.get(&f.id, &eid) else {
                 continue;
             };
             // SAM's implicit API plugin has given events without a

@@ -1,0 +1,408 @@
+//! CPython 2.7's dict slot table: string hash, open addressing, resizes and
+//! the dummies deletions leave, replayed on keys alone.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// Python 2.7's dict slot table, tracking only keys (SAM's `Py27Keys`).
+///
+/// A slot holds `EMPTY`, `DUMMY` (left by a deletion; probing goes on past
+/// it) or 1 + the position of its key in `keys`, where the key sits with its
+/// hash. Keys are unique, so replaying a table needs no string comparison:
+/// that keeps the per-route rebuild check SAM's copies force cheap.
+#[derive(Debug, Clone)]
+pub(super) struct Py27Keys<K = Rc<str>> {
+    slots: Vec<u32>,
+    keys: Vec<Option<(u64, K)>>,
+    size: usize,
+    fill: usize,
+    /// Known: the table `copy.deepcopy` rebuilds is this very one.
+    stable: Cell<bool>,
+    /// When `stable`: the last slot holding one of the keys the rebuild had
+    /// placed when it last resized (`None`: it never resizes). Keys in later
+    /// slots go straight into the final table, in slot order.
+    group_end: Cell<Option<u32>>,
+}
+
+pub(super) const EMPTY: u32 = 0;
+pub(super) const DUMMY: u32 = u32::MAX;
+pub(super) const MINSIZE: usize = 8;
+pub(super) const PERTURB_SHIFT: u32 = 5;
+pub(super) const LARGE_DICT: usize = 50000;
+
+/// CPython 2.7's probe sequence from `hash`: the first slot `stop` accepts,
+/// else the first empty one, preferring the first dummy seen on the way.
+pub(super) fn probe(slots: &[u32], hash: u64, mut stop: impl FnMut(u32) -> bool) -> usize {
+    let mask = slots.len() as u64 - 1;
+    let mut i = hash & mask;
+    let mut freeslot = None;
+    let mut walker = i;
+    let mut perturb = hash;
+    loop {
+        let s = slots[i as usize];
+        if s == EMPTY {
+            return freeslot.unwrap_or(i) as usize;
+        }
+        if s == DUMMY {
+            freeslot.get_or_insert(i);
+        } else if stop(s) {
+            return i as usize;
+        }
+        walker = (walker << 2)
+            .wrapping_add(walker)
+            .wrapping_add(perturb)
+            .wrapping_add(1);
+        i = walker & mask;
+        perturb >>= PERTURB_SHIFT;
+    }
+}
+
+/// The table `copy.deepcopy` builds from a dict's table, as slots.
+#[derive(Debug, Clone)]
+pub(super) struct Replay {
+    pub(super) slots: Vec<u32>,
+    /// The slot, in the original table, of the last key the rebuild added
+    /// before its last resize.
+    group_end: Option<u32>,
+}
+
+/// Where a key with `hash` goes in a table without dummies: its first empty
+/// slot on CPython's probe sequence (as [`probe`] finds it, in fewer steps).
+fn place(slots: &[u32], hash: u64) -> usize {
+    let mask = slots.len() as u64 - 1;
+    let mut i = hash & mask;
+    let mut walker = i;
+    let mut perturb = hash;
+    while slots[i as usize] != EMPTY {
+        walker = (walker << 2)
+            .wrapping_add(walker)
+            .wrapping_add(perturb)
+            .wrapping_add(1);
+        i = walker & mask;
+        perturb >>= PERTURB_SHIFT;
+    }
+    i as usize
+}
+
+/// The table size CPython picks for a resize to hold `request` entries.
+fn table_size(request: usize) -> usize {
+    let mut size = MINSIZE;
+    while size <= request {
+        size <<= 1;
+    }
+    size
+}
+
+/// Whether inserting into a table of `len` slots with `fill` used triggers a resize.
+fn needs_resize(fill: usize, len: usize) -> bool {
+    fill * 3 >= len * 2
+}
+
+impl<K: Clone> Py27Keys<K> {
+    pub(super) fn new() -> Self {
+        Py27Keys {
+            slots: vec![EMPTY; MINSIZE],
+            keys: Vec::new(),
+            size: 0,
+            fill: 0,
+            // An empty table rebuilds as itself.
+            stable: Cell::new(true),
+            group_end: Cell::new(None),
+        }
+    }
+
+    pub(super) fn key(&self, s: u32) -> Option<&(u64, K)> {
+        self.keys.get(s as usize - 1)?.as_ref()
+    }
+
+    /// The slot of the key with `hash` that `is` accepts, if present.
+    pub(super) fn find(&self, hash: u64, is: impl Fn(&K) -> bool) -> Option<usize> {
+        let i = probe(&self.slots, hash, |s| {
+            self.key(s).is_some_and(|(h, k)| *h == hash && is(k))
+        });
+        (!matches!(self.slots[i], EMPTY | DUMMY)).then_some(i)
+    }
+
+    pub(super) fn resize(&mut self, request: usize) {
+        self.stable.set(false);
+        let live: Vec<u32> = self
+            .slots
+            .iter()
+            .copied()
+            .filter(|&s| s != EMPTY && s != DUMMY)
+            .collect();
+        self.slots = vec![EMPTY; table_size(request)];
+        self.fill = live.len();
+        self.size = live.len();
+        for s in live {
+            let hash = self.key(s).map_or(0, |(h, _)| *h);
+            let i = place(&self.slots, hash);
+            self.slots[i] = s;
+        }
+    }
+
+    /// Deletes the key with `hash` that `is` accepts, if present.
+    pub(super) fn remove(&mut self, hash: u64, is: impl Fn(&K) -> bool) {
+        if let Some(i) = self.find(hash, is) {
+            self.stable.set(false);
+            let s = self.slots[i];
+            self.slots[i] = DUMMY;
+            if let Some(k) = self.keys.get_mut(s as usize - 1) {
+                *k = None;
+            }
+            self.size -= 1;
+        }
+    }
+
+    /// Adds a key known to be absent: the first dummy on its probe path, else
+    /// the empty slot that ends it, as CPython's `insertdict` picks.
+    pub(super) fn insert_new(&mut self, hash: u64, key: K) {
+        let i = probe(&self.slots, hash, |_| false);
+        let was_stable = self.stable.replace(false);
+        if self.slots[i] == EMPTY {
+            self.fill += 1;
+        }
+        self.size += 1;
+        self.keys.push(Some((hash, key)));
+        self.slots[i] = self.keys.len() as u32;
+        if needs_resize(self.fill, self.slots.len()) {
+            let factor = if self.size > LARGE_DICT { 2 } else { 4 };
+            self.resize(self.size * factor);
+        } else if was_stable {
+            self.stable.set(self.still_stable(hash, i));
+        }
+    }
+
+    /// Whether this table, which rebuilt as itself before its newest key
+    /// went into the empty slot `at` (no resize), still does.
+    ///
+    /// The rebuild re-adds the keys in slot order. When `at` comes after the
+    /// keys placed before the rebuild's last resize, those, the resize and
+    /// the keys in earlier slots go as before. The new key then probes the
+    /// same path as when it was added: if every slot on it before `at` is an
+    /// earlier one, they are taken by then and it lands in `at` again. Every
+    /// later key lands where it did, since `at` was empty in the table that
+    /// rebuilt as itself, so no key's path ran through it.
+    fn still_stable(&self, hash: u64, at: usize) -> bool {
+        if self.group_end.get().is_some_and(|g| at <= g as usize) {
+            return false;
+        }
+        let mask = self.slots.len() as u64 - 1;
+        let mut i = hash & mask;
+        let mut walker = i;
+        let mut perturb = hash;
+        while i as usize != at {
+            if i as usize > at {
+                return false;
+            }
+            walker = (walker << 2)
+                .wrapping_add(walker)
+                .wrapping_add(perturb)
+                .wrapping_add(1);
+            i = walker & mask;
+            perturb >>= PERTURB_SHIFT;
+        }
+        true
+    }
+
+    /// Known to rebuild as itself, without a replay.
+    pub(super) fn known_stable(&self) -> bool {
+        self.stable.get()
+    }
+
+    /// Records a replay (from [`Py27Keys::replay`]): whether it gives this
+    /// very table, which later additions can then check incrementally.
+    pub(super) fn note_replay(&self, replay: &Replay) -> bool {
+        let same = self.is_rebuilt_as(&replay.slots);
+        if same {
+            self.stable.set(true);
+            self.group_end.set(replay.group_end);
+        }
+        same
+    }
+
+    /// CPython's `PyDict_Merge` pre-sizing before `other` keys are added.
+    pub(super) fn presize(&mut self, other: usize) {
+        if other > 0 && needs_resize(self.fill + other, self.slots.len()) {
+            self.resize((self.size + other) * 2);
+        }
+    }
+
+    /// The keys with their hashes, in slot (iteration) order.
+    pub(super) fn ordered(&self) -> impl Iterator<Item = &(u64, K)> + '_ {
+        self.slots
+            .iter()
+            .filter(|&&s| s != EMPTY && s != DUMMY)
+            .filter_map(|&s| self.key(s))
+    }
+
+    /// The slots of the table `copy.deepcopy` builds (the keys re-added in
+    /// iteration order into a fresh table), replayed on slot numbers alone:
+    /// keys are unique, so no key is ever compared, and the result indexes
+    /// this table's `keys`.
+    pub(super) fn rebuilt_slots(&self) -> Vec<u32> {
+        self.replay().slots
+    }
+
+    /// [`Py27Keys::rebuilt_slots`], with the slot of the last key added
+    /// before the rebuild's last resize.
+    pub(super) fn replay(&self) -> Replay {
+        // The keys in slot order, with their hashes side by side: the
+        // replay's tables hold positions in this list (plus one).
+        let order: Vec<(u64, u32, u32)> = self
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(_, &s)| s != EMPTY && s != DUMMY)
+            .map(|(at, &s)| (self.key(s).map_or(0, |(h, _)| *h), s, at as u32))
+            .collect();
+        let mut table = vec![EMPTY; MINSIZE];
+        let mut group_end = None;
+        for (n, &(hash, _, at)) in order.iter().enumerate() {
+            let i = place(&table, hash);
+            table[i] = n as u32 + 1;
+            let count = n + 1;
+            if needs_resize(count, table.len()) {
+                group_end = Some(at);
+                let factor = if count > LARGE_DICT { 2 } else { 4 };
+                let old = std::mem::replace(&mut table, vec![EMPTY; table_size(count * factor)]);
+                for x in old.into_iter().filter(|&x| x != EMPTY) {
+                    let i = place(&table, order[x as usize - 1].0);
+                    table[i] = x;
+                }
+            }
+        }
+        for x in table.iter_mut().filter(|x| **x != EMPTY) {
+            *x = order[*x as usize - 1].1;
+        }
+        Replay {
+            slots: table,
+            group_end,
+        }
+    }
+
+    /// Whether the rebuilt table (`slots` from [`rebuilt_slots`]) is this one.
+    pub(super) fn is_rebuilt_as(&self, slots: &[u32]) -> bool {
+        self.fill == self.size && slots == self.slots.as_slice()
+    }
+
+    /// This table's keys arranged in `slots` (from [`rebuilt_slots`]).
+    pub(super) fn with_slots(&self, slots: Vec<u32>) -> Py27Keys<K> {
+        Py27Keys {
+            slots,
+            keys: self.keys.clone(),
+            size: self.size,
+            fill: self.size,
+            stable: Cell::new(false),
+            group_end: Cell::new(None),
+        }
+    }
+
+    /// The table `copy.deepcopy` builds.
+    pub(super) fn rebuilt(&self) -> Py27Keys<K> {
+        self.with_slots(self.rebuilt_slots())
+    }
+}
+
+/// A dict's table: each key is the position of its entry, whose text is the key.
+impl Py27Keys<u32> {
+    /// The entry position of the key with `hash` that `is` accepts.
+    pub(super) fn entry_of(&self, hash: u64, is: impl Fn(u32) -> bool) -> Option<usize> {
+        let i = self.find(hash, |&e| is(e))?;
+        self.key(self.slots[i]).map(|&(_, e)| e as usize)
+    }
+
+    /// Entry positions, in slot order.
+    pub(super) fn entries(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ordered().map(|&(_, e)| e as usize)
+    }
+}
+
+/// A table of key names alone ([`KeyOrder`]).
+impl Py27Keys {
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.ordered().map(|(_, k)| &**k)
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+
+    pub(super) fn add(&mut self, key: &str) {
+        let hash = py27_str_hash(key);
+        if self.find(hash, |k| &**k == key).is_none() {
+            self.insert_new(hash, Rc::from(key));
+        }
+    }
+
+    fn remove_key(&mut self, key: &str) {
+        self.remove(py27_str_hash(key), |k| &**k == key)
+    }
+
+    pub(super) fn merge(&mut self, other: &[String]) {
+        self.presize(other.len());
+        for k in other {
+            self.add(k);
+        }
+    }
+}
+
+/// Python 2.7's string hash (`string_hash` in stringobject.c), as an unsigned
+/// 64-bit value. SAM computes it over code points with unbounded integers and
+/// masks to 64 bits at the end, which equals wrapping arithmetic throughout.
+pub fn py27_str_hash(s: &str) -> u64 {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return 0;
+    };
+    let mut x: u64 = (first as u64) << 7;
+    let mut len: u64 = 0;
+    for c in s.chars() {
+        x = x.wrapping_mul(1_000_003) ^ (c as u64);
+        len += 1;
+    }
+    x ^ len
+}
+
+/// The iteration order of a `Py27Dict` whose keys were set in `inserted` order.
+pub fn py27_order<'a>(inserted: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut keys = Py27Keys::new();
+    for k in inserted {
+        keys.add(k);
+    }
+    keys.keys()
+}
+
+/// A sequence of key operations on one `Py27Dict`, for orders SAM derives
+/// from dicts it edits (e.g. the template's `Resources` while plugins add and
+/// remove the implicit APIs).
+#[derive(Debug, Clone)]
+pub struct KeyOrder(Py27Keys);
+
+impl Default for KeyOrder {
+    fn default() -> Self {
+        KeyOrder(Py27Keys::new())
+    }
+}
+
+impl KeyOrder {
+    pub fn add(&mut self, key: &str) {
+        self.0.add(key)
+    }
+    pub fn remove(&mut self, key: &str) {
+        self.0.remove_key(key)
+    }
+    pub fn merge(&mut self, keys: &[String]) {
+        self.0.merge(keys)
+    }
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.iter().any(|k| k == key)
+    }
+    /// `copy.deepcopy`: the keys re-added in iteration order.
+    pub fn deepcopy(&self) -> KeyOrder {
+        KeyOrder(self.0.rebuilt())
+    }
+    pub fn keys(&self) -> Vec<String> {
+        self.0.keys()
+    }
+}
