@@ -128,8 +128,12 @@ impl Topic {
     }
 
     /// Adds an inline subscription (`Subscription`: protocol and endpoint).
-    /// For an SQS queue prefer [`App::subscribe_queue`], which also writes the
-    /// queue policy SNS needs to deliver.
+    /// SNS delivers to a Lambda endpoint only with an `AWS::Lambda::Permission`
+    /// for it, and to an SQS endpoint only if the queue's policy lets the topic
+    /// send: this writes neither, so it suits endpoints outside the app that
+    /// already allow the topic. For a function of the app give it an
+    /// [`Sns`](super::events::Sns) event, and for a queue use
+    /// [`App::subscribe_queue`]: both write what SNS needs.
     /// Default: no subscriptions.
     pub fn subscription(mut self, protocol: Protocol, endpoint: impl Into<Value>) -> Self {
         self.parts
