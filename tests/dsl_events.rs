@@ -693,7 +693,7 @@ fn resource_settings_are_checked_where_written() {
             ("Q", "MessageRetentionPeriod", "from 60 to 1209600"),
             ("Q", "DelaySeconds", "1.5s is not a whole number of seconds"),
             ("Q", "ReceiveMessageWaitTimeSeconds", "from 0 to 20"),
-            ("Q", "MaximumMessageSize", "1024 to 262144"),
+            ("Q", "MaximumMessageSize", "1024 to 1048576"),
             ("Q", "RedrivePolicy.maxReceiveCount", "1 to 1000"),
             ("Q", "KmsDataKeyReusePeriodSeconds", "from 60 to 86400"),
             ("Fifo", "QueueName", "names a FIFO queue"),
@@ -1069,4 +1069,22 @@ fn a_declared_resource_named_like_a_queue_policy_is_reported() {
     let errors = errors(&app);
     assert_eq!(errors.len(), 1, "{}", errors.join("\n"));
     assert!(errors[0].contains("'QPolicy' is declared, and it is also the name of the policy letting SNS and EventBridge send to queue 'Q'"), "{}", errors[0]);
+}
+
+/// SQS takes messages up to 1 MiB (CloudFormation's schema says so); a
+/// setter that stopped at 256 KiB refused valid queues.
+#[test]
+fn queues_take_messages_up_to_one_mebibyte() {
+    let mut app = App::new("big");
+    app.queue("Big", Queue::new().max_message_size(1_048_576));
+    let t = app
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        t.resource("Big").unwrap().property("MaximumMessageSize"),
+        Some(&serde_json::json!(1_048_576))
+    );
+    let mut app = App::new("too_big");
+    app.queue("Big", Queue::new().max_message_size(1_048_577));
+    assert!(app.synth(&support::context()).is_err());
 }

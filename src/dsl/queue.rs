@@ -137,14 +137,15 @@ impl Queue {
         self
     }
 
-    /// Largest message accepted, 1,024 to 262,144 bytes.
-    /// Default: 262,144 bytes.
+    /// Largest message accepted, 1,024 to 1,048,576 bytes (1 MiB), as
+    /// CloudFormation's schema for `AWS::SQS::Queue` gives it.
+    /// Default: 1,048,576 bytes.
     #[track_caller]
     pub fn max_message_size(mut self, bytes: u32) -> Self {
-        if !(1024..=262_144).contains(&bytes) {
+        if !(1024..=1_048_576).contains(&bytes) {
             self.parts.problem(
                 "MaximumMessageSize",
-                format!("{bytes} bytes is outside SQS's range of 1024 to 262144 bytes."),
+                format!("{bytes} bytes is outside SQS's range of 1024 to 1048576 bytes."),
             );
         }
         self.parts
