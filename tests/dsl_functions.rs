@@ -1069,3 +1069,31 @@ fn conditions_from_another_app_are_an_error() {
         "{errs:#?}"
     );
 }
+
+/// A handle's URL or alias of a function declared without one refers to a
+/// resource that does not exist: synth refuses it, naming where the
+/// reference is (it used to synthesize, with only a warning from `run()`).
+#[test]
+fn a_url_or_alias_the_function_does_not_have_is_an_error() {
+    let mut app = App::new("a");
+    let f = app.function(
+        "Fn",
+        Function::new(Runtime::Python312, "i.h", Code::inline("x")),
+    );
+    app.output("Url", Output::new(f.url()));
+    app.function(
+        "Caller",
+        Function::new(Runtime::Python312, "i.h", Code::inline("x"))
+            .env("TARGET", f.alias_arn("live")),
+    );
+    let errs = errors(&app);
+    assert!(
+        errs.iter().any(|e| e.contains("FnUrl")),
+        "the URL: {errs:#?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("[Caller]") && e.contains("FnAliaslive")),
+        "the alias: {errs:#?}"
+    );
+}

@@ -456,6 +456,16 @@ impl App {
                     .map(|d| d.id.to_string())
                     .collect();
                 crate::defaults::apply(&mut t, mode, &cfg, &scope, ctx.partition(), &mut diags);
+                // Handles resolve by construction, so what the template checks
+                // find in a Rust app's output (a function URL or alias that was
+                // never declared, a misspelt type in a plain resource) is the
+                // app's mistake: an error here, where a SAM template only warns.
+                // Only when nothing more specific was found already.
+                if diags.is_empty() {
+                    for d in crate::check::template(&t.to_value()) {
+                        diags.push(d);
+                    }
+                }
                 diags.finish(t)
             }
             Err(Error::Invalid(more)) => {
