@@ -49,6 +49,30 @@ fn event_error(r: &Route, out: &mut Output, message: impl std::fmt::Display) {
 
 /// The Lambda permission for one `HttpApi` event (`HttpApi._get_permission`):
 /// `path` has lost its trailing slash, and is empty for the `$default` route.
+/// Whether the function's own `$default` route in the body already lets
+/// API Gateway call it for this route, so SAM writes no permission of its own.
+/// The `$default` route itself never is, and its permission has no path (the
+/// path is cleared). `None` once a malformed body has been reported.
+pub(crate) fn covered_by_default(
+    editor: Option<&mut Editor>,
+    path: &mut String,
+    target: &str,
+    out: &mut Output,
+) -> Option<bool> {
+    if path == DEFAULT_PATH {
+        path.clear();
+        return Some(false);
+    }
+    match editor.map(|e| e.integration_calls(DEFAULT_PATH, ANY_METHOD, target)) {
+        Some(Ok(c)) => Some(c),
+        Some(Err(m)) => {
+            out.diags.push(Diagnostic::document("", m));
+            None
+        }
+        None => Some(false),
+    }
+}
+
 pub(crate) fn permission(
     f: &Function,
     target: &str,
@@ -123,21 +147,8 @@ pub(super) fn add_route(
         },
         None => None,
     };
-    let covered = if path == DEFAULT_PATH {
-        path.clear();
-        false
-    } else {
-        match editor
-            .as_mut()
-            .map(|e| e.integration_calls(DEFAULT_PATH, ANY_METHOD, &target))
-        {
-            Some(Ok(c)) => c,
-            Some(Err(m)) => {
-                out.diags.push(Diagnostic::document("", m));
-                return;
-            }
-            None => false,
-        }
+    let Some(covered) = covered_by_default(editor.as_mut(), &mut path, &target, out) else {
+        return;
     };
     if !covered {
         let api_ref = ev

@@ -100,21 +100,10 @@ pub(super) fn add_route(
         }
         None => None,
     };
-    let covered = if path == DEFAULT_PATH {
-        path.clear();
-        false
-    } else {
-        match json_editor
-            .as_mut()
-            .map(|e| e.integration_calls(DEFAULT_PATH, ANY_METHOD, &target))
-        {
-            Some(Ok(c)) => c,
-            Some(Err(m)) => {
-                out.diags.push(Diagnostic::document("", m));
-                return;
-            }
-            None => false,
-        }
+    let Some(covered) =
+        http_routes::covered_by_default(json_editor.as_mut(), &mut path, &target, out)
+    else {
+        return;
     };
     if !covered {
         let api_ref = ev
