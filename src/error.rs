@@ -401,9 +401,11 @@ fn sam_view(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
             _ => first.push(d),
         }
     }
-    let key = |d: &Diagnostic| match (&d.resource, d.bare) {
-        (Some(id), false) => id.clone(),
-        _ => d.message.clone(),
+    // A problem SAM words on its own (a bare one) still comes from
+    // translating its resource, so it sorts with that resource.
+    let key = |d: &Diagnostic| match &d.resource {
+        Some(id) => id.clone(),
+        None => d.message.clone(),
     };
     first.sort_by_key(|d| key(d));
     first

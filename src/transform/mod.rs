@@ -154,7 +154,8 @@ impl<'a> Output<'a> {
         let id = id.into();
         if let Some(declared) = self.declared.get(id.as_str()) {
             if !may_replace(&r.type_, declared) {
-                self.diags.push(Diagnostic::resource(
+                // Worded as SAM words it, without the "is invalid" prefix.
+                self.diags.push(Diagnostic::bare(
                     owner,
                     "",
                     format!(
