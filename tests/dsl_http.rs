@@ -830,3 +830,28 @@ fn extra_stage_mistakes_are_reported_at_once() {
         "{p:#?}"
     );
 }
+
+#[test]
+fn a_base_path_of_the_domain_is_mapped_once() {
+    let mut app = App::new("e");
+    let api = app.http_api(
+        "Api",
+        HttpApi::new().domain(
+            HttpDomain::new(
+                "api.example.com",
+                "arn:aws:acm:us-east-1:123456789012:certificate/x",
+            )
+            .base_path("v1"),
+        ),
+    );
+    app.function("F", function("h").on("Get", HttpRoute::get("/").on(api)));
+    let beta = app.http_extra_stage("Beta", api, HttpStage::new("beta"));
+    app.http_domain_mapping(api, "/v1", beta);
+    let p = problems(&app, "us-east-1");
+    assert_problem(
+        &p,
+        "Apiv1ApiMapping",
+        "ApiMappingKey",
+        "base path 'v1' of HTTP API 'Api''s domain already maps its SAM stage",
+    );
+}

@@ -597,6 +597,7 @@ impl App {
 
     /// The stage SAM creates for `api` (`<Api>ApiGatewayDefaultStage` for
     /// `$default`, else `<Api><Name>Stage`). Call it after declaring the API.
+    /// More stages: [`App::http_extra_stage`].
     #[track_caller]
     pub fn http_stage(&mut self, api: Ref<HttpApi>) -> Stage<Http> {
         let name: &'static str = match self.decl(api.id()) {
@@ -636,13 +637,22 @@ impl App {
         stage: Stage<Http>,
     ) -> Ref<CfnResource> {
         let mut r = CfnResource::new("AWS::ApiGatewayV2::ApiMapping");
-        let domain = self
+        let domain_props = self
             .decl(domain_api.id())
             .filter(|d| d.type_ == TYPE)
-            .and_then(|d| d.parts.props.get("Domain"))
-            .and_then(|d| d.get("DomainName"))
-            .cloned();
+            .and_then(|d| d.parts.props.get("Domain"));
+        let domain = domain_props.and_then(|d| d.get("DomainName")).cloned();
         let key = base_path.trim_matches('/');
+        // The domain's own base paths map its API's SAM stage; API Gateway
+        // refuses a second mapping of one path at deploy time.
+        let taken = domain_props
+            .and_then(|d| d.get("BasePath"))
+            .and_then(Value::as_array)
+            .is_some_and(|paths| {
+                paths
+                    .iter()
+                    .any(|p| p.as_str().map(|p| p.trim_matches('/')) == Some(key))
+            });
         let ok = !key.is_empty()
             && key
                 .chars()
@@ -652,6 +662,15 @@ impl App {
             parts.problem(
                 "ApiMappingKey",
                 format!("base path '{base_path}' may only have letters, digits, '-', '_' and '/' (and not be empty: the root belongs to the domain's own API)."),
+            );
+        }
+        if taken && ok {
+            parts.problem(
+                "ApiMappingKey",
+                format!(
+                    "base path '{key}' of HTTP API '{}''s domain already maps its SAM stage (HttpDomain::base_path); a base path is mapped once per domain.",
+                    domain_api.id()
+                ),
             );
         }
         let extra_stage = self
