@@ -852,6 +852,6 @@ fn a_base_path_of_the_domain_is_mapped_once() {
         &p,
         "Apiv1ApiMapping",
         "ApiMappingKey",
-        "base path 'v1' of HTTP API 'Api''s domain already maps its SAM stage",
+        "base path 'v1' is already mapped on the custom domain of HTTP API 'Api', to its SAM stage",
     );
 }

@@ -668,7 +668,7 @@ impl App {
             parts.problem(
                 "ApiMappingKey",
                 format!(
-                    "base path '{key}' of HTTP API '{}''s domain already maps its SAM stage (HttpDomain::base_path); a base path is mapped once per domain.",
+                    "base path '{key}' is already mapped on the custom domain of HTTP API '{}', to its SAM stage (HttpDomain::base_path); a base path is mapped once per domain.",
                     domain_api.id()
                 ),
             );

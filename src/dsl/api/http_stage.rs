@@ -184,7 +184,7 @@ impl HttpStage {
 
     /// Tags the stage; repeatable.
     /// Default: no tags (the API's tags are not copied).
-    pub fn tag(mut self, key: &str, value: &str) -> Self {
+    pub fn tag(mut self, key: &str, value: impl Into<Value>) -> Self {
         self.parts
             .map("tag", "Tags")
             .insert(key.to_string(), value.into());
