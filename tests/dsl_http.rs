@@ -539,3 +539,319 @@ fn a_truststore_without_a_key_is_reported() {
         "{p:?}"
     );
 }
+
+// ------------------------------------------------- extra stages (beyond SAM)
+
+/// An HTTP API with SAM's stage `prod` and two extra stages: `beta`, with
+/// every setting an extra stage takes and mapped on the API's own domain,
+/// and `$default` (free, since SAM's stage is `prod`), which gets the
+/// `recommended` access logs.
+fn staged_app() -> App {
+    let mut app = App::new("stages");
+    let api = app.http_api(
+        "Api",
+        HttpApi::new().stage_name("prod").domain(
+            HttpDomain::new(
+                "api.example.com",
+                "arn:aws:acm:us-east-1:123456789012:certificate/x",
+            )
+            .base_path("v1"),
+        ),
+    );
+    app.function(
+        "Hello",
+        function("hello.handler").on("Hello", HttpRoute::get("/hello").on(api)),
+    );
+    let beta = app.http_extra_stage(
+        "BetaStage",
+        api,
+        HttpStage::new("beta")
+            .description("Beta testers")
+            .variable("backend", "beta.example.com")
+            .default_route_throttling(20, 10.0)
+            .detailed_metrics()
+            .access_log_group(14, ACCESS_LOG_JSON)
+            .tag("stage", "beta"),
+    );
+    let live = app.http_extra_stage("LiveStage", api, HttpStage::new("$default"));
+    app.http_domain_mapping(api, "beta", beta);
+    app.output("BetaUrl", Output::new(beta.url()));
+    app.output("BetaArn", Output::new(beta.arn()));
+    app.output("LiveUrl", Output::new(live.url()));
+    app
+}
+
+#[test]
+fn extra_stages_snapshot() {
+    let t = staged_app()
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    support::with_snapshots(|| {
+        insta::assert_snapshot!(
+            "dsl_http_extra_stages",
+            emit::to_json(&t, false).expect("renders")
+        )
+    });
+}
+
+#[test]
+fn extra_stage_settings_reach_the_stage() {
+    use serde_json::json;
+
+    let t = staged_app()
+        .synth(&support::sam_context("us-east-1"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let beta = t.resource("BetaStage").expect("stage");
+    assert_eq!(beta.type_, "AWS::ApiGatewayV2::Stage");
+    let props = beta.properties.as_ref().expect("properties");
+    let keys: Vec<&str> = props.keys().map(String::as_str).collect();
+    assert_eq!(&keys[..3], ["ApiId", "StageName", "AutoDeploy"]);
+    assert_eq!(props["ApiId"], json!({"Ref": "Api"}));
+    assert_eq!(props["AutoDeploy"], json!(true));
+    assert_eq!(props["Description"], json!("Beta testers"));
+    assert_eq!(
+        props["StageVariables"],
+        json!({"backend": "beta.example.com"})
+    );
+    assert_eq!(
+        props["DefaultRouteSettings"],
+        json!({"ThrottlingBurstLimit": 20, "ThrottlingRateLimit": 10, "DetailedMetricsEnabled": true})
+    );
+    assert_eq!(
+        props["AccessLogSettings"],
+        json!({"DestinationArn": {"Fn::GetAtt": ["BetaStageAccessLogs", "Arn"]}, "Format": ACCESS_LOG_JSON})
+    );
+    assert_eq!(props["Tags"], json!({"stage": "beta"}));
+    let group = t.resource("BetaStageAccessLogs").expect("log group");
+    assert_eq!(group.property("RetentionInDays"), Some(&json!(14)));
+    // SAM's stage is untouched by the extra ones.
+    let prod = t.resource("ApiprodStage").expect("SAM's stage");
+    assert_eq!(prod.property("StageName"), Some(&json!("prod")));
+    assert!(prod.property("StageVariables").is_none());
+    // Under SAM's defaults, a stage without settings gets none.
+    let live = t.resource("LiveStage").expect("stage");
+    assert_eq!(
+        serde_json::Value::Object(live.properties.clone().unwrap_or_default()),
+        json!({"ApiId": {"Ref": "Api"}, "StageName": "$default", "AutoDeploy": true})
+    );
+}
+
+#[test]
+fn extra_stage_handles_have_url_and_arn() {
+    use serde_json::json;
+
+    let mut app = App::new("h");
+    let api = app.http_api("Api", HttpApi::new());
+    let beta = app.http_extra_stage("Beta", api, HttpStage::new("beta"));
+    assert_eq!(
+        (beta.api_id(), beta.name(), beta.logical_id()),
+        ("Api", "beta", "Beta")
+    );
+    assert_eq!(
+        beta.url(),
+        json!({"Fn::Sub": "https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/beta"})
+    );
+    assert_eq!(
+        beta.arn(),
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}::/apis/${Api}/stages/${Beta}"})
+    );
+    // SAM's own stage has the same attributes.
+    assert_eq!(
+        app.http_stage(api).arn(),
+        json!({"Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}::/apis/${Api}/stages/${ApiApiGatewayDefaultStage}"})
+    );
+}
+
+#[test]
+fn recommended_defaults_log_extra_stages_unless_turned_off() {
+    use serde_json::json;
+
+    let t = staged_app()
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let live = t.resource("LiveStage").expect("stage");
+    assert_eq!(
+        live.property("AccessLogSettings")
+            .map(|s| &s["DestinationArn"]),
+        Some(&json!({"Fn::GetAtt": ["LiveStageAccessLogGroup", "Arn"]}))
+    );
+    assert_eq!(
+        t.resource("LiveStageAccessLogGroup")
+            .and_then(|g| g.property("RetentionInDays")),
+        Some(&json!(30))
+    );
+    // A stage with its own access logs keeps them.
+    assert!(t.resource("BetaStageAccessLogGroup").is_none());
+    assert_eq!(
+        t.resource("BetaStage")
+            .and_then(|s| s.property("AccessLogSettings"))
+            .map(|s| &s["DestinationArn"]),
+        Some(&json!({"Fn::GetAtt": ["BetaStageAccessLogs", "Arn"]}))
+    );
+
+    let mut app = App::new("off");
+    let api = app.http_api("Api", HttpApi::new());
+    app.function("F", function("h").on("Get", HttpRoute::get("/").on(api)));
+    app.http_extra_stage(
+        "Quiet",
+        api,
+        HttpStage::new("quiet").without_default(Hardening::AccessLogs),
+    );
+    let t = app
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(t
+        .resource("Quiet")
+        .expect("stage")
+        .property("AccessLogSettings")
+        .is_none());
+    assert!(t.resource("QuietAccessLogGroup").is_none());
+    assert!(t
+        .resource("ApiApiGatewayDefaultStageAccessLogGroup")
+        .is_some());
+}
+
+#[test]
+fn an_extra_stage_is_mapped_on_its_apis_domain() {
+    use serde_json::json;
+    use stackwright::testing::has_resource_properties;
+
+    let t = staged_app()
+        .synth(&support::context())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let domain = t
+        .resources
+        .iter()
+        .find(|(_, r)| r.type_ == "AWS::ApiGatewayV2::DomainName")
+        .map(|(id, _)| id.clone())
+        .expect("SAM's domain");
+    let found = has_resource_properties(
+        &t,
+        "AWS::ApiGatewayV2::ApiMapping",
+        json!({
+            "ApiId": {"Ref": "Api"},
+            "ApiMappingKey": "beta",
+            "DomainName": {"Ref": domain},
+            "Stage": {"Ref": "BetaStage"},
+        }),
+    );
+    assert_eq!(found, ["ApibetaApiMapping"]);
+}
+
+#[test]
+fn extra_stage_mistakes_are_reported_at_once() {
+    let mut other = App::new("other");
+    let foreign = other.http_api("Foreign", HttpApi::new());
+    let mut app = App::new("e");
+    let api = app.http_api("Api", HttpApi::new().stage_name("prod"));
+    let default = app.http_api("Default", HttpApi::new());
+    app.function(
+        "F",
+        function("h")
+            .on("Get", HttpRoute::get("/").on(api))
+            .on("Other", HttpRoute::get("/").on(default)),
+    );
+    // SAM's stage is `prod`: a second `prod` is refused, `$default` is not.
+    app.http_extra_stage("Again", api, HttpStage::new("prod"));
+    app.http_extra_stage("Root", api, HttpStage::new("$default"));
+    app.http_extra_stage("BetaOne", api, HttpStage::new("beta"));
+    app.http_extra_stage("BetaTwo", api, HttpStage::new("beta"));
+    // SAM's stage of `Default` is `$default`: one per API.
+    app.http_extra_stage("SecondRoot", default, HttpStage::new("$default"));
+    app.http_extra_stage(
+        "Bad",
+        api,
+        HttpStage::new("beta/1")
+            .variable("no-dash", "x")
+            .access_log("arn:aws:logs:us-east-1:1:log-group:x", "$context.status")
+            .property("ApiId", "abc123"),
+    );
+    app.http_extra_stage(
+        "Logs",
+        api,
+        HttpStage::new("logs")
+            .access_log("arn:aws:logs:us-east-1:1:log-group:x", ACCESS_LOG_JSON)
+            .access_log_group(31, ACCESS_LOG_JSON),
+    );
+    app.http_extra_stage("Elsewhere", foreign, HttpStage::new("beta"));
+    // No route creates the implicit API.
+    let implicit = app.serverless_http_api();
+    app.http_extra_stage("Orphan", implicit, HttpStage::new("beta"));
+    let p = problems(&app, "us-east-1");
+    assert_problem(
+        &p,
+        "Again",
+        "StageName",
+        "HTTP API 'Api' already has a stage named 'prod' (the one SAM creates)",
+    );
+    assert_problem(
+        &p,
+        "BetaTwo",
+        "StageName",
+        "HTTP API 'Api' already has a stage named 'beta' (extra stage 'BetaOne')",
+    );
+    assert_problem(
+        &p,
+        "SecondRoot",
+        "StageName",
+        "HTTP API 'Default' already has a stage named '$default' (the one SAM creates)",
+    );
+    assert_problem(&p, "Bad", "StageName", "stage name 'beta/1'");
+    assert_problem(
+        &p,
+        "Bad",
+        "StageVariables.no-dash",
+        "letters, digits and '_'",
+    );
+    assert_problem(&p, "Bad", "AccessLogSettings.Format", "$context.requestId");
+    assert_problem(&p, "Bad", "ApiId", "set by `app.http_extra_stage(…)`");
+    assert_problem(&p, "Logs", "AccessLogSettings", "31 days");
+    assert_problem(
+        &p,
+        "Logs",
+        "AccessLogSettings",
+        "set both by `.access_log(…)` and by `.access_log_group(…)`",
+    );
+    assert_problem(
+        &p,
+        "Elsewhere",
+        "ApiId",
+        "no HTTP API 'Foreign' in this app",
+    );
+    assert_problem(&p, "Orphan", "ApiId", "the implicit HTTP API");
+    for ok in ["[Root]", "[BetaOne]"] {
+        assert!(p.iter().all(|m| !m.contains(ok)), "{ok}: {p:#?}");
+    }
+    // Each mistake points at the line of this file that wrote it.
+    assert!(
+        p.iter()
+            .filter(|m| !m.contains("[ServerlessHttpApi]"))
+            .all(|m| m.contains("dsl_http.rs")),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn a_base_path_of_the_domain_is_mapped_once() {
+    let mut app = App::new("e");
+    let api = app.http_api(
+        "Api",
+        HttpApi::new().domain(
+            HttpDomain::new(
+                "api.example.com",
+                "arn:aws:acm:us-east-1:123456789012:certificate/x",
+            )
+            .base_path("v1"),
+        ),
+    );
+    app.function("F", function("h").on("Get", HttpRoute::get("/").on(api)));
+    let beta = app.http_extra_stage("Beta", api, HttpStage::new("beta"));
+    app.http_domain_mapping(api, "/v1", beta);
+    let p = problems(&app, "us-east-1");
+    assert_problem(
+        &p,
+        "Apiv1ApiMapping",
+        "ApiMappingKey",
+        "base path 'v1' is already mapped on the custom domain of HTTP API 'Api', to its SAM stage",
+    );
+}

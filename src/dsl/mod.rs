@@ -88,8 +88,8 @@ pub use topic::{Protocol, QueueSubscription, Subscription};
 pub use api::Route;
 pub use api::{
     AliasRecords, CorsConfiguration, HttpApi, HttpAuthorizer, HttpDomain, HttpIamAuthorizer,
-    HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpMethod, HttpRoute, PayloadFormat, SecurityPolicy,
-    WebSocketApi, WebSocketAuthorizer, WebSocketDomain, WebSocketRoute,
+    HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpMethod, HttpRoute, HttpStage, PayloadFormat,
+    SecurityPolicy, WebSocketApi, WebSocketAuthorizer, WebSocketDomain, WebSocketRoute,
 };
 
 /// Everything an app's `main.rs` needs: `use stackwright::dsl::prelude::*;`.
@@ -110,7 +110,7 @@ pub mod prelude {
     pub use super::api::waf::{ContentType, IpSet, ManagedRuleGroup, WafAction, WebAcl, WebAclArn};
     pub use super::api::{
         AliasRecords, CorsConfiguration, HttpApi, HttpAuthorizer, HttpDomain, HttpIamAuthorizer,
-        HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpMethod, HttpRoute, PayloadFormat,
+        HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpMethod, HttpRoute, HttpStage, PayloadFormat,
         WebSocketApi, WebSocketAuthorizer, WebSocketDomain, WebSocketRoute, ACCESS_LOG_JSON,
     };
     pub use super::api::{Http, Rest, Stage, WebSocket};

@@ -26,6 +26,7 @@ use super::super::resource::CfnResource;
 use super::super::{intern, App, Lowering};
 use super::http_auth::{self, HttpAuthorizer, HttpScopedAuthorizer, PayloadFormat};
 use super::http_domain::{check_certificate_region, HttpDomain};
+use super::http_stage;
 use super::{Http, Stage};
 
 const TYPE: &str = "AWS::Serverless::HttpApi";
@@ -138,15 +139,7 @@ impl HttpApi {
     /// Default: no stage variables.
     #[track_caller]
     pub fn stage_variable(mut self, name: &str, value: impl Into<Value>) -> Self {
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            self.parts.problem(
-                format!("StageVariables.{name}"),
-                format!("stage variable name '{name}' may only have letters, digits and '_'."),
-            );
-        }
-        self.parts
-            .map("stage_variable", "StageVariables")
-            .insert(name.into(), value.into());
+        http_stage::stage_variable(&mut self.parts, "stage_variable", name, value);
         self
     }
 
@@ -156,12 +149,7 @@ impl HttpApi {
     /// add JSON access logs to a generated log group (`Hardening::AccessLogs`).
     #[track_caller]
     pub fn access_log(mut self, destination_arn: impl Into<Value>, format: &str) -> Self {
-        check_log_format(&mut self.parts, format);
-        let mut m = Map::new();
-        m.insert("DestinationArn".into(), destination_arn.into());
-        m.insert("Format".into(), format.into());
-        self.parts
-            .set("access_log", "AccessLogSettings", Value::Object(m));
+        http_stage::access_log(&mut self.parts, destination_arn.into(), format);
         self
     }
 
@@ -181,20 +169,14 @@ impl HttpApi {
     /// `rate` requests per second on average.
     /// Default: the account's limits.
     pub fn default_route_throttling(mut self, burst: u32, rate: f64) -> Self {
-        let m = self
-            .parts
-            .map("default_route_throttling", "DefaultRouteSettings");
-        m.insert("ThrottlingBurstLimit".into(), burst.into());
-        m.insert("ThrottlingRateLimit".into(), number(rate));
+        http_stage::default_route_throttling(&mut self.parts, burst, rate);
         self
     }
 
     /// Per-route CloudWatch metrics for every route.
     /// Default: API-level metrics only.
     pub fn detailed_metrics(mut self) -> Self {
-        self.parts
-            .map("detailed_metrics", "DefaultRouteSettings")
-            .insert("DetailedMetricsEnabled".into(), true.into());
+        http_stage::detailed_metrics(&mut self.parts);
         self
     }
 
@@ -398,7 +380,7 @@ pub(crate) fn check_log_format(parts: &mut Parts, format: &str) {
 
 /// A JSON number without a needless fraction (`10`, not `10.0`), as a YAML
 /// twin writes it.
-fn number(x: f64) -> Value {
+pub(crate) fn number(x: f64) -> Value {
     if x.fract() == 0.0 && x >= 0.0 && x < u64::MAX as f64 {
         Value::from(x as u64)
     } else {
@@ -615,6 +597,7 @@ impl App {
 
     /// The stage SAM creates for `api` (`<Api>ApiGatewayDefaultStage` for
     /// `$default`, else `<Api><Name>Stage`). Call it after declaring the API.
+    /// More stages: [`App::http_extra_stage`].
     #[track_caller]
     pub fn http_stage(&mut self, api: Ref<HttpApi>) -> Stage<Http> {
         let name: &'static str = match self.decl(api.id()) {
@@ -640,10 +623,12 @@ impl App {
 }
 
 impl App {
-    /// Beyond SAM: maps `stage` (of another HTTP API) at `base_path` on the
-    /// custom domain of `domain_api`, so several APIs share one domain
-    /// (`api.example.com/orders` → one API, `/users` → another). Adds an
-    /// `AWS::ApiGatewayV2::ApiMapping` named `<StageApi><path>ApiMapping`.
+    /// Beyond SAM: maps `stage` (of another HTTP API, or an extra stage of
+    /// `domain_api` from [`App::http_extra_stage`]) at `base_path` on the
+    /// custom domain of `domain_api`, so several APIs or stages share one domain
+    /// (`api.example.com/orders` → one API, `/users` → another, `/beta` → a
+    /// beta stage). Adds an `AWS::ApiGatewayV2::ApiMapping` named
+    /// `<StageApi><path>ApiMapping`.
     #[track_caller]
     pub fn http_domain_mapping(
         &mut self,
@@ -652,13 +637,22 @@ impl App {
         stage: Stage<Http>,
     ) -> Ref<CfnResource> {
         let mut r = CfnResource::new("AWS::ApiGatewayV2::ApiMapping");
-        let domain = self
+        let domain_props = self
             .decl(domain_api.id())
             .filter(|d| d.type_ == TYPE)
-            .and_then(|d| d.parts.props.get("Domain"))
-            .and_then(|d| d.get("DomainName"))
-            .cloned();
+            .and_then(|d| d.parts.props.get("Domain"));
+        let domain = domain_props.and_then(|d| d.get("DomainName")).cloned();
         let key = base_path.trim_matches('/');
+        // The domain's own base paths map its API's SAM stage; API Gateway
+        // refuses a second mapping of one path at deploy time.
+        let taken = domain_props
+            .and_then(|d| d.get("BasePath"))
+            .and_then(Value::as_array)
+            .is_some_and(|paths| {
+                paths
+                    .iter()
+                    .any(|p| p.as_str().map(|p| p.trim_matches('/')) == Some(key))
+            });
         let ok = !key.is_empty()
             && key
                 .chars()
@@ -670,11 +664,23 @@ impl App {
                 format!("base path '{base_path}' may only have letters, digits, '-', '_' and '/' (and not be empty: the root belongs to the domain's own API)."),
             );
         }
-        if stage.api_id() == domain_api.id() {
+        if taken && ok {
+            parts.problem(
+                "ApiMappingKey",
+                format!(
+                    "base path '{key}' is already mapped on the custom domain of HTTP API '{}', to its SAM stage (HttpDomain::base_path); a base path is mapped once per domain.",
+                    domain_api.id()
+                ),
+            );
+        }
+        let extra_stage = self
+            .decl(stage.logical_id())
+            .is_some_and(|d| d.kind == "http stage");
+        if stage.api_id() == domain_api.id() && !extra_stage {
             parts.problem(
                 "ApiId",
                 format!(
-                    "'{}' is the domain's own API: map it with HttpDomain::base_path.",
+                    "'{}' is the domain's own API, whose SAM stage is mapped with HttpDomain::base_path (an extra stage of it may be mapped here).",
                     stage.api_id()
                 ),
             );

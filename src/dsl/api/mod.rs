@@ -10,6 +10,10 @@
 //! (authorizers), [`policy`] (resource policies), [`stage`] (stage settings
 //! and extra stages), [`usage_plan`] (plans, tiers, API keys), [`domain`]
 //! (custom domains, Route 53) and [`waf`] (web ACLs on REST stages).
+//!
+//! HTTP: [`http`] (the API, routes, CORS), [`http_auth`] (authorizers),
+//! [`http_domain`] (custom domains, shared by WebSocket APIs) and
+//! [`http_stage`] (stage settings and extra stages).
 
 use std::marker::PhantomData;
 
@@ -101,6 +105,7 @@ impl<A> Stage<A> {
 // HTTP and WebSocket APIs: authorizers, domains, and the builders' re-exports.
 pub mod http_auth;
 pub mod http_domain;
+pub mod http_stage;
 
 pub use domain::SecurityPolicy;
 pub use http::{CorsConfiguration, HttpApi, HttpMethod, HttpRoute, ACCESS_LOG_JSON};
@@ -109,6 +114,7 @@ pub use http_auth::{
     HttpScopedAuthorizer, PayloadFormat,
 };
 pub use http_domain::{AliasRecords, HttpDomain, WebSocketDomain};
+pub use http_stage::HttpStage;
 pub use websocket::{WebSocketApi, WebSocketAuthorization, WebSocketAuthorizer, WebSocketRoute};
 
 /// API Gateway's integration time limits: 29 s for REST routes, 30 s for HTTP
