@@ -555,6 +555,19 @@ fn storefront_has_every_beyond_sam_feature() {
             .len()
             == 1
     );
+    // The webhooks HTTP API has SAM's `$default` stage and a sandbox one,
+    // both auto-deployed on the same API.
+    let http_stages = testing::has_resource_properties(
+        &t,
+        "AWS::ApiGatewayV2::Stage",
+        json!({"ApiId": {"Ref": "WebhooksApi"}, "AutoDeploy": true}),
+    );
+    let mut names: Vec<_> = http_stages
+        .iter()
+        .filter_map(|id| t.resource(id)?.property("StageName")?.as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["$default", "sandbox"]);
 }
 
 #[test]

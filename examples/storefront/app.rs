@@ -2,7 +2,8 @@
 //! authorizer for shoppers and a Lambda TOKEN authorizer for staff, two
 //! usage-plan tiers with API keys, a custom domain with Route 53 alias A and
 //! AAAA records, and a WAF web ACL (AWS managed rule groups and a rate limit)
-//! on prod. Several stages, usage-plan tiers and WAF go beyond SAM, so this
+//! on prod; and an HTTP API for payment webhooks with a sandbox stage beside
+//! its live one. Several stages, usage-plan tiers and WAF go beyond SAM, so this
 //! app has no SAM twin; `tests/dsl_rest.rs` checks it and snapshots it.
 
 use std::time::Duration;
@@ -130,6 +131,33 @@ pub fn app() -> App {
     app.grant_table(catalog, products, TableAccess::ReadWrite);
     app.grant_table(ordering, orders, TableAccess::ReadWrite);
 
+    // The payment provider's webhooks: an HTTP API with, beyond SAM, a
+    // sandbox stage beside the live one for the provider's test mode.
+    let hooks = app.http_api(
+        "WebhooksApi",
+        HttpApi::new()
+            .description("Payment provider webhooks")
+            .default_route_throttling(50, 25.0)
+            .tag("app", "storefront"),
+    );
+    let payments = app.function(
+        "PaymentWebhookFunction",
+        Function::new(Runtime::Python312, "webhooks.payment", code())
+            .memory_size(128)
+            .timeout(Duration::from_secs(5))
+            .env("ORDERS_TABLE", orders.name())
+            .on("Payment", HttpRoute::post("/payments").on(hooks)),
+    );
+    app.grant_table(payments, orders, TableAccess::ReadWrite);
+    let sandbox = app.http_extra_stage(
+        "WebhooksSandboxStage",
+        hooks,
+        HttpStage::new("sandbox")
+            .description("The payment provider's test mode")
+            .variable("mode", "test")
+            .default_route_throttling(5, 2.0),
+    );
+
     // Beyond SAM: a beta stage on the same deployment, mapped at /beta.
     let prod = api.stage();
     let beta = app.rest_stage(
@@ -198,6 +226,10 @@ pub fn app() -> App {
     app.output(
         "BetaUrl",
         Output::new(beta.url()).description("Invoke URL of the beta stage"),
+    );
+    app.output(
+        "WebhooksSandboxUrl",
+        Output::new(sandbox.url()).description("Webhook URL for the provider's test mode"),
     );
     app.output(
         "ShopDomain",
