@@ -83,6 +83,7 @@ fn sam_templates_get_sam_defaults_unless_asked() {
         "recommended/rest_api.yaml",
         "recommended/http_api.yaml",
         "recommended/websocket.yaml",
+        "recommended/state_machine.yaml",
     ] {
         let plain = stackwright(&["synth", &fx(f)]);
         let sam = stackwright(&["synth", "--defaults", "sam", &fx(f)]);
@@ -171,6 +172,70 @@ fn functions_are_traced_and_log_to_an_expiring_group() {
     );
     assert_eq!(group["RetentionInDays"], 30);
     assert!(managed_policies(&t, "ListItemsRole").contains(&XRAY.to_string()));
+}
+
+#[test]
+fn state_machines_with_a_generated_role_are_traced_and_log_errors() {
+    let t = recommended("recommended/state_machine.yaml");
+    let sm = resource(&t, "CheckoutWorkflow");
+    assert_eq!(
+        sm["Properties"]["TracingConfiguration"],
+        json!({"Enabled": true})
+    );
+    assert_eq!(
+        sm["Properties"]["LoggingConfiguration"],
+        json!({
+            "Level": "ERROR",
+            "IncludeExecutionData": false,
+            "Destinations": [{"CloudWatchLogsLogGroup": {
+                "LogGroupArn": {"Fn::GetAtt": ["CheckoutWorkflowLogGroup", "Arn"]}
+            }}]
+        })
+    );
+    let group = resource(&t, "CheckoutWorkflowLogGroup");
+    assert_eq!(group["Properties"]["RetentionInDays"], json!(30));
+    assert!(managed_policies(&t, "CheckoutWorkflowRole")
+        .iter()
+        .any(|p| p.ends_with(":policy/AWSXrayWriteOnlyAccess")));
+    // Step Functions checks the role may deliver logs before it creates the
+    // state machine.
+    let policies = resource(&t, "CheckoutWorkflowRole")["Properties"]["Policies"]
+        .as_array()
+        .expect("policies");
+    let delivery = policies
+        .iter()
+        .find(|p| p["PolicyName"] == "CheckoutWorkflowLogDelivery")
+        .expect("log delivery policy");
+    let actions = &delivery["PolicyDocument"]["Statement"][0]["Action"];
+    assert!(actions
+        .as_array()
+        .is_some_and(|a| a.contains(&json!("logs:CreateLogDelivery"))));
+
+    // A role of the user's is theirs: that state machine is left as SAM writes it.
+    let sam = synth_json(&[&fx("recommended/state_machine.yaml")]);
+    assert_eq!(
+        resource(&t, "AuditWorkflow"),
+        resource(&sam, "AuditWorkflow")
+    );
+    assert!(t["Resources"].get("AuditWorkflowLogGroup").is_none());
+}
+
+#[test]
+fn a_state_machine_opts_out_of_its_logs() {
+    let t = synth_json(&[
+        "--defaults",
+        "recommended",
+        "--defaults-off",
+        "state-machine-logs",
+        &fx("recommended/state_machine.yaml"),
+    ]);
+    let sm = resource(&t, "CheckoutWorkflow");
+    assert!(sm["Properties"].get("LoggingConfiguration").is_none());
+    assert_eq!(
+        sm["Properties"]["TracingConfiguration"],
+        json!({"Enabled": true})
+    );
+    assert!(t["Resources"].get("CheckoutWorkflowLogGroup").is_none());
 }
 
 #[test]

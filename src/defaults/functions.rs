@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{ids_of, set_absent, Hardening, Pass};
+use super::{generated_role, ids_of, push_unique, set_absent, Hardening, Pass};
 use crate::template::Template;
 use crate::transform::iam::aws_managed_policy_arn;
 
@@ -25,42 +25,20 @@ pub(super) fn apply(t: &mut Template, pass: &mut Pass<'_>) {
 /// refuses to create a traced function whose role may not write to X-Ray,
 /// and a role of the user's is theirs to change.
 fn trace(t: &mut Template, pass: &mut Pass<'_>, id: &str) {
-    let Some(f) = t.resources.get(id) else {
+    if t.resources
+        .get(id)
+        .is_none_or(|f| f.property("TracingConfig").is_some())
+    {
+        return;
+    }
+    let Some(role) = generated_role(t, pass, id, "Role") else {
         return;
     };
-    if f.property("TracingConfig").is_some() {
-        return;
-    }
-    let role = f
-        .property("Role")
-        .and_then(|r| r.get("Fn::GetAtt"))
-        .and_then(|g| g.get(0))
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    let Some(role) = role else { return };
-    let generated = !pass.scope.untouched.contains(&role)
-        && t.resources
-            .get(&role)
-            .is_some_and(|r| r.type_ == "AWS::IAM::Role" && r.verbatim.is_none());
-    if !generated {
-        return;
-    }
     if let Some(f) = t.resources.get_mut(id) {
         set_absent(f, "TracingConfig", json!({"Mode": "Active"}));
     }
-    let Some(r) = t.resources.get_mut(&role) else {
-        return;
-    };
     let arn = aws_managed_policy_arn("AWSXrayWriteOnlyAccess", pass.partition);
-    let props = r.properties.get_or_insert_with(Default::default);
-    let managed = props
-        .entry("ManagedPolicyArns")
-        .or_insert_with(|| Value::Array(Vec::new()));
-    if let Value::Array(list) = managed {
-        if !list.iter().any(|v| v.as_str() == Some(arn.as_str())) {
-            list.push(Value::String(arn));
-        }
-    }
+    push_unique(t, &role, "ManagedPolicyArns", Value::String(arn));
 }
 
 /// A generated log group with retention, named for the stack and function,

@@ -18,6 +18,7 @@
 mod apis;
 mod data;
 mod functions;
+mod state_machines;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -74,10 +75,16 @@ pub enum Hardening {
     /// AWS service (EventBridge, S3, CloudWatch alarms) publishes to: those
     /// need a customer key whose policy lets the service in.
     TopicEncryption,
+    /// State machines whose role stackwright generates: errors logged
+    /// (`LoggingConfiguration` level `ERROR`, without execution data, which
+    /// may hold personal data) to a generated log group with retention, and
+    /// the log-delivery permissions Step Functions checks for on that role.
+    /// Off when you log at another level or to your own group.
+    StateMachineLogs,
 }
 
 impl Hardening {
-    pub const ALL: [Hardening; 8] = [
+    pub const ALL: [Hardening; 9] = [
         Hardening::PointInTimeRecovery,
         Hardening::TableEncryption,
         Hardening::Retain,
@@ -86,6 +93,7 @@ impl Hardening {
         Hardening::FunctionLogs,
         Hardening::QueueEncryption,
         Hardening::TopicEncryption,
+        Hardening::StateMachineLogs,
     ];
 
     /// The name users write (`point-in-time-recovery`).
@@ -99,6 +107,7 @@ impl Hardening {
             Hardening::FunctionLogs => "function-logs",
             Hardening::QueueEncryption => "queue-encryption",
             Hardening::TopicEncryption => "topic-encryption",
+            Hardening::StateMachineLogs => "state-machine-logs",
         }
     }
 
@@ -119,6 +128,8 @@ impl Hardening {
                 "AWS::Lambda::Function",
                 "AWS::Serverless::Api",
                 "AWS::ApiGateway::Stage",
+                "AWS::Serverless::StateMachine",
+                "AWS::StepFunctions::StateMachine",
             ],
             Hardening::AccessLogs => &[
                 "AWS::Serverless::Api",
@@ -130,6 +141,10 @@ impl Hardening {
             Hardening::FunctionLogs => &["AWS::Serverless::Function", "AWS::Lambda::Function"],
             Hardening::QueueEncryption => &["AWS::SQS::Queue", "AWS::Serverless::Function"],
             Hardening::TopicEncryption => &["AWS::SNS::Topic", "AWS::Serverless::Function"],
+            Hardening::StateMachineLogs => &[
+                "AWS::Serverless::StateMachine",
+                "AWS::StepFunctions::StateMachine",
+            ],
         };
         types.contains(&type_)
     }
@@ -223,7 +238,10 @@ impl Scope {
                 diags.push(Diagnostic::resource(
                     id,
                     path,
-                    format!("{path} must be a list of defaults to turn off (point-in-time-recovery, table-encryption, retain, tracing, access-logs, function-logs, queue-encryption, topic-encryption)."),
+                    format!(
+                        "{path} must be a list of defaults to turn off ({}).",
+                        Hardening::ALL.map(Hardening::name).join(", ")
+                    ),
                 ));
                 continue;
             };
@@ -365,7 +383,40 @@ pub fn apply(
     };
     data::apply(t, &mut pass);
     functions::apply(t, &mut pass);
+    state_machines::apply(t, &mut pass);
     apis::apply(t, &mut pass);
+}
+
+/// The role `id` runs as (`key` holds `Fn::GetAtt [Role, Arn]`), when
+/// stackwright generated it: a role of the user's is theirs to change.
+fn generated_role(t: &Template, pass: &Pass<'_>, id: &str, key: &str) -> Option<String> {
+    let role = t
+        .resources
+        .get(id)?
+        .property(key)?
+        .get("Fn::GetAtt")?
+        .get(0)?
+        .as_str()?
+        .to_string();
+    let generated = !pass.scope.untouched.contains(&role)
+        && t.resources
+            .get(&role)
+            .is_some_and(|r| r.type_ == "AWS::IAM::Role" && r.verbatim.is_none());
+    generated.then_some(role)
+}
+
+/// Appends `item` to the list property `key` of resource `id` (made if
+/// missing), unless an equal item is there already.
+fn push_unique(t: &mut Template, id: &str, key: &str, item: Value) {
+    let Some(r) = t.resources.get_mut(id) else {
+        return;
+    };
+    let props = r.properties.get_or_insert_with(Default::default);
+    if let Value::Array(list) = props.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
 }
 
 /// IDs of the resources of `type_`, in order (the pass adds resources while
