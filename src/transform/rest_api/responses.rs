@@ -113,7 +113,7 @@ pub(super) fn add_gateway_responses(a: &RestApi, body: &mut Option<Py>) -> Resul
             "GatewayResponses works only with inline Swagger specified in 'DefinitionBody' property.",
         ));
     };
-    let user = Py::from_user(responses);
+    let user = Py::from_user_with(responses, a.key_history.at(&["GatewayResponses"]));
     let Some(all) = user.as_dict() else {
         return Ok(());
     };
