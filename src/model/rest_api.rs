@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::value::KeyHistory;
 use super::{Attributes, Tags};
 
 /// The logical ID SAM gives the implicit REST API.
@@ -68,6 +69,9 @@ pub struct RestApi {
     /// Other properties by their SAM names (the DSL's escape hatch); the
     /// expander reads the ones it knows and rejects the rest.
     pub properties: Map<String, Value>,
+    /// How SAM built the key tables of the property maps `Globals.Api`
+    /// merged into (children by property name); empty when nothing merged.
+    pub key_history: KeyHistory,
 }
 
 /// A function's `Api` event: one method on one path of a REST API.

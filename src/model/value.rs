@@ -1,6 +1,37 @@
 //! Helpers on plain JSON values that mirror how SAM's Python reads them.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
+
+/// How SAM built the Python 2.7 key table of a user map (a `Py27Dict`) when
+/// that was not by setting its keys one by one, in the map's order, into a
+/// fresh table: the maps SAM's globals plugin merges are copies of the global
+/// map (`Py27Dict.copy()`), whose table is first sized for the copied keys
+/// (CPython's `PyDict_Merge`), which can leave it another size, so another
+/// iteration order, than adding the same keys one by one does. The map's own
+/// order is still the order its keys were added in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyHistory {
+    /// The number of keys the empty table was sized for before the keys
+    /// were added (0: it was not).
+    pub presize: usize,
+    /// The histories of the maps at these keys; maps not here were built
+    /// key by key.
+    pub children: BTreeMap<String, KeyHistory>,
+}
+
+impl KeyHistory {
+    /// True when every map was built key by key.
+    pub fn is_plain(&self) -> bool {
+        self.presize == 0 && self.children.is_empty()
+    }
+
+    /// The history of the map at `path` below this one, if it has one.
+    pub fn at(&self, path: &[&str]) -> Option<&KeyHistory> {
+        path.iter().try_fold(self, |h, k| h.children.get(*k))
+    }
+}
 
 /// Python truthiness, which SAM tests throughout (`if self.TableName:`):
 /// null, `false`, `0`, `""`, `[]` and `{}` are false.

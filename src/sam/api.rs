@@ -25,6 +25,7 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<RestApi> {
     let api = read_props(src.id, &src.properties, false, diags);
     (diags.len() == before).then(|| RestApi {
         attributes: src.attributes.clone(),
+        key_history: src.key_history.clone(),
         ..api
     })
 }
@@ -204,7 +205,8 @@ fn add_implicit(app: &mut App, kinds: &SamKinds, globals: &Globals, diags: &mut 
     if !needed || app.rest_apis.iter().any(|a| a.id == IMPLICIT_REST_API_ID) {
         return;
     }
-    let properties = globals.merge("Api", &Map::new(), &[], false);
+    // Nothing is merged: the implicit API's own properties set none of the globals.
+    let (properties, _) = globals.merge_api(&Map::new(), &[], false);
     let api = read_props(IMPLICIT_REST_API_ID, &properties, true, diags);
     app.rest_apis.push(api);
 }

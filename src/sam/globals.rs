@@ -3,13 +3,22 @@
 //! concatenate (global first), anything else — intrinsics included — is
 //! replaced by the local value. `Function.Architectures` is replaced, not
 //! concatenated.
+//!
+//! `Globals.Api` and the APIs' properties are `Py27Dict`s when SAM merges
+//! them, and the merged maps end up in the Swagger document the deployment
+//! hash is taken of, so [`Globals::merge_api`] also keeps how SAM built
+//! their key tables: each merged map holds the global keys in the global
+//! map's iteration order, then the local-only ones in the local map's, and
+//! its [`KeyHistory`] says the table was first sized for the global keys.
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::model::value::KeyHistory;
 use crate::template::Expr;
+use crate::transform::py27::py27_order;
 
 /// Properties each section may set (SAM's `Globals.supported_properties`).
 const SECTIONS: &[(&str, &[&str])] = &[
@@ -255,6 +264,98 @@ impl Globals {
         }
         merge_map(&global, local, section)
     }
+
+    /// [`Globals::merge`] for an `AWS::Serverless::Api`, as SAM merges its
+    /// `Py27Dict`s (`_merge_dict`): a merged map starts as `global.copy()`,
+    /// a fresh table sized for the global keys (`PyDict_Merge`) that gets
+    /// them in the global map's iteration order, then the local keys are set
+    /// in the local map's iteration order. Returns the merged properties and
+    /// the key histories of the maps merged below them.
+    pub fn merge_api(
+        &self,
+        local: &Map<String, Value>,
+        ignore: &[String],
+        all: bool,
+    ) -> (Map<String, Value>, KeyHistory) {
+        let mut history = KeyHistory::default();
+        let Some(global) = self.sections.get("Api").filter(|_| !all) else {
+            return (local.clone(), history);
+        };
+        let mut global = match ignore.is_empty() {
+            true => global.clone(),
+            // SAM deep-copies the globals before deleting the ignored ones,
+            // which rebuilds every table in them.
+            false => match deepcopied(&Value::Object(global.clone())) {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            },
+        };
+        for k in ignore {
+            global.shift_remove(k);
+        }
+        let merged = merge_py27(&global, local, &mut history);
+        // The properties map itself is never read as a whole, only its values.
+        history.presize = 0;
+        (merged, history)
+    }
+}
+
+/// `copy.deepcopy` of user values: each `Py27Dict` re-adds its keys, in its
+/// iteration order, into a fresh table (which the map's order then records).
+fn deepcopied(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            py27_order(m.keys().map(String::as_str))
+                .into_iter()
+                .filter_map(|k| {
+                    let x = deepcopied(m.get(&k)?);
+                    Some((k, x))
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(deepcopied).collect()),
+        other => other.clone(),
+    }
+}
+
+/// `_merge_dict` on `Py27Dict`s built key by key in their maps' order; the
+/// result's order is the order its keys were added in, and `history` gets
+/// how its table and those of the maps merged below it were built.
+fn merge_py27(
+    global: &Map<String, Value>,
+    local: &Map<String, Value>,
+    history: &mut KeyHistory,
+) -> Map<String, Value> {
+    history.presize = global.len();
+    let mut out = Map::new();
+    for k in py27_order(global.keys().map(String::as_str)) {
+        if let Some(v) = global.get(&k) {
+            out.insert(k, v.clone());
+        }
+    }
+    for k in py27_order(local.keys().map(String::as_str)) {
+        let Some(lv) = local.get(&k) else { continue };
+        let merged = match (out.get(&k), lv) {
+            (Some(gv @ Value::Object(g)), Value::Object(l)) if is_dict(gv) && is_dict(lv) => {
+                let mut child = KeyHistory::default();
+                let m = merge_py27(g, l, &mut child);
+                if !child.is_plain() {
+                    history.children.insert(k.clone(), child);
+                }
+                Value::Object(m)
+            }
+            // No `Api` property has a merge rule of its own.
+            (Some(gv), _) => merge_value(gv, lv, ""),
+            (None, _) => lv.clone(),
+        };
+        out.insert(k, merged);
+    }
+    out
+}
+
+/// A map SAM merges key by key (not an intrinsic, which is a value).
+fn is_dict(v: &Value) -> bool {
+    v.is_object() && !Expr::is_intrinsic(v)
 }
 
 /// How SAM merges a property at a dotted path (its globals `CUSTOM_STRATEGIES`);
@@ -303,7 +404,6 @@ fn merge_map(
 }
 
 fn merge_value(global: &Value, local: &Value, path: &str) -> Value {
-    let is_dict = |v: &Value| v.is_object() && !Expr::is_intrinsic(v);
     let rule = rule(path);
     match (global, local) {
         _ if rule == Some(&MergeOp::Replace) => local.clone(),
@@ -411,6 +511,67 @@ mod tests {
             json!({"Runtime": "a"})
         );
         assert!(g.merge("Function", &empty, &[], true).is_empty());
+    }
+
+    #[test]
+    fn api_maps_merge_as_sam_copies_its_py27_dicts() {
+        use crate::transform::py27::Py;
+        let kinds = [
+            "WAF_FILTERED",
+            "INTEGRATION_FAILURE",
+            "AUTHORIZER_CONFIGURATION_ERROR",
+            "INTEGRATION_TIMEOUT",
+            "BAD_REQUEST_PARAMETERS",
+            "BAD_REQUEST_BODY",
+            "UNAUTHORIZED",
+        ];
+        let global: Map<String, Value> = kinds
+            .iter()
+            .map(|k| (k.to_string(), json!({"StatusCode": 400})))
+            .collect();
+        let g = globals(json!({"Api": {"GatewayResponses": global}}));
+        let local = json!({"GatewayResponses": {
+            "BAD_REQUEST_PARAMETERS": {"StatusCode": 401},
+            "RESOURCE_NOT_FOUND": {},
+            "MISSING_AUTHENTICATION_TOKEN": {},
+            "ACCESS_DENIED": {}
+        }});
+        let (merged, history) = g.merge_api(local.as_object().unwrap(), &[], false);
+        let responses = &merged["GatewayResponses"];
+        assert_eq!(
+            responses["BAD_REQUEST_PARAMETERS"],
+            json!({"StatusCode": 401})
+        );
+        let h = history.at(&["GatewayResponses"]);
+        assert_eq!(h.map(|h| h.presize), Some(7));
+        let keys = |p: Py| -> Vec<String> {
+            p.as_dict()
+                .unwrap()
+                .keys()
+                .iter()
+                .map(|k| k.text.clone())
+                .collect()
+        };
+        // SAM's order (`Py27Dict.copy()` of the global map, then the local keys).
+        let sam = [
+            "WAF_FILTERED",
+            "MISSING_AUTHENTICATION_TOKEN",
+            "BAD_REQUEST_PARAMETERS",
+            "INTEGRATION_FAILURE",
+            "UNAUTHORIZED",
+            "ACCESS_DENIED",
+            "RESOURCE_NOT_FOUND",
+            "INTEGRATION_TIMEOUT",
+            "BAD_REQUEST_BODY",
+            "AUTHORIZER_CONFIGURATION_ERROR",
+        ];
+        assert_eq!(keys(Py::from_user_with(responses, h)), sam);
+        // Adding the same keys one by one, unsized, gives another order.
+        assert_ne!(keys(Py::from_user(responses)), sam);
+        // Ignoring a property deep-copies the globals first; nothing merges
+        // where only one side sets a map.
+        let (_, history) = g.merge_api(&Map::new(), &["GatewayResponses".into()], false);
+        assert!(history.is_plain());
     }
 
     #[test]

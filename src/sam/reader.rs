@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::{Cursor, Diagnostic, Diagnostics};
+use crate::model::value::KeyHistory;
 use crate::model::{App, Attributes, LogicalId, SamKinds};
 use crate::template::Resource;
 
@@ -19,6 +20,9 @@ pub struct Source<'a> {
     pub id: &'a str,
     pub attributes: Attributes,
     pub properties: Map<String, Value>,
+    /// How SAM built the key tables of the maps `Globals` merged into
+    /// (`AWS::Serverless::Api` only).
+    pub key_history: KeyHistory,
 }
 
 /// Reads the document into the app and the kinds only SAM has so far.
@@ -157,11 +161,18 @@ fn read_resource(
         globals.section(short),
         diags,
     );
-    let properties = globals.merge(short, &properties, &ignore, ignore_all);
+    let (properties, key_history) = match short {
+        "Api" => globals.merge_api(&properties, &ignore, ignore_all),
+        _ => (
+            globals.merge(short, &properties, &ignore, ignore_all),
+            KeyHistory::default(),
+        ),
+    };
     let src = Source {
         id,
         attributes,
         properties,
+        key_history,
     };
     match type_.as_str() {
         "AWS::Serverless::Function" => {

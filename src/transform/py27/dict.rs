@@ -340,6 +340,18 @@ impl PyDict {
         }))
     }
 
+    /// Sizes a `Py27Dict`'s table for `n` more keys as CPython's
+    /// `PyDict_Merge` does before it adds them (`Py27Keys.merge`): what
+    /// `Py27Dict.copy()` does to the copy's empty table.
+    pub fn presize(&mut self, n: usize) {
+        if n == 0 || self.0.keys.is_none() {
+            return;
+        }
+        if let Some(keys) = &mut self.data_mut().keys {
+            keys.presize(n);
+        }
+    }
+
     /// `Py27Dict.update(other)`: the keys are merged first (CPython's
     /// `PyDict_Merge` pre-sizing), then each item is set.
     pub fn update(&mut self, other: &PyDict) {

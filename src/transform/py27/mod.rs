@@ -22,6 +22,8 @@ mod tests;
 
 use serde_json::{Map, Number, Value};
 
+use crate::model::value::KeyHistory;
+
 pub use dict::PyDict;
 pub use repr::{json_dumps, python_float_repr, str_repr};
 pub use table::{py27_order, py27_str_hash, KeyOrder};
@@ -96,15 +98,21 @@ impl Py {
     /// A user value read from the template, as SAM's `_convert_to_py27_type`
     /// makes it: strings become `Py27UniStr`, maps `Py27Dict` (keys in document order).
     pub fn from_user(v: &Value) -> Py {
-        Py::from_json(v, true)
+        Py::from_json(v, true, None)
+    }
+
+    /// [`Py::from_user`] of a map whose key tables SAM built as `history`
+    /// says (the keys of each map are still added in its order).
+    pub fn from_user_with(v: &Value, history: Option<&KeyHistory>) -> Py {
+        Py::from_json(v, true, history.filter(|h| !h.is_plain()))
     }
 
     /// A value SAM builds itself from JSON-like literals: plain strings and plain dicts.
     pub fn from_sam(v: &Value) -> Py {
-        Py::from_json(v, false)
+        Py::from_json(v, false, None)
     }
 
-    fn from_json(v: &Value, user: bool) -> Py {
+    fn from_json(v: &Value, user: bool, history: Option<&KeyHistory>) -> Py {
         match v {
             Value::Null => Py::None,
             Value::Bool(b) => Py::Bool(*b),
@@ -119,20 +127,24 @@ impl Py {
                 text: s.clone(),
                 uni: user,
             }),
-            Value::Array(a) => Py::List(a.iter().map(|x| Py::from_json(x, user)).collect()),
+            Value::Array(a) => Py::List(a.iter().map(|x| Py::from_json(x, user, None)).collect()),
             Value::Object(m) => {
                 let mut d = if user {
                     PyDict::py27()
                 } else {
                     PyDict::plain()
                 };
+                if let Some(h) = history {
+                    d.presize(h.presize);
+                }
                 for (k, x) in m {
+                    let child = history.and_then(|h| h.children.get(k));
                     d.set(
                         PyStr {
                             text: k.clone(),
                             uni: user,
                         },
-                        Py::from_json(x, user),
+                        Py::from_json(x, user, child),
                     );
                 }
                 Py::Dict(d)

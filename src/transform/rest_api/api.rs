@@ -360,7 +360,14 @@ pub(super) fn expand_api(
     permissions::pass_through(&mut st, attrs);
     out.add(&a.id, stage_id.clone(), st);
 
-    if let Err(e) = auth::permissions(&a.id, auth.as_ref(), attrs, partition, out) {
+    if let Err(e) = auth::permissions(
+        &a.id,
+        auth.as_ref(),
+        a.key_history.at(&["Auth", "Authorizers"]),
+        attrs,
+        partition,
+        out,
+    ) {
         e.report(&cur, out);
     }
     if let Err(e) = usage_plan::add(&a.id, auth.as_ref(), attrs, &stage_id, shared, out) {

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::model::rest_api::RestApi;
+use crate::model::value::KeyHistory;
 use crate::model::Attributes;
 use crate::template::resources::lambda::Permission;
 use crate::template::{Expr, Resource};
@@ -336,6 +337,7 @@ impl Authorizer {
 pub(super) fn authorizers(
     config: Option<&Value>,
     default: Option<&Value>,
+    history: Option<&KeyHistory>,
 ) -> Result<Vec<Authorizer>, ApiError> {
     let mut order = PyDict::py27();
     let mut found: Vec<Authorizer> = Vec::new();
@@ -348,7 +350,7 @@ pub(super) fn authorizers(
             return Err(should_be("Auth.Authorizers", "a map"));
         };
         // The user's map iterates in Python 2.7 order too.
-        let user = Py::from_user(config);
+        let user = Py::from_user_with(config, history);
         let names: Vec<String> = user
             .as_dict()
             .map(|d| d.keys().iter().map(|k| k.text.clone()).collect())
@@ -401,7 +403,11 @@ pub(super) fn add(
     }
     let mut e = Editor::open(doc).map_err(ApiError::Document)?;
     let default = present(m, "DefaultAuthorizer");
-    let list = authorizers(present(m, "Authorizers"), default)?;
+    let list = authorizers(
+        present(m, "Authorizers"),
+        default,
+        a.key_history.at(&["Auth", "Authorizers"]),
+    )?;
     if !list.is_empty() {
         let mut defs = Vec::new();
         for z in &list {
@@ -485,6 +491,7 @@ pub(super) fn add(
 pub(super) fn permissions(
     api_id: &str,
     auth: Option<&Value>,
+    history: Option<&KeyHistory>,
     attrs: &Attributes,
     partition: &str,
     out: &mut Output,
@@ -492,7 +499,7 @@ pub(super) fn permissions(
     let Some(m) = auth.filter(|v| truthy(v)).and_then(Value::as_object) else {
         return Ok(());
     };
-    for z in authorizers(present(m, "Authorizers"), None)? {
+    for z in authorizers(present(m, "Authorizers"), None, history)? {
         if !z.wants_permission() {
             continue;
         }

@@ -76,7 +76,7 @@ pub(super) fn add(
     let Some(d) = domain.as_object() else {
         return Err(should_be("Domain", "a map"));
     };
-    let mut settings = Py::from_user(domain);
+    let mut settings = Py::from_user_with(domain, a.key_history.at(&["Domain"]));
     let required = |k: &str| {
         d.get(k)
             .filter(|v| !v.is_null())

@@ -113,7 +113,7 @@ pub(super) fn add_gateway_responses(a: &RestApi, body: &mut Option<Py>) -> Resul
             "GatewayResponses works only with inline Swagger specified in 'DefinitionBody' property.",
         ));
     };
-    let user = Py::from_user(responses);
+    let user = Py::from_user_with(responses, a.key_history.at(&["GatewayResponses"]));
     let Some(all) = user.as_dict() else {
         return Ok(());
     };
@@ -145,12 +145,19 @@ pub(super) fn add_gateway_responses(a: &RestApi, body: &mut Option<Py>) -> Resul
         ));
     }
     let mut e = Editor::open(doc).map_err(ApiError::Document)?;
-    let mut generated = Vec::new();
+    // SAM collects the responses in a `Py27Dict` of its own first and adds
+    // them in that dict's order, which can differ from the user map's.
+    let mut generated = PyDict::py27();
     for (kind, response) in all.items() {
-        generated.push((kind.clone(), response_swagger(&kind.text, response)?));
+        generated.set(kind.clone(), response_swagger(&kind.text, response)?);
     }
     if !generated.is_empty() {
-        e.add_gateway_responses(generated);
+        e.add_gateway_responses(
+            generated
+                .iter_items()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        );
     }
     *body = Some(e.finish());
     Ok(())
