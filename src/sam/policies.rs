@@ -112,7 +112,7 @@ fn policy(v: &Value) -> Result<Option<Policy>, String> {
             }
             let p = match k {
                 Kind::Template if if_items(b).is_some() => {
-                    return Err("Property 'Policies': a policy template inside nested Fn::If is not supported by stackwright yet.".to_string())
+                    return Err("Property 'Policies': a policy template inside a nested Fn::If cannot be expanded (SAM fails on it too: \"Template with name 'Fn::If' is not found\"); combine the conditions with Fn::And or Fn::Or in one Fn::If.".to_string())
                 }
                 Kind::Template => template(b),
                 Kind::Statement => Some(Policy::Inline(b.clone())),
