@@ -12,7 +12,23 @@ use crate::template::Resource;
 use super::globals::Globals;
 
 /// SAM resource types SAM knows but stackwright does not implement yet.
-const FOREIGN_TYPES: &[&str] = &[];
+/// The `AWS::Serverless::` kinds SAM expands, each read below.
+const SAM_KINDS: &[&str] = &[
+    "Function",
+    "StateMachine",
+    "CapacityProvider",
+    "NetworkConnector",
+    "MicrovmImage",
+    "Application",
+    "Connector",
+    "SimpleTable",
+    "LayerVersion",
+    "Api",
+    "WebSocketApi",
+    "HttpApi",
+    "WebFunction",
+    "GraphQLApi",
+];
 
 /// One serverless resource, ready for its kind's reader: its ID, resource
 /// attributes, and properties with `Globals` already merged.
@@ -140,11 +156,16 @@ fn read_resource(
             return;
         }
     };
-    let Some(short) = type_.strip_prefix("AWS::Serverless::") else {
-        let mut r = Resource::from_map(type_, map);
-        r.other.shift_remove("Connectors");
-        app.base.resources.insert(id.to_string(), r);
-        return;
+    // A type SAM does not know, `AWS::Serverless::` or not, is CloudFormation's
+    // to judge: SAM leaves it as written (the template checks warn of it).
+    let short = match type_.strip_prefix("AWS::Serverless::") {
+        Some(short) if SAM_KINDS.contains(&short) => short,
+        _ => {
+            let mut r = Resource::from_map(type_, map);
+            r.other.shift_remove("Connectors");
+            app.base.resources.insert(id.to_string(), r);
+            return;
+        }
     };
     let properties = match map.get("Properties") {
         None | Some(Value::Null) => Map::new(),
@@ -241,11 +262,8 @@ fn read_resource(
                 kinds.graphql_apis.push(g);
             }
         }
-        t if FOREIGN_TYPES.contains(&t) => cursor.plain_error(
-            diags,
-            format!("Resource type '{t}' is not supported by stackwright yet; use plain CloudFormation or SAM for it."),
-        ),
-        t => cursor.plain_error(diags, format!("Resource type '{t}' is not supported by stackwright yet.")),
+        // Every kind in SAM_KINDS has an arm above (a unit test holds it).
+        t => cursor.plain_error(diags, format!("Resource type '{t}' has no reader: a bug in stackwright.")),
     }
 }
 
@@ -330,5 +348,34 @@ fn display(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_sam_kind_has_a_reader() {
+        for kind in SAM_KINDS {
+            let doc = json!({"Resources": {"R": {"Type": format!("AWS::Serverless::{kind}")}}});
+            let mut diags = Diagnostics::new();
+            read(&doc, &mut diags);
+            assert!(
+                !diags.into_sorted().iter().any(|d| d.message.contains("has no reader")),
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_serverless_type_sam_does_not_know_is_left_as_written() {
+        let doc = json!({"Resources": {"R": {"Type": "AWS::Serverless::Functon", "Properties": {"A": 1}}}});
+        let mut diags = Diagnostics::new();
+        let (app, _) = read(&doc, &mut diags);
+        assert!(diags.is_empty());
+        let r = &app.base.resources["R"];
+        assert_eq!(r.type_, "AWS::Serverless::Functon");
     }
 }
