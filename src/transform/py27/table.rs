@@ -13,7 +13,9 @@ use std::rc::Rc;
 #[derive(Debug, Clone)]
 pub(super) struct Py27Keys<K = Rc<str>> {
     slots: Vec<u32>,
-    keys: Vec<Option<(u64, K)>>,
+    /// Shared copy-on-write: a rebuilt table keeps its source's keys and
+    /// only moves them between slots.
+    keys: Rc<Vec<Option<(u64, K)>>>,
     size: usize,
     fill: usize,
     /// Known: the table `copy.deepcopy` rebuilds is this very one.
@@ -102,7 +104,7 @@ impl<K: Clone> Py27Keys<K> {
     pub(super) fn new() -> Self {
         Py27Keys {
             slots: vec![EMPTY; MINSIZE],
-            keys: Vec::new(),
+            keys: Rc::new(Vec::new()),
             size: 0,
             fill: 0,
             // An empty table rebuilds as itself.
@@ -147,7 +149,7 @@ impl<K: Clone> Py27Keys<K> {
             self.stable.set(false);
             let s = self.slots[i];
             self.slots[i] = DUMMY;
-            if let Some(k) = self.keys.get_mut(s as usize - 1) {
+            if let Some(k) = Rc::make_mut(&mut self.keys).get_mut(s as usize - 1) {
                 *k = None;
             }
             self.size -= 1;
@@ -163,7 +165,7 @@ impl<K: Clone> Py27Keys<K> {
             self.fill += 1;
         }
         self.size += 1;
-        self.keys.push(Some((hash, key)));
+        Rc::make_mut(&mut self.keys).push(Some((hash, key)));
         self.slots[i] = self.keys.len() as u32;
         if needs_resize(self.fill, self.slots.len()) {
             let factor = if self.size > LARGE_DICT { 2 } else { 4 };
@@ -246,34 +248,33 @@ impl<K: Clone> Py27Keys<K> {
 
     /// [`Py27Keys::rebuilt_slots`], with the slot of the last key added
     /// before the rebuild's last resize.
+    ///
+    /// The replay's tables hold this table's own slot values (1 + key
+    /// position), each key's hash read back from `keys`: no list of the keys
+    /// in slot order is built, and the last table is the result as it stands.
+    /// A large API replays its `paths` twice per route, so this is the
+    /// innermost loop of synthesis.
     pub(super) fn replay(&self) -> Replay {
-        // The keys in slot order, with their hashes side by side: the
-        // replay's tables hold positions in this list (plus one).
-        let order: Vec<(u64, u32, u32)> = self
-            .slots
-            .iter()
-            .enumerate()
-            .filter(|(_, &s)| s != EMPTY && s != DUMMY)
-            .map(|(at, &s)| (self.key(s).map_or(0, |(h, _)| *h), s, at as u32))
-            .collect();
+        let hash_of = |s: u32| self.key(s).map_or(0, |(h, _)| *h);
         let mut table = vec![EMPTY; MINSIZE];
         let mut group_end = None;
-        for (n, &(hash, _, at)) in order.iter().enumerate() {
-            let i = place(&table, hash);
-            table[i] = n as u32 + 1;
-            let count = n + 1;
+        let mut count = 0;
+        for (at, &s) in self.slots.iter().enumerate() {
+            if s == EMPTY || s == DUMMY {
+                continue;
+            }
+            let i = place(&table, hash_of(s));
+            table[i] = s;
+            count += 1;
             if needs_resize(count, table.len()) {
-                group_end = Some(at);
+                group_end = Some(at as u32);
                 let factor = if count > LARGE_DICT { 2 } else { 4 };
                 let old = std::mem::replace(&mut table, vec![EMPTY; table_size(count * factor)]);
                 for x in old.into_iter().filter(|&x| x != EMPTY) {
-                    let i = place(&table, order[x as usize - 1].0);
+                    let i = place(&table, hash_of(x));
                     table[i] = x;
                 }
             }
-        }
-        for x in table.iter_mut().filter(|x| **x != EMPTY) {
-            *x = order[*x as usize - 1].1;
         }
         Replay {
             slots: table,
