@@ -142,9 +142,11 @@ fn read_resource(
         app.base.resources.insert(id.to_string(), r);
         return;
     };
+    // Borrowed: the merge with `Globals` below makes the resource's own copy.
+    let no_properties = Map::new();
     let properties = match map.get("Properties") {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(p)) => p.clone(),
+        None | Some(Value::Null) => &no_properties,
+        Some(Value::Object(p)) => p,
         Some(_) => {
             cursor.plain_error(diags, "Attribute 'Properties' should be a map.");
             return;
@@ -157,7 +159,7 @@ fn read_resource(
         globals.section(short),
         diags,
     );
-    let properties = globals.merge(short, &properties, &ignore, ignore_all);
+    let properties = globals.merge(short, properties, &ignore, ignore_all);
     let src = Source {
         id,
         attributes,
