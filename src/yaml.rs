@@ -437,6 +437,15 @@ fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
 /// its first position and takes the value of the earliest source in the
 /// list, and the mapping's own value over any merged one.
 fn mapping(m: serde_yaml::Mapping) -> Result<Value, String> {
+    let is_merge = |k: &serde_yaml::Value| matches!(k, serde_yaml::Value::String(s) if s == "<<");
+    if !m.keys().any(is_merge) {
+        // No merge key (nearly every mapping): the entries go straight in.
+        let mut out = Map::with_capacity(m.len());
+        for (k, v) in m {
+            out.insert(key_string(k)?, to_json(v)?);
+        }
+        return Ok(Value::Object(out));
+    }
     let mut merged: Vec<(String, Value)> = Vec::new();
     let mut own: Vec<(String, Value)> = Vec::new();
     for (k, v) in m {
