@@ -113,6 +113,18 @@ impl<K: Clone> Py27Keys<K> {
         }
     }
 
+    /// The key list, made this table's own with room for one more: a copy
+    /// made by `Rc::make_mut` would be exactly full, and the push right after
+    /// it would copy the whole list again.
+    fn keys_for_push(&mut self) -> &mut Vec<Option<(u64, K)>> {
+        if Rc::get_mut(&mut self.keys).is_none() {
+            let mut own = Vec::with_capacity(self.keys.len() + 1);
+            own.extend_from_slice(&self.keys);
+            self.keys = Rc::new(own);
+        }
+        Rc::make_mut(&mut self.keys)
+    }
+
     pub(super) fn key(&self, s: u32) -> Option<&(u64, K)> {
         self.keys.get(s as usize - 1)?.as_ref()
     }
@@ -165,7 +177,7 @@ impl<K: Clone> Py27Keys<K> {
             self.fill += 1;
         }
         self.size += 1;
-        Rc::make_mut(&mut self.keys).push(Some((hash, key)));
+        self.keys_for_push().push(Some((hash, key)));
         self.slots[i] = self.keys.len() as u32;
         if needs_resize(self.fill, self.slots.len()) {
             let factor = if self.size > LARGE_DICT { 2 } else { 4 };
@@ -256,7 +268,11 @@ impl<K: Clone> Py27Keys<K> {
     /// innermost loop of synthesis.
     pub(super) fn replay(&self) -> Replay {
         let hash_of = |s: u32| self.key(s).map_or(0, |(h, _)| *h);
+        // The count at which a table of `len` slots resizes (`needs_resize`
+        // first holds): keys come one at a time, so it is met exactly.
+        let resize_at = |len: usize| (2 * len).div_ceil(3);
         let mut table = vec![EMPTY; MINSIZE];
+        let mut next_resize = resize_at(MINSIZE);
         let mut group_end = None;
         let mut count = 0;
         for (at, &s) in self.slots.iter().enumerate() {
@@ -266,10 +282,12 @@ impl<K: Clone> Py27Keys<K> {
             let i = place(&table, hash_of(s));
             table[i] = s;
             count += 1;
-            if needs_resize(count, table.len()) {
+            if count == next_resize {
+                debug_assert!(needs_resize(count, table.len()));
                 group_end = Some(at as u32);
                 let factor = if count > LARGE_DICT { 2 } else { 4 };
                 let old = std::mem::replace(&mut table, vec![EMPTY; table_size(count * factor)]);
+                next_resize = resize_at(table.len());
                 for x in old.into_iter().filter(|&x| x != EMPTY) {
                     let i = place(&table, hash_of(x));
                     table[i] = x;

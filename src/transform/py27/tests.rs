@@ -120,7 +120,17 @@ fn repr_of_strings() {
 #[test]
 fn the_plain_string_shortcut_writes_what_repr_does() {
     let texts = [
-        "", "/add", "a'b", "a\"b", "a\\b", "tab\t", "é", "\u{7f}", "~ !", "{Ref}", "x\u{2028}",
+        "",
+        "/add",
+        "a'b",
+        "a\"b",
+        "a\\b",
+        "tab\t",
+        "é",
+        "\u{7f}",
+        "~ !",
+        "{Ref}",
+        "x\u{2028}",
     ];
     for text in texts {
         for s in [PyStr::lit(text), PyStr::uni(text)] {
