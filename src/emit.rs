@@ -9,6 +9,8 @@ use std::path::Path;
 use crate::error::Error;
 use crate::template::Template;
 
+mod pretty;
+
 /// Output format of `synth`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -57,6 +59,11 @@ pub fn render(t: &Template, format: Format, compact: bool) -> Result<String, Err
 /// [`render`] of a template already turned into a value ([`Template::to_value`]): the same text.
 pub fn render_value(v: &serde_json::Value, format: Format, compact: bool) -> Result<String, Error> {
     match format {
+        Format::Json if !compact => {
+            let mut text = pretty::to_string_pretty(v);
+            text.push('\n');
+            Ok(text)
+        }
         Format::Json => json_text(v, compact),
         Format::Yaml => crate::yaml::to_string(v),
     }

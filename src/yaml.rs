@@ -35,14 +35,26 @@ struct Seed<'s> {
 /// CloudFormation refuses the template, so they are reported.
 #[derive(Default)]
 struct Tracker {
-    path: RefCell<Vec<String>>,
+    path: RefCell<Vec<Step>>,
     duplicates: RefCell<Vec<Vec<String>>>,
+}
+
+/// One step of the key path: a list index is written out only for a report.
+enum Step {
+    Key(String),
+    Index(usize),
 }
 
 impl Tracker {
     fn enter(track: Option<&Tracker>, key: String) {
         if let Some(t) = track {
-            t.path.borrow_mut().push(key);
+            t.path.borrow_mut().push(Step::Key(key));
+        }
+    }
+
+    fn enter_index(track: Option<&Tracker>, i: usize) {
+        if let Some(t) = track {
+            t.path.borrow_mut().push(Step::Index(i));
         }
     }
 
@@ -55,7 +67,15 @@ impl Tracker {
     /// Records the key on top of the path as a duplicate.
     fn duplicate(track: Option<&Tracker>) {
         if let Some(t) = track {
-            let path = t.path.borrow().clone();
+            let path = t
+                .path
+                .borrow()
+                .iter()
+                .map(|s| match s {
+                    Step::Key(k) => k.clone(),
+                    Step::Index(i) => i.to_string(),
+                })
+                .collect();
             t.duplicates.borrow_mut().push(path);
         }
     }
@@ -156,7 +176,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
         let item = Seed { raw: false, ..self };
         let mut out = Vec::new();
         loop {
-            Tracker::enter(self.track, out.len().to_string());
+            Tracker::enter_index(self.track, out.len());
             let next = seq.next_element_seed(item);
             Tracker::leave(self.track);
             match next? {
@@ -417,6 +437,15 @@ fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
 /// its first position and takes the value of the earliest source in the
 /// list, and the mapping's own value over any merged one.
 fn mapping(m: serde_yaml::Mapping) -> Result<Value, String> {
+    let is_merge = |k: &serde_yaml::Value| matches!(k, serde_yaml::Value::String(s) if s == "<<");
+    if !m.keys().any(is_merge) {
+        // No merge key (nearly every mapping): the entries go straight in.
+        let mut out = Map::with_capacity(m.len());
+        for (k, v) in m {
+            out.insert(key_string(k)?, to_json(v)?);
+        }
+        return Ok(Value::Object(out));
+    }
     let mut merged: Vec<(String, Value)> = Vec::new();
     let mut own: Vec<(String, Value)> = Vec::new();
     for (k, v) in m {
@@ -505,7 +534,7 @@ impl<'de> Visitor<'de> for JsonSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut out = Vec::new();
         loop {
-            Tracker::enter(self.track, out.len().to_string());
+            Tracker::enter_index(self.track, out.len());
             let next = seq.next_element_seed(self);
             Tracker::leave(self.track);
             match next? {

@@ -206,6 +206,15 @@ enum Scope {
     Parameters,
 }
 
+/// "Property '<path>'", written when a message is.
+struct PropertyAt<'a>(&'a str);
+
+impl std::fmt::Display for PropertyAt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Property '{}'", self.0)
+    }
+}
+
 struct Names<'a> {
     parameters: &'a Map<String, Value>,
     resources: &'a Map<String, Value>,
@@ -214,7 +223,8 @@ struct Names<'a> {
 impl Names<'_> {
     /// The problem with one reference, if it has one.
     fn check(&self, r: &Reference, scope: Scope) -> Option<String> {
-        let at = format!("Property '{}'", r.path);
+        // Formatted only into a message: most references have no problem.
+        let at = PropertyAt(&r.path);
         let kind = r.kind.name();
         let target = r.target.as_str();
         let getatt = r.kind == Kind::GetAtt || r.attribute.is_some();
@@ -276,7 +286,7 @@ impl Names<'_> {
         if types::has_attribute(attrs, attribute) {
             return None;
         }
-        let listed: Vec<&str> = attrs.iter().map(String::as_str).collect();
+        let listed: &[&str] = attrs;
         let has = if listed.is_empty() {
             "it has none".to_string()
         } else if listed.len() <= 12 {

@@ -1,6 +1,8 @@
 //! Where a template refers to things: every `Ref`, `Fn::GetAtt` and `Fn::Sub`
 //! variable, found by walking the document as CloudFormation resolves it.
 
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
 /// One reference, with the property path it was found at.
@@ -54,7 +56,14 @@ fn walk(v: &Value, path: &mut String, out: &mut Vec<Reference>) {
     match v {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                with(path, &i.to_string(), |p| walk(item, p, out));
+                // The index written straight into the path, not into a String of its own.
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                let _ = write!(path, "{i}");
+                walk(item, path, out);
+                path.truncate(len);
             }
         }
         Value::Object(m) => {

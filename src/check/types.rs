@@ -6,13 +6,16 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The types table, parsed once per process.
-fn table() -> &'static BTreeMap<String, Vec<String>> {
-    static TABLE: OnceLock<BTreeMap<String, Vec<String>>> = OnceLock::new();
+/// The types table, parsed once per process. Its strings are borrowed from
+/// the embedded text (it has no escapes), which spares an allocation per
+/// name: the table is read on every synth.
+fn table() -> &'static BTreeMap<&'static str, Vec<&'static str>> {
+    static TABLE: OnceLock<BTreeMap<&'static str, Vec<&'static str>>> = OnceLock::new();
     TABLE.get_or_init(|| {
         #[derive(serde::Deserialize)]
-        struct Data {
-            types: BTreeMap<String, Vec<String>>,
+        struct Data<'a> {
+            #[serde(borrow)]
+            types: BTreeMap<&'a str, Vec<&'a str>>,
         }
         // The file is part of the crate and checked by a unit test; an
         // unreadable table only switches the type checks off.
@@ -25,7 +28,7 @@ fn table() -> &'static BTreeMap<String, Vec<String>> {
 /// What is known about a resource type.
 pub enum Known {
     /// A CloudFormation type; its `Fn::GetAtt` attributes (globs, `*` any run).
-    Type(&'static [String]),
+    Type(&'static [&'static str]),
     /// A type whose attributes are the user's own (custom resources, modules,
     /// third-party registry types): nothing can be said about it.
     Open,
@@ -49,11 +52,15 @@ pub fn lookup(type_: &str) -> Known {
 }
 
 /// True when `attr` is one of `attrs` (globs: `*` matches any run of characters).
-pub fn has_attribute(attrs: &[String], attr: &str) -> bool {
+pub fn has_attribute(attrs: &[&str], attr: &str) -> bool {
     attrs.iter().any(|g| glob(g, attr))
 }
 
 fn glob(pattern: &str, s: &str) -> bool {
+    // Most attribute names have no `*`: compare them without splitting.
+    if !pattern.contains('*') {
+        return pattern == s;
+    }
     let mut parts = pattern.split('*');
     let Some(first) = parts.next() else {
         return pattern == s;
@@ -76,7 +83,7 @@ fn glob(pattern: &str, s: &str) -> bool {
 
 /// The known type closest to a misspelt one, if one is close enough to be a typo.
 pub fn suggest_type(type_: &str) -> Option<&'static str> {
-    closest(type_, table().keys().map(String::as_str))
+    closest(type_, table().keys().copied())
 }
 
 /// The candidate closest to `word` by edit distance (ignoring case), when

@@ -21,10 +21,14 @@ fn templates() -> &'static Map<String, Value> {
     TEMPLATES.get_or_init(|| {
         // The table is our own data, checked by a unit test; a broken table
         // would read as "no templates" rather than abort.
-        serde_json::from_str::<Value>(POLICY_TEMPLATES_JSON)
-            .ok()
-            .and_then(|v| v.get("Templates")?.as_object().cloned())
-            .unwrap_or_default()
+        // Taken out of the parsed document, not cloned from it.
+        match serde_json::from_str::<Value>(POLICY_TEMPLATES_JSON) {
+            Ok(Value::Object(mut doc)) => match doc.remove("Templates") {
+                Some(Value::Object(templates)) => templates,
+                _ => Map::new(),
+            },
+            _ => Map::new(),
+        }
     })
 }
 
@@ -94,8 +98,9 @@ pub fn policy_template_document(name: &str, parameters: &Value) -> Result<Value,
             used.insert(k.clone(), v.clone());
         }
     }
-    let definition = template.get("Definition").cloned().unwrap_or(Value::Null);
-    Ok(substitute(definition, &used))
+    let mut definition = template.get("Definition").cloned().unwrap_or(Value::Null);
+    substitute(&mut definition, &used);
+    Ok(definition)
 }
 
 /// The statements (`Statement` list) template `name` yields for `parameters`:
@@ -108,25 +113,29 @@ pub fn policy_template_statements(name: &str, parameters: &Value) -> Result<Valu
         .unwrap_or(Value::Array(Vec::new())))
 }
 
-/// Replaces each `{"Ref": <parameter>}` with its value.
-fn substitute(v: Value, values: &Map<String, Value>) -> Value {
+/// Replaces each `{"Ref": <parameter>}` with its value, in place (the
+/// definition is already our own copy, so no map is rebuilt).
+fn substitute(v: &mut Value, values: &Map<String, Value>) {
     match v {
         Value::Object(m) => {
             if m.len() == 1 {
                 if let Some(Value::String(name)) = m.get("Ref") {
                     if let Some(value) = values.get(name) {
-                        return value.clone();
+                        *v = value.clone();
+                        return;
                     }
                 }
             }
-            Value::Object(
-                m.into_iter()
-                    .map(|(k, v)| (k, substitute(v, values)))
-                    .collect(),
-            )
+            for x in m.values_mut() {
+                substitute(x, values);
+            }
         }
-        Value::Array(a) => Value::Array(a.into_iter().map(|x| substitute(x, values)).collect()),
-        other => other,
+        Value::Array(a) => {
+            for x in a {
+                substitute(x, values);
+            }
+        }
+        _ => {}
     }
 }
 

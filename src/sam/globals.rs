@@ -258,11 +258,21 @@ impl Globals {
         if all {
             return local.clone();
         }
-        let mut global = global.clone();
-        for k in ignore {
-            global.shift_remove(k);
-        }
-        merge_map(&global, local, section)
+        // `merge_map` copies the globals anyway: copy them here only to drop
+        // the ignored ones.
+        let kept;
+        let global = match ignore.is_empty() {
+            true => global,
+            false => {
+                let mut g = global.clone();
+                for k in ignore {
+                    g.shift_remove(k);
+                }
+                kept = g;
+                &kept
+            }
+        };
+        merge_map(global, local, section)
     }
 
     /// [`Globals::merge`] for an `AWS::Serverless::Api`, as SAM merges its

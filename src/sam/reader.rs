@@ -167,9 +167,11 @@ fn read_resource(
             return;
         }
     };
+    // Borrowed: the merge with `Globals` below makes the resource's own copy.
+    let no_properties = Map::new();
     let properties = match map.get("Properties") {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(p)) => p.clone(),
+        None | Some(Value::Null) => &no_properties,
+        Some(Value::Object(p)) => p,
         Some(_) => {
             cursor.plain_error(diags, "Attribute 'Properties' should be a map.");
             return;
@@ -183,9 +185,9 @@ fn read_resource(
         diags,
     );
     let (properties, key_history) = match short {
-        "Api" => globals.merge_api(&properties, &ignore, ignore_all),
+        "Api" => globals.merge_api(properties, &ignore, ignore_all),
         _ => (
-            globals.merge(short, &properties, &ignore, ignore_all),
+            globals.merge(short, properties, &ignore, ignore_all),
             KeyHistory::default(),
         ),
     };

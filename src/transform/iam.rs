@@ -9,6 +9,7 @@
 //! where N is the entry's index in `Policies` (so names skip the managed
 //! entries). `Fn::If` entries keep their condition and convert each branch.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
@@ -22,14 +23,16 @@ use crate::template::{Expr, Pseudo};
 /// SAM's bundled AWS managed policy table: partition → policy name → ARN.
 const MANAGED_POLICIES_JSON: &str = include_str!("../../templates/managed_policies.json");
 
-fn managed_policies() -> &'static Map<String, Value> {
-    static TABLE: OnceLock<Map<String, Value>> = OnceLock::new();
+/// Partition → policy name → ARN, borrowed from the embedded text (it has no
+/// escapes): parsed on every synth that names a managed policy, so no
+/// string of it is copied.
+type ManagedPolicies = HashMap<&'static str, HashMap<&'static str, &'static str>>;
+
+fn managed_policies() -> &'static ManagedPolicies {
+    static TABLE: OnceLock<ManagedPolicies> = OnceLock::new();
     TABLE.get_or_init(|| {
         // Our own data, checked by a unit test; broken data means "no names known".
-        serde_json::from_str::<Value>(MANAGED_POLICIES_JSON)
-            .ok()
-            .and_then(|v| v.as_object().cloned())
-            .unwrap_or_default()
+        serde_json::from_str(MANAGED_POLICIES_JSON).unwrap_or_default()
     })
 }
 
@@ -49,7 +52,7 @@ pub fn managed_policy_arn(name: &str, partition: &str) -> String {
     managed_policies()
         .get(partition)
         .and_then(|m| m.get(name))
-        .and_then(Value::as_str)
+        .copied()
         .unwrap_or(name)
         .to_string()
 }
@@ -190,7 +193,11 @@ fn push_unique(list: &mut Vec<Value>, v: Value) {
 }
 
 fn named(name: &str, document: Value) -> Value {
-    serde_json::json!({"PolicyName": name, "PolicyDocument": document})
+    // Built by hand: `json!` would serialize `document` into a fresh copy.
+    let mut m = Map::with_capacity(2);
+    m.insert("PolicyName".into(), Value::String(name.to_string()));
+    m.insert("PolicyDocument".into(), document);
+    Value::Object(m)
 }
 
 fn template_document(

@@ -137,6 +137,25 @@ pub fn sub_refs(text: &str, f: &impl Fn(&str, &str) -> String) -> String {
     out
 }
 
+/// Whether `pred` holds for the inner text of a `${ref}` that [`sub_refs`]
+/// would rewrite (scanned exactly as it scans).
+fn any_sub_ref(text: &str, pred: impl Fn(&str) -> bool) -> bool {
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        match after.find('}') {
+            Some(end) if is_sub_ref(&after[..end]) => {
+                if pred(&after[..end]) {
+                    return true;
+                }
+                rest = &after[end + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    false
+}
+
 fn is_sub_ref(s: &str) -> bool {
     if let Some(name) = s.strip_prefix("AWS::") {
         let mut chars = name.chars();
@@ -218,7 +237,23 @@ fn resolves(m: &Map<String, Value>, refs: &BTreeMap<String, String>) -> bool {
             }
         }
     }
-    m.contains_key("Fn::Sub")
+    // A `Fn::Sub` is rewritten only when one of its variables resolves; else
+    // only its variable map can hold references, which the caller walks.
+    let text = match m.get("Fn::Sub") {
+        Some(Value::String(s)) => s,
+        Some(Value::Array(items)) => match items.first() {
+            Some(Value::String(s)) => s,
+            _ => return false,
+        },
+        _ => return false,
+    };
+    any_sub_ref(text, |inner| {
+        let mut parts = inner.splitn(3, '.');
+        match (parts.next(), parts.next()) {
+            (Some(id), Some(prop)) => refs.contains_key(&format!("{id}.{prop}")),
+            _ => false,
+        }
+    })
 }
 
 fn resource_ref_value(v: &Value, refs: &BTreeMap<String, String>) -> Value {

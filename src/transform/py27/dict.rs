@@ -1,6 +1,6 @@
 //! `PyDict`: a Python dict as SAM holds it, shared copy-on-write.
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 use super::chunks::Chunks;
@@ -37,7 +37,7 @@ struct DictData {
     values_known: bool,
     touched: Vec<usize>,
     /// The slot layout `deepcopy` gives the table (computed once per version).
-    rebuilt: OnceCell<Replay>,
+    rebuilt: RefCell<Option<Replay>>,
     /// Set on documents an editing session handed back: already validated.
     trusted: Cell<bool>,
 }
@@ -58,7 +58,7 @@ impl PyDict {
             values_stable: OnceCell::new(),
             values_known: true,
             touched: Vec::new(),
-            rebuilt: OnceCell::new(),
+            rebuilt: RefCell::new(None),
             trusted: Cell::new(false),
         }))
     }
@@ -87,7 +87,7 @@ impl PyDict {
         }
         d.values_stable = OnceCell::new();
         d.stable = OnceCell::new();
-        d.rebuilt = OnceCell::new();
+        *d.rebuilt.get_mut() = None;
         d.trusted.set(false);
         d
     }
@@ -244,7 +244,7 @@ impl PyDict {
             self.0
                 .keys
                 .as_ref()
-                .is_none_or(|k| k.known_stable() || k.note_replay(self.replay(k)))
+                .is_none_or(|k| k.known_stable() || self.with_replay(k, |r| k.note_replay(r)))
                 && self.values_stable()
         })
     }
@@ -266,8 +266,16 @@ impl PyDict {
     }
 
     /// The slot layout `deepcopy` gives this dict's table, worked out once.
-    fn replay(&self, keys: &Py27Keys<u32>) -> &Replay {
-        self.0.rebuilt.get_or_init(|| keys.replay())
+    fn with_replay<R>(&self, keys: &Py27Keys<u32>, f: impl FnOnce(&Replay) -> R) -> R {
+        let mut cached = self.0.rebuilt.borrow_mut();
+        f(cached.get_or_insert_with(|| keys.replay()))
+    }
+
+    /// The slot layout `deepcopy` gives this dict's table, taken out of the
+    /// cache rather than copied: a dict is deep-copied once and then replaced.
+    fn take_replay(&self, keys: &Py27Keys<u32>) -> Replay {
+        let cached = self.0.rebuilt.borrow_mut().take();
+        cached.unwrap_or_else(|| keys.replay())
     }
 
     /// (key, mutable value) pairs in iteration order.
@@ -329,13 +337,13 @@ impl PyDict {
             keys: d
                 .keys
                 .as_ref()
-                .map(|k| k.with_slots(self.replay(k).slots.clone())),
+                .map(|k| k.with_slots(self.take_replay(k).slots)),
             stable: OnceCell::new(),
             values_stable: OnceCell::new(),
             // Shared values are still stable; copied ones are not known to be.
             values_known: all_stable,
             touched: Vec::new(),
-            rebuilt: OnceCell::new(),
+            rebuilt: RefCell::new(None),
             trusted: Cell::new(d.trusted.get()),
         }))
     }

@@ -229,7 +229,7 @@ impl Py {
                 }
             }
             Py::Float(f) => out.push_str(&python_float_repr(*f)),
-            Py::Str(s) => out.push_str(&str_repr(s)),
+            Py::Str(s) => repr::write_str_repr(s, out),
             Py::List(a) => {
                 out.push('[');
                 for (i, x) in a.iter().enumerate() {
@@ -246,7 +246,7 @@ impl Py {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    out.push_str(&str_repr(k));
+                    repr::write_str_repr(k, out);
                     out.push_str(": ");
                     v.write_repr(out);
                 }

@@ -43,6 +43,26 @@ fn write_json(v: &Py, out: &mut String) {
     }
 }
 
+/// [`str_repr`] appended to `out`. The strings of a Swagger document are
+/// nearly all printable ASCII without a backslash or a single quote, whose
+/// repr is the text between single quotes: that case needs no escaping pass.
+pub fn write_str_repr(s: &PyStr, out: &mut String) {
+    let plain = s
+        .text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'\\' && b != b'\'');
+    if plain {
+        if s.uni {
+            out.push('u');
+        }
+        out.push('\'');
+        out.push_str(&s.text);
+        out.push('\'');
+    } else {
+        out.push_str(&str_repr(s));
+    }
+}
+
 /// `repr()` of a string: `'…'` for `str`, `u'…'` for `Py27UniStr` (whose
 /// repr is `"u" + repr(s.encode("unicode_escape").decode()).replace("\\\\", "\\")`).
 pub fn str_repr(s: &PyStr) -> String {

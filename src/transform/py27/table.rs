@@ -13,7 +13,9 @@ use std::rc::Rc;
 #[derive(Debug, Clone)]
 pub(super) struct Py27Keys<K = Rc<str>> {
     slots: Vec<u32>,
-    keys: Vec<Option<(u64, K)>>,
+    /// Shared copy-on-write: a rebuilt table keeps its source's keys and
+    /// only moves them between slots.
+    keys: Rc<Vec<Option<(u64, K)>>>,
     size: usize,
     fill: usize,
     /// Known: the table `copy.deepcopy` rebuilds is this very one.
@@ -102,13 +104,25 @@ impl<K: Clone> Py27Keys<K> {
     pub(super) fn new() -> Self {
         Py27Keys {
             slots: vec![EMPTY; MINSIZE],
-            keys: Vec::new(),
+            keys: Rc::new(Vec::new()),
             size: 0,
             fill: 0,
             // An empty table rebuilds as itself.
             stable: Cell::new(true),
             group_end: Cell::new(None),
         }
+    }
+
+    /// The key list, made this table's own with room for one more: a copy
+    /// made by `Rc::make_mut` would be exactly full, and the push right after
+    /// it would copy the whole list again.
+    fn keys_for_push(&mut self) -> &mut Vec<Option<(u64, K)>> {
+        if Rc::get_mut(&mut self.keys).is_none() {
+            let mut own = Vec::with_capacity(self.keys.len() + 1);
+            own.extend_from_slice(&self.keys);
+            self.keys = Rc::new(own);
+        }
+        Rc::make_mut(&mut self.keys)
     }
 
     pub(super) fn key(&self, s: u32) -> Option<&(u64, K)> {
@@ -147,7 +161,7 @@ impl<K: Clone> Py27Keys<K> {
             self.stable.set(false);
             let s = self.slots[i];
             self.slots[i] = DUMMY;
-            if let Some(k) = self.keys.get_mut(s as usize - 1) {
+            if let Some(k) = Rc::make_mut(&mut self.keys).get_mut(s as usize - 1) {
                 *k = None;
             }
             self.size -= 1;
@@ -163,7 +177,7 @@ impl<K: Clone> Py27Keys<K> {
             self.fill += 1;
         }
         self.size += 1;
-        self.keys.push(Some((hash, key)));
+        self.keys_for_push().push(Some((hash, key)));
         self.slots[i] = self.keys.len() as u32;
         if needs_resize(self.fill, self.slots.len()) {
             let factor = if self.size > LARGE_DICT { 2 } else { 4 };
@@ -246,34 +260,39 @@ impl<K: Clone> Py27Keys<K> {
 
     /// [`Py27Keys::rebuilt_slots`], with the slot of the last key added
     /// before the rebuild's last resize.
+    ///
+    /// The replay's tables hold this table's own slot values (1 + key
+    /// position), each key's hash read back from `keys`: no list of the keys
+    /// in slot order is built, and the last table is the result as it stands.
+    /// A large API replays its `paths` twice per route, so this is the
+    /// innermost loop of synthesis.
     pub(super) fn replay(&self) -> Replay {
-        // The keys in slot order, with their hashes side by side: the
-        // replay's tables hold positions in this list (plus one).
-        let order: Vec<(u64, u32, u32)> = self
-            .slots
-            .iter()
-            .enumerate()
-            .filter(|(_, &s)| s != EMPTY && s != DUMMY)
-            .map(|(at, &s)| (self.key(s).map_or(0, |(h, _)| *h), s, at as u32))
-            .collect();
+        let hash_of = |s: u32| self.key(s).map_or(0, |(h, _)| *h);
+        // The count at which a table of `len` slots resizes (`needs_resize`
+        // first holds): keys come one at a time, so it is met exactly.
+        let resize_at = |len: usize| (2 * len).div_ceil(3);
         let mut table = vec![EMPTY; MINSIZE];
+        let mut next_resize = resize_at(MINSIZE);
         let mut group_end = None;
-        for (n, &(hash, _, at)) in order.iter().enumerate() {
-            let i = place(&table, hash);
-            table[i] = n as u32 + 1;
-            let count = n + 1;
-            if needs_resize(count, table.len()) {
-                group_end = Some(at);
+        let mut count = 0;
+        for (at, &s) in self.slots.iter().enumerate() {
+            if s == EMPTY || s == DUMMY {
+                continue;
+            }
+            let i = place(&table, hash_of(s));
+            table[i] = s;
+            count += 1;
+            if count == next_resize {
+                debug_assert!(needs_resize(count, table.len()));
+                group_end = Some(at as u32);
                 let factor = if count > LARGE_DICT { 2 } else { 4 };
                 let old = std::mem::replace(&mut table, vec![EMPTY; table_size(count * factor)]);
+                next_resize = resize_at(table.len());
                 for x in old.into_iter().filter(|&x| x != EMPTY) {
-                    let i = place(&table, order[x as usize - 1].0);
+                    let i = place(&table, hash_of(x));
                     table[i] = x;
                 }
             }
-        }
-        for x in table.iter_mut().filter(|x| **x != EMPTY) {
-            *x = order[*x as usize - 1].1;
         }
         Replay {
             slots: table,

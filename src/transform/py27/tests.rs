@@ -118,6 +118,30 @@ fn repr_of_strings() {
 }
 
 #[test]
+fn the_plain_string_shortcut_writes_what_repr_does() {
+    let texts = [
+        "",
+        "/add",
+        "a'b",
+        "a\"b",
+        "a\\b",
+        "tab\t",
+        "é",
+        "\u{7f}",
+        "~ !",
+        "{Ref}",
+        "x\u{2028}",
+    ];
+    for text in texts {
+        for s in [PyStr::lit(text), PyStr::uni(text)] {
+            let mut out = String::from(">");
+            repr::write_str_repr(&s, &mut out);
+            assert_eq!(out, format!(">{}", str_repr(&s)), "{s:?}");
+        }
+    }
+}
+
+#[test]
 fn repr_of_values() {
     let v = Py::from_user(&json!({"a": [1, 2.5, true, null], "b": {"c": "d"}}));
     assert_eq!(v.repr(), "{u'a': [1, 2.5, True, None], u'b': {u'c': u'd'}}");
