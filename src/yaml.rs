@@ -224,10 +224,10 @@ fn is_plain(src: &str, s: &str) -> bool {
     if offset > src.len() {
         return false;
     }
-    match offset.checked_sub(1).and_then(|i| src.as_bytes().get(i)) {
-        Some(b'\'' | b'"') => false,
-        _ => true,
-    }
+    !matches!(
+        offset.checked_sub(1).and_then(|i| src.as_bytes().get(i)),
+        Some(b'\'' | b'"')
+    )
 }
 
 /// YAML 1.1's resolution of a plain scalar YAML 1.2 left as a string.

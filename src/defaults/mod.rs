@@ -157,7 +157,7 @@ pub const RETENTION_DAYS: &[u32] = &[
 ];
 
 /// The defaults a synth applies, app-wide.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DefaultsConfig {
     /// `None`: the front end's own default (`sam` for SAM templates,
     /// `recommended` for Rust apps, unless the app says otherwise).
@@ -185,17 +185,6 @@ impl DefaultsConfig {
             off: self.off.union(&fallback.off).copied().collect(),
             log_retention_days: self.log_retention_days.or(fallback.log_retention_days),
             api_gateway_account: self.api_gateway_account || fallback.api_gateway_account,
-        }
-    }
-}
-
-impl Default for DefaultsConfig {
-    fn default() -> Self {
-        DefaultsConfig {
-            mode: None,
-            off: BTreeSet::new(),
-            log_retention_days: None,
-            api_gateway_account: false,
         }
     }
 }

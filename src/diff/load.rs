@@ -34,41 +34,6 @@ pub fn is_sam(doc: &Value) -> bool {
         })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn sam_is_recognised_by_transform_or_by_type() {
-        assert!(is_sam(
-            &json!({"Transform": SAM_TRANSFORM, "Resources": {}})
-        ));
-        assert!(is_sam(&json!({"Transform": ["Other", SAM_TRANSFORM]})));
-        assert!(is_sam(
-            &json!({"Resources": {"F": {"Type": "AWS::Serverless::Function"}}})
-        ));
-        assert!(!is_sam(
-            &json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}})
-        ));
-    }
-
-    #[test]
-    fn cloudformation_is_read_as_written() {
-        let t = parse(
-            "Parameters: {P: {Type: String}}\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    DeletionPolicy: Retain\n  Odd: 3\nHooks: {}\n",
-            "t.yaml",
-            &Context::new("us-east-1"),
-        )
-        .unwrap();
-        assert_eq!(t.resources["Q"].deletion_policy, Some(json!("Retain")));
-        assert_eq!(t.resources["Odd"].verbatim, Some(json!(3)));
-        assert!(t.other.contains_key("Hooks") && t.parameters.is_some());
-        assert!(from_value(&json!([1])).is_err());
-        assert!(from_value(&json!({"Outputs": 1})).is_err());
-    }
-}
-
 /// Reads template text (JSON or YAML), expanding it when it is SAM.
 pub fn parse(text: &str, path: &str, ctx: &Context) -> Result<Template, Error> {
     let doc = crate::yaml::parse(text, path)?;
@@ -145,4 +110,39 @@ pub fn resource_value(r: &Resource) -> Value {
 /// A resource's properties (an empty map when it has none).
 pub fn properties(r: &Resource) -> Map<String, Value> {
     r.properties.clone().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn sam_is_recognised_by_transform_or_by_type() {
+        assert!(is_sam(
+            &json!({"Transform": SAM_TRANSFORM, "Resources": {}})
+        ));
+        assert!(is_sam(&json!({"Transform": ["Other", SAM_TRANSFORM]})));
+        assert!(is_sam(
+            &json!({"Resources": {"F": {"Type": "AWS::Serverless::Function"}}})
+        ));
+        assert!(!is_sam(
+            &json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}})
+        ));
+    }
+
+    #[test]
+    fn cloudformation_is_read_as_written() {
+        let t = parse(
+            "Parameters: {P: {Type: String}}\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    DeletionPolicy: Retain\n  Odd: 3\nHooks: {}\n",
+            "t.yaml",
+            &Context::new("us-east-1"),
+        )
+        .unwrap();
+        assert_eq!(t.resources["Q"].deletion_policy, Some(json!("Retain")));
+        assert_eq!(t.resources["Odd"].verbatim, Some(json!(3)));
+        assert!(t.other.contains_key("Hooks") && t.parameters.is_some());
+        assert!(from_value(&json!([1])).is_err());
+        assert!(from_value(&json!({"Outputs": 1})).is_err());
+    }
 }

@@ -214,10 +214,14 @@ fn read_resource(
             }
         }
         "AWS::Serverless::NetworkConnector" => {
-            kinds.network_connectors.extend(super::network_connector::read(&src, diags));
+            kinds
+                .network_connectors
+                .extend(super::network_connector::read(&src, diags));
         }
         "AWS::Serverless::MicrovmImage" => {
-            kinds.microvm_images.extend(super::microvm_image::read(&src, diags));
+            kinds
+                .microvm_images
+                .extend(super::microvm_image::read(&src, diags));
         }
         "AWS::Serverless::Application" => {
             if let Some(a) = super::application::read(&src, diags) {
@@ -225,7 +229,8 @@ fn read_resource(
             }
         }
         "AWS::Serverless::Connector" => {
-            if let Some(c) = super::connector::read(id, attributes_of(&src), &src.properties, diags) {
+            if let Some(c) = super::connector::read(id, attributes_of(&src), &src.properties, diags)
+            {
                 kinds.connectors.push(c);
             }
         }
@@ -265,7 +270,10 @@ fn read_resource(
             }
         }
         // Every kind in SAM_KINDS has an arm above (a unit test holds it).
-        t => cursor.plain_error(diags, format!("Resource type '{t}' has no reader: a bug in stackwright.")),
+        t => cursor.plain_error(
+            diags,
+            format!("Resource type '{t}' has no reader: a bug in stackwright."),
+        ),
     }
 }
 
@@ -365,7 +373,10 @@ mod tests {
             let mut diags = Diagnostics::new();
             read(&doc, &mut diags);
             assert!(
-                !diags.into_sorted().iter().any(|d| d.message.contains("has no reader")),
+                !diags
+                    .into_sorted()
+                    .iter()
+                    .any(|d| d.message.contains("has no reader")),
                 "{kind}"
             );
         }

@@ -73,6 +73,8 @@ fn is_param(name: &str, greedy: Greedy) -> bool {
 /// The permission for `function`'s event `event_id` on `method path` of the
 /// API `api_ref` (as the event wrote it), named with the API's stage `suffix`;
 /// `target` is what API Gateway invokes (the function, or its `AutoPublishAlias` alias).
+// Each argument is one part of SAM's permission (its ID and its SourceArn).
+#[allow(clippy::too_many_arguments)]
 pub fn api_permission(
     function: &Function,
     target: &str,

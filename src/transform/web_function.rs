@@ -436,7 +436,7 @@ fn expand(w: &WebFunction, params: &Map<String, Value>, ctx: &Context, out: &mut
                 Resource::typed(&iam::execution_role(spec, ctx.partition(), &mut out.diags));
             pass_through(&mut role, &w.attributes);
             out.add(id, iam::role_id(id), role);
-            Expr::get_att(&iam::role_id(id), "Arn").into()
+            Expr::get_att(iam::role_id(id), "Arn").into()
         }
     };
 

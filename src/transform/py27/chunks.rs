@@ -45,7 +45,7 @@ impl<T: Clone> Chunks<T> {
     }
 
     pub(super) fn push(&mut self, x: T) {
-        if self.len % CHUNK == 0 {
+        if self.len.is_multiple_of(CHUNK) {
             self.chunks.push(Rc::new(Vec::with_capacity(CHUNK)));
         }
         if let Some(last) = self.chunks.last_mut() {

@@ -117,6 +117,8 @@ fn edit_body(
     Ok(())
 }
 
+// The API, its body and the resources around it, as SAM's generator takes them.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn expand_api(
     app: &App,
     a: &RestApi,
