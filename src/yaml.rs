@@ -206,7 +206,11 @@ fn is_plain(src: &str, s: &str) -> bool {
     }
     match offset.checked_sub(1).and_then(|i| src.as_bytes().get(i)) {
         Some(b'\'' | b'"') => false,
-        _ => true,
+        // `!!str 12` (or `!<tag:yaml.org,2002:str> 12`) is a string, as PyYAML reads it.
+        _ => {
+            let before = src[..offset].trim_end_matches([' ', '\t']);
+            !(before.ends_with("!!str") || before.ends_with("!<tag:yaml.org,2002:str>"))
+        }
     }
 }
 
@@ -856,6 +860,12 @@ mod tests {
             json!({"a": true, "b": "yes", "c": false, "d": 493, "e": "0755", "f": 1000, "g": 90, "h": 31,
                    "i": "on", "j": [false, "no"], "k": {"Ref": "yes"}, "l": "2010-09-09", "m": "007abc"})
         );
+    }
+
+    #[test]
+    fn str_tagged_scalars_stay_strings() {
+        let v = p("a: !!str 12\nb: !!str yes\nc: [!!str 0755, 12]\n");
+        assert_eq!(v, json!({"a": "12", "b": "yes", "c": ["0755", 12]}));
     }
 
     #[test]
