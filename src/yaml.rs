@@ -224,10 +224,14 @@ fn is_plain(src: &str, s: &str) -> bool {
     if offset > src.len() {
         return false;
     }
-    !matches!(
-        offset.checked_sub(1).and_then(|i| src.as_bytes().get(i)),
-        Some(b'\'' | b'"')
-    )
+    match offset.checked_sub(1).and_then(|i| src.as_bytes().get(i)) {
+        Some(b'\'' | b'"') => false,
+        // `!!str 12` (or `!<tag:yaml.org,2002:str> 12`) is a string, as PyYAML reads it.
+        _ => {
+            let before = src[..offset].trim_end_matches([' ', '\t']);
+            !(before.ends_with("!!str") || before.ends_with("!<tag:yaml.org,2002:str>"))
+        }
+    }
 }
 
 /// YAML 1.1's resolution of a plain scalar YAML 1.2 left as a string.
@@ -237,7 +241,117 @@ fn resolve_yaml11(s: &str) -> Option<serde_yaml::Value> {
         "no" | "No" | "NO" | "off" | "Off" | "OFF" => return Some(serde_yaml::Value::Bool(false)),
         _ => {}
     }
+    if let Some(t) = yaml11_timestamp(s) {
+        return Some(serde_yaml::Value::String(t));
+    }
     yaml11_int(s).map(|i| serde_yaml::Value::Number(i.into()))
+}
+
+/// A YAML 1.1 timestamp with a time of day (`2001-12-14 21:59:43.10 -5`), as
+/// SAM's reader makes it: a `datetime` written out with `isoformat()`
+/// (`2001-12-14T21:59:43.100000-05:00`). A bare date is left as written,
+/// which is already its `isoformat()`.
+fn yaml11_timestamp(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    // Up to `max` digits, at least `min`.
+    let digits = |i: &mut usize, min: usize, max: usize| -> Option<u32> {
+        let start = *i;
+        while *i < b.len() && *i - start < max && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        (*i - start >= min).then(|| s[start..*i].parse().ok())?
+    };
+    let year = digits(&mut i, 4, 4)?;
+    (b.get(i) == Some(&b'-')).then_some(())?;
+    i += 1;
+    let month = digits(&mut i, 1, 2)?;
+    (b.get(i) == Some(&b'-')).then_some(())?;
+    i += 1;
+    let day = digits(&mut i, 1, 2)?;
+    match b.get(i) {
+        Some(b'T' | b't') => i += 1,
+        Some(b' ' | b'\t') => {
+            while matches!(b.get(i), Some(b' ' | b'\t')) {
+                i += 1;
+            }
+        }
+        _ => return None,
+    }
+    let hour = digits(&mut i, 1, 2)?;
+    (b.get(i) == Some(&b':')).then_some(())?;
+    i += 1;
+    let minute = digits(&mut i, 2, 2)?;
+    (b.get(i) == Some(&b':')).then_some(())?;
+    i += 1;
+    let second = digits(&mut i, 2, 2)?;
+    let mut micros = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let mut frac: String = s[start..i].chars().take(6).collect();
+        if !frac.is_empty() {
+            while frac.len() < 6 {
+                frac.push('0');
+            }
+            micros = frac.parse().ok()?;
+        }
+    }
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    let tz = match b.get(i) {
+        None => String::new(),
+        Some(b'Z') if i + 1 == b.len() => "+00:00".to_string(),
+        Some(&sign @ (b'+' | b'-')) => {
+            i += 1;
+            let h = digits(&mut i, 1, 2)?;
+            let m = if b.get(i) == Some(&b':') {
+                i += 1;
+                digits(&mut i, 2, 2)?
+            } else {
+                0
+            };
+            if i != b.len() {
+                return None;
+            }
+            // Python's timezone(-timedelta(hours=0)) is UTC, shown "+00:00".
+            let sign = if sign == b'-' && (h, m) != (0, 0) {
+                '-'
+            } else {
+                '+'
+            };
+            // timezone() needs an offset under a day; past it SAM's reader fails.
+            if h * 60 + m >= 24 * 60 {
+                return None;
+            }
+            format!("{sign}{h:02}:{m:02}")
+        }
+        _ => return None,
+    };
+    // Out-of-range fields make Python's datetime fail: leave the text.
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if year == 0 || day == 0 || day > days || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let frac = if micros == 0 {
+        String::new()
+    } else {
+        format!(".{micros:06}")
+    };
+    Some(format!(
+        "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{frac}{tz}"
+    ))
 }
 
 /// YAML 1.1 integers: binary `0b`, octal with a leading `0`, hex `0x`,
@@ -885,6 +999,23 @@ mod tests {
             json!({"a": true, "b": "yes", "c": false, "d": 493, "e": "0755", "f": 1000, "g": 90, "h": 31,
                    "i": "on", "j": [false, "no"], "k": {"Ref": "yes"}, "l": "2010-09-09", "m": "007abc"})
         );
+    }
+
+    #[test]
+    fn timestamps_read_as_pyyaml_datetimes() {
+        let v = p("a: 2001-12-14 21:59:43.10 -5\nb: 2001-12-14t21:59:43.10-05:00\nc: 2001-12-14T21:59:43\nd: 2020-01-01T00:00:00Z\ne: 2020-01-01\nf: '2020-01-01T00:00:00Z'\ng: 2020-1-2 3:04:05.0\nh: 2020-13-01T00:00:00\n");
+        assert_eq!(
+            v,
+            json!({"a": "2001-12-14T21:59:43.100000-05:00", "b": "2001-12-14T21:59:43.100000-05:00",
+                   "c": "2001-12-14T21:59:43", "d": "2020-01-01T00:00:00+00:00", "e": "2020-01-01",
+                   "f": "2020-01-01T00:00:00Z", "g": "2020-01-02T03:04:05", "h": "2020-13-01T00:00:00"})
+        );
+    }
+
+    #[test]
+    fn str_tagged_scalars_stay_strings() {
+        let v = p("a: !!str 12\nb: !!str yes\nc: [!!str 0755, 12]\n");
+        assert_eq!(v, json!({"a": "12", "b": "yes", "c": ["0755", 12]}));
     }
 
     #[test]

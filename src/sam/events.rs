@@ -10,12 +10,40 @@ use crate::model::rest_api::ApiEvent;
 /// Reads the `Events` map of function `fn_id`.
 pub fn read(fn_id: &str, events: &Value, diags: &mut Diagnostics) -> Vec<Event> {
     let cur = Cursor::new(fn_id).at("Events");
+    // SAM types `Events` as a map of maps, a check it skips for a one-key
+    // map (its test for an intrinsic); such a map's non-map event then fails
+    // on Python's `.get`.
+    let well_typed = events
+        .as_object()
+        .is_some_and(|m| m.len() == 1 || m.values().all(Value::is_object));
+    if !well_typed {
+        Cursor::new(fn_id).plain_error(diags, "Type of property 'Events' is invalid.");
+        return Vec::new();
+    }
     let Some(events) = cur.map(events, diags) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for (event_id, event) in events {
         let ev = cur.at(event_id);
+        if !event.is_object() {
+            let ty = match event {
+                Value::Null => "NoneType",
+                Value::Bool(_) => "bool",
+                Value::Number(n) if n.is_f64() => "float",
+                Value::Number(_) => "int",
+                Value::String(_) => "str",
+                Value::Array(_) => "list",
+                Value::Object(_) => "dict",
+            };
+            Cursor::new(fn_id).plain_error(
+                diags,
+                format!(
+                    "Event with id [{event_id}] is invalid. '{ty}' object has no attribute 'get'"
+                ),
+            );
+            continue;
+        }
         let Some(event) = ev.map(event, diags) else {
             continue;
         };

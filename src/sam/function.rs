@@ -80,7 +80,9 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
     f.role_path = p.pass("RolePath");
     f.permissions_boundary = p.string_like("PermissionsBoundary", diags);
     if let Some(v) = p.get("Environment") {
-        let ok = Expr::is_intrinsic(v)
+        // SAM skips the type check of any one-key map (its test for an
+        // intrinsic), so `Environment: {Variables: null}` passes.
+        let ok = v.as_object().is_some_and(|m| m.len() == 1)
             || v.as_object()
                 .is_some_and(|m| m.values().all(Value::is_object));
         if ok {
@@ -122,7 +124,8 @@ pub fn read(src: &Source, diags: &mut Diagnostics) -> Option<Function> {
         }
     }
     if let Some(v) = p.get("Layers") {
-        let ok = Expr::is_intrinsic(v)
+        // Any one-key map passes, as in SAM's check (see Environment).
+        let ok = v.as_object().is_some_and(|m| m.len() == 1)
             || v.as_array()
                 .is_some_and(|a| a.iter().all(|l| l.is_string() || l.is_object()));
         if ok {
