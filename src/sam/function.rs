@@ -336,6 +336,7 @@ fn read_versioning(p: &mut Props, cur: &Cursor, f: &mut Function, diags: &mut Di
                 "should be a one of the strings: 'Delete' or 'Retain'.",
             );
         }
+        // SAM's conditional requirement asks for presence, not truthiness.
         if f.auto_publish_alias.is_none() {
             cur.plain_error(
                 diags,

@@ -5,13 +5,35 @@
 use serde_json::{Map, Value};
 
 use crate::error::{Cursor, Diagnostic, Diagnostics};
-use crate::model::value::KeyHistory;
+use crate::model::value::{truthy_opt as truthy, KeyHistory};
 use crate::model::{App, Attributes, LogicalId, SamKinds};
 use crate::template::Resource;
 
 use super::globals::Globals;
 
 /// SAM resource types SAM knows but stackwright does not implement yet.
+/// SAM's parser refuses the whole document, before reading any resource,
+/// when a resource is no map or any resource's `Condition` is a truthy
+/// non-string: one message each, which opens the report (the resources
+/// concerned are named by their own problems, listed after it).
+fn structure_checks(resources: &Map<String, Value>, diags: &mut Diagnostics) {
+    let stop = |message: &str| Diagnostic {
+        stops: true,
+        ..Diagnostic::document("Resources", message)
+    };
+    if resources.values().any(|r| !r.is_object()) {
+        diags.push(stop(
+            "All 'Resources' must be Objects. If you're using YAML, this may be an indentation issue.",
+        ));
+    } else if resources
+        .values()
+        .filter_map(|r| r.get("Condition"))
+        .any(|c| truthy(Some(c)) && !c.is_string())
+    {
+        diags.push(stop("Every Condition member must be a string."));
+    }
+}
+
 /// The `AWS::Serverless::` kinds SAM expands, each read below.
 const SAM_KINDS: &[&str] = &[
     "Function",
@@ -98,6 +120,7 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
             return (app, kinds);
         }
     };
+    structure_checks(resources, diags);
     let mut embedded = Vec::new();
     for (id, value) in resources {
         app.resource_ids.push(id.clone());

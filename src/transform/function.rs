@@ -92,9 +92,12 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
     };
     // Anything else a front end set goes through as written.
     props.rest = pass;
+    // SAM versions a function when `AutoPublishAlias` is truthy: an empty
+    // string is no alias at all (a parameter that resolves to one is an error).
     let versioning = f
         .auto_publish_alias
         .as_ref()
+        .filter(|a| truthy(Some(a)))
         .and_then(|alias| versioning(f, alias, &mut props, &params, out));
     // With PropagateTags SAM re-tags what it generated with the user's tags
     // alone, dropping its own `lambda:createdBy` (a quirk kept for fidelity).

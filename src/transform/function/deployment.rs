@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::Cursor;
 use crate::model::function::Function;
+use crate::model::value::truthy_opt;
 use crate::template::resources::iam;
 use crate::template::{Expr, Resource};
 
@@ -127,7 +128,7 @@ pub fn read(
             return None;
         }
     };
-    if f.auto_publish_alias.is_none() {
+    if !truthy_opt(f.auto_publish_alias.as_ref()) {
         cur.plain_error(
             &mut out.diags,
             "'DeploymentPreference' requires AutoPublishAlias property to be specified.",
