@@ -63,17 +63,7 @@ fn py_str(v: &Value) -> String {
     }
 }
 
-/// Python truthiness of a JSON value.
-pub fn truthy(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::String(s) => !s.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(m) => !m.is_empty(),
-        Value::Number(n) => n.as_f64() != Some(0.0),
-    }
-}
+pub use crate::model::value::truthy;
 
 /// `Fn::If` wrapping: `{"Fn::If": [condition, data, {"Ref": "AWS::NoValue"}]}`.
 pub fn make_conditional(condition: &Value, data: Value) -> Value {

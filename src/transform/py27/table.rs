@@ -32,6 +32,18 @@ pub(super) const MINSIZE: usize = 8;
 pub(super) const PERTURB_SHIFT: u32 = 5;
 pub(super) const LARGE_DICT: usize = 50000;
 
+/// One step of CPython 2.7's probe sequence (`i = 5*i + perturb + 1`, then
+/// `perturb >>= 5`): the next slot to look at.
+#[inline]
+fn next_slot(walker: &mut u64, perturb: &mut u64, mask: u64) -> u64 {
+    *walker = (*walker << 2)
+        .wrapping_add(*walker)
+        .wrapping_add(*perturb)
+        .wrapping_add(1);
+    *perturb >>= PERTURB_SHIFT;
+    *walker & mask
+}
+
 /// CPython 2.7's probe sequence from `hash`: the first slot `stop` accepts,
 /// else the first empty one, preferring the first dummy seen on the way.
 pub(super) fn probe(slots: &[u32], hash: u64, mut stop: impl FnMut(u32) -> bool) -> usize {
@@ -50,12 +62,7 @@ pub(super) fn probe(slots: &[u32], hash: u64, mut stop: impl FnMut(u32) -> bool)
         } else if stop(s) {
             return i as usize;
         }
-        walker = (walker << 2)
-            .wrapping_add(walker)
-            .wrapping_add(perturb)
-            .wrapping_add(1);
-        i = walker & mask;
-        perturb >>= PERTURB_SHIFT;
+        i = next_slot(&mut walker, &mut perturb, mask);
     }
 }
 
@@ -76,12 +83,7 @@ fn place(slots: &[u32], hash: u64) -> usize {
     let mut walker = i;
     let mut perturb = hash;
     while slots[i as usize] != EMPTY {
-        walker = (walker << 2)
-            .wrapping_add(walker)
-            .wrapping_add(perturb)
-            .wrapping_add(1);
-        i = walker & mask;
-        perturb >>= PERTURB_SHIFT;
+        i = next_slot(&mut walker, &mut perturb, mask);
     }
     i as usize
 }
@@ -209,12 +211,7 @@ impl<K: Clone> Py27Keys<K> {
             if i as usize > at {
                 return false;
             }
-            walker = (walker << 2)
-                .wrapping_add(walker)
-                .wrapping_add(perturb)
-                .wrapping_add(1);
-            i = walker & mask;
-            perturb >>= PERTURB_SHIFT;
+            i = next_slot(&mut walker, &mut perturb, mask);
         }
         true
     }
