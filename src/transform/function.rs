@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Cursor;
 use crate::model::function::{Code, Function};
+use crate::model::layer::Layer;
 use crate::model::value::truthy_opt as truthy;
 use crate::template::resources::lambda;
 use crate::template::{Expr, Resource};
@@ -26,11 +27,11 @@ mod deployment;
 
 /// Expands every function, then the CodeDeploy resources their deployment
 /// preferences share (SAM adds those after all resources).
-pub fn expand_all(functions: &[Function], ctx: &Context, out: &mut Output) {
+pub fn expand_all(functions: &[Function], layers: &[Layer], ctx: &Context, out: &mut Output) {
     let mut preferences = Vec::new();
     let mut edits = super::event_sources::UserEdits::default();
     for f in functions {
-        if let Some(p) = expand(f, ctx, out) {
+        if let Some(p) = expand(f, layers, ctx, out) {
             preferences.push(p);
         }
         super::event_sources::expand(f, ctx, out, &mut edits);
@@ -39,7 +40,13 @@ pub fn expand_all(functions: &[Function], ctx: &Context, out: &mut Output) {
 }
 
 /// Expands one function; returns its deployment preference, if it has one.
-fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::Preference> {
+/// `layers` are the template's serverless layers, which a version hash may read.
+fn expand(
+    f: &Function,
+    layers: &[Layer],
+    ctx: &Context,
+    out: &mut Output,
+) -> Option<deployment::Preference> {
     let partition = ctx.partition();
     let params = parameter_values(ctx, &out.template);
     let tracing = f
@@ -98,7 +105,7 @@ fn expand(f: &Function, ctx: &Context, out: &mut Output) -> Option<deployment::P
         .auto_publish_alias
         .as_ref()
         .filter(|a| truthy(Some(a)))
-        .and_then(|alias| versioning(f, alias, &mut props, &params, out));
+        .and_then(|alias| versioning(f, alias, &mut props, layers, &params, out));
     // With PropagateTags SAM re-tags what it generated with the user's tags
     // alone, dropping its own `lambda:createdBy` (a quirk kept for fidelity).
     let tags = match &f.tags {
@@ -247,6 +254,7 @@ fn versioning(
     f: &Function,
     alias: &Value,
     props: &mut lambda::Function,
+    layers: &[Layer],
     params: &Map<String, Value>,
     out: &mut Output,
 ) -> Option<(Vec<(String, Resource)>, String)> {
@@ -292,7 +300,7 @@ fn versioning(
             "{prefix}{}",
             sha.chars().take(HASH_LENGTH).collect::<String>()
         ),
-        _ => logical_id::with_hash(&prefix, &version_hash_input(f, props, params)),
+        _ => logical_id::with_hash(&prefix, &version_hash_input(f, props, layers, params)),
     };
     let mut version = passthrough(
         f,
@@ -366,15 +374,34 @@ fn versioning(
 
 /// What SAM hashes into the version's logical ID: with
 /// `AutoPublishAliasAllProperties` every function property as it stands,
-/// otherwise the code location (parameters resolved), the environment's
-/// keys, `MemorySize`, and `SnapStart` when it applies.
+/// plus, under its logical ID, the written properties of each layer the
+/// function names (by `Ref` or `GetAtt`) that sets `PublishLambdaVersion`,
+/// so a changed layer publishes a new version; otherwise the code location
+/// (parameters resolved), the environment's keys, `MemorySize`, and
+/// `SnapStart` when it applies.
 fn version_hash_input(
     f: &Function,
     props: &lambda::Function,
+    layers: &[Layer],
     params: &Map<String, Value>,
 ) -> Value {
     if f.auto_publish_alias_all_properties {
-        return serde_json::to_value(props).unwrap_or(Value::Null);
+        let mut all = serde_json::to_value(props).unwrap_or(Value::Null);
+        if let (Value::Object(m), Some(Value::Array(named))) = (&mut all, &props.layers) {
+            for id in named.iter().filter_map(intrinsic_logical_id) {
+                let publishing = layers
+                    .iter()
+                    .find(|l| l.id == id)
+                    .filter(|l| truthy(l.publish_lambda_version.as_ref()));
+                if let Some(l) = publishing {
+                    m.insert(
+                        id.to_string(),
+                        Value::Object(super::layer::written_properties(l)),
+                    );
+                }
+            }
+        }
+        return all;
     }
     let mut m = match props
         .code
@@ -399,6 +426,25 @@ fn version_hash_input(
         }
     }
     Value::Object(m)
+}
+
+/// The logical ID a `Ref` or a two-part `Fn::GetAtt` (list or dotted) names
+/// (SAM's `get_logical_id_from_intrinsic`).
+fn intrinsic_logical_id(v: &Value) -> Option<&str> {
+    if !Expr::is_intrinsic(v) {
+        return None;
+    }
+    if let Some(Value::String(id)) = v.get("Ref") {
+        return Some(id);
+    }
+    match v.get("Fn::GetAtt")? {
+        Value::Array(a) if a.len() == 2 => a.first()?.as_str(),
+        Value::String(s) => match s.split('.').collect::<Vec<_>>().as_slice() {
+            [id, _] => Some(id),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// `FunctionUrlConfig`: `<Id>Url`, and for `AuthType: NONE` the two public

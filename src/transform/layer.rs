@@ -112,23 +112,41 @@ fn is_falsy(v: &Value) -> bool {
     !crate::model::value::truthy(v)
 }
 
-/// What SAM hashes: the serverless resource as it stands after parameter
-/// resolution, minus the attributes that must not change the ID.
-fn hash_input(l: &Layer, [name, description, license, retention]: [&Option<Value>; 4]) -> Value {
+/// The layer's properties as written (Globals merged, parameters not
+/// resolved): what SAM's resource resolver hands a function that names the
+/// layer, before the layer itself is expanded.
+pub fn written_properties(l: &Layer) -> Map<String, Value> {
     let mut props = Map::new();
     let mut put = |k: &str, v: &Option<Value>| {
         if let Some(v) = v {
             props.insert(k.to_string(), v.clone());
         }
     };
-    put("LayerName", name);
-    put("Description", description);
+    put("LayerName", &l.layer_name);
+    put("Description", &l.description);
     put("PublishLambdaVersion", &l.publish_lambda_version);
     put("ContentUri", &Some(l.content_uri.clone()));
     put("CompatibleArchitectures", &l.compatible_architectures);
     put("CompatibleRuntimes", &l.compatible_runtimes);
-    put("LicenseInfo", license);
-    put("RetentionPolicy", retention);
+    put("LicenseInfo", &l.license_info);
+    put("RetentionPolicy", &l.retention_policy);
+    props
+}
+
+/// What SAM hashes: the serverless resource as it stands after parameter
+/// resolution, minus the attributes that must not change the ID.
+fn hash_input(l: &Layer, [name, description, license, retention]: [&Option<Value>; 4]) -> Value {
+    let mut props = written_properties(l);
+    for (k, v) in [
+        ("LayerName", name),
+        ("Description", description),
+        ("LicenseInfo", license),
+        ("RetentionPolicy", retention),
+    ] {
+        if let Some(v) = v {
+            props.insert(k.to_string(), v.clone());
+        }
+    }
     let mut res = Map::new();
     res.insert("Type".into(), "AWS::Serverless::LayerVersion".into());
     if let Some(d) = l.attributes.depends_on.as_ref().filter(|d| !is_falsy(d)) {

@@ -194,7 +194,7 @@ pub fn transform(app: &App, ctx: &Context) -> Result<Template, Error> {
 pub fn transform_sam(app: &App, kinds: &SamKinds, ctx: &Context) -> Result<Template, Error> {
     let mut out = Output::with_kinds(app, Some(kinds));
     let params = intrinsics::parameter_values(ctx, &app.base);
-    function::expand_all(&app.functions, ctx, &mut out);
+    function::expand_all(&app.functions, &app.layers, ctx, &mut out);
     web_function::expand_all(kinds, &params, ctx, &mut out);
     state_machine::expand_all(kinds, ctx, &mut out);
     capacity_provider::expand_all(kinds, ctx, &mut out);
