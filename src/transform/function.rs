@@ -294,13 +294,21 @@ fn versioning(
             _ => Value::String(sha.clone()),
         });
     }
+    // SAM resolves parameter references in the code location in place
+    // before hashing it (`_construct_version`), so the function's own `Code`
+    // carries the resolved values too: `ImageUri: !Ref ImageUri` becomes the
+    // parameter's value, `${AWS::Region}` in a `Fn::Sub` key the region.
+    props.code = props
+        .code
+        .take()
+        .map(|c| resolve_parameter_refs(&c, params));
     let prefix = format!("{}Version", f.id);
     let version_id = match &code_sha256 {
         Some(sha) if !sha.is_empty() => format!(
             "{prefix}{}",
             sha.chars().take(HASH_LENGTH).collect::<String>()
         ),
-        _ => logical_id::with_hash(&prefix, &version_hash_input(f, props, layers, params)),
+        _ => logical_id::with_hash(&prefix, &version_hash_input(f, props, layers)),
     };
     let mut version = passthrough(
         f,
@@ -377,14 +385,9 @@ fn versioning(
 /// plus, under its logical ID, the written properties of each layer the
 /// function names (by `Ref` or `GetAtt`) that sets `PublishLambdaVersion`,
 /// so a changed layer publishes a new version; otherwise the code location
-/// (parameters resolved), the environment's keys, `MemorySize`, and
+/// (its parameters already resolved), the environment's keys, `MemorySize`, and
 /// `SnapStart` when it applies.
-fn version_hash_input(
-    f: &Function,
-    props: &lambda::Function,
-    layers: &[Layer],
-    params: &Map<String, Value>,
-) -> Value {
+fn version_hash_input(f: &Function, props: &lambda::Function, layers: &[Layer]) -> Value {
     if f.auto_publish_alias_all_properties {
         let mut all = serde_json::to_value(props).unwrap_or(Value::Null);
         if let (Value::Object(m), Some(Value::Array(named))) = (&mut all, &props.layers) {
@@ -403,11 +406,7 @@ fn version_hash_input(
         }
         return all;
     }
-    let mut m = match props
-        .code
-        .clone()
-        .map(|c| resolve_parameter_refs(&c, params))
-    {
+    let mut m = match props.code.clone() {
         Some(Value::Object(m)) => m,
         _ => Map::new(),
     };
