@@ -11,7 +11,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::Cursor;
+use crate::error::{Cursor, Diagnostic};
 use crate::model::function::{Code, Function};
 use crate::model::layer::Layer;
 use crate::model::value::truthy_opt as truthy;
@@ -19,7 +19,7 @@ use crate::template::resources::lambda;
 use crate::template::{Expr, Resource};
 
 use super::iam::{self, RoleSpec};
-use super::intrinsics::{parameter_values, resolve_parameter_refs};
+use super::intrinsics::{parameter_values, resolve_parameter_refs, resolve_parameter_refs_checked};
 use super::logical_id::{self, HASH_LENGTH};
 use super::{Context, Output};
 
@@ -298,10 +298,19 @@ fn versioning(
     // before hashing it (`_construct_version`), so the function's own `Code`
     // carries the resolved values too: `ImageUri: !Ref ImageUri` becomes the
     // parameter's value, `${AWS::Region}` in a `Fn::Sub` key the region.
-    props.code = props
-        .code
-        .take()
-        .map(|c| resolve_parameter_refs(&c, params));
+    // A `${Param}` there whose value is no string stops SAM's whole transform.
+    if let Some(code) = props.code.take() {
+        match resolve_parameter_refs_checked(&code, params) {
+            Ok(resolved) => props.code = Some(resolved),
+            Err(m) => {
+                out.diags.push(Diagnostic {
+                    stops: true,
+                    ..Diagnostic::document("", m)
+                });
+                return None;
+            }
+        }
+    }
     let prefix = format!("{}Version", f.id);
     let version_id = match &code_sha256 {
         Some(sha) if !sha.is_empty() => format!(

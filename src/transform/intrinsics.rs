@@ -39,6 +39,63 @@ fn usable(v: &Value) -> bool {
     !matches!(v, Value::String(s) if s.starts_with("{{IntrinsicFunction:"))
 }
 
+/// A parameter value SAM would have to put into an `Fn::Sub` string but
+/// cannot, because it is not a string (as Python prints it): SAM's
+/// `resolve_parameter_refs` then stops the whole transform with "Invalid
+/// Fn::Sub variable value …".
+pub fn non_string_sub_value(v: &Value, params: &Map<String, Value>) -> Option<String> {
+    match v {
+        Value::Object(m) => {
+            if let Some(sub) = m.get("Fn::Sub").filter(|_| m.len() == 1) {
+                let text = match sub {
+                    Value::String(s) => Some(s.as_str()),
+                    Value::Array(a) => a.first().and_then(Value::as_str),
+                    _ => None,
+                };
+                let found = std::cell::RefCell::new(None);
+                if let Some(text) = text {
+                    sub_refs(text, &|full: &str, inner: &str| {
+                        match params.get(inner) {
+                            Some(Value::String(_)) | None => {}
+                            Some(other) => {
+                                found
+                                    .borrow_mut()
+                                    .get_or_insert_with(|| py_value_str(other));
+                            }
+                        }
+                        full.to_string()
+                    });
+                }
+                if let Some(f) = found.into_inner() {
+                    return Some(f);
+                }
+            }
+            m.values().find_map(|x| non_string_sub_value(x, params))
+        }
+        Value::Array(a) => a.iter().find_map(|x| non_string_sub_value(x, params)),
+        _ => None,
+    }
+}
+
+/// Python's `str()` of a value SAM built from JSON.
+fn py_value_str(v: &Value) -> String {
+    super::openapi::py_str(&super::py27::Py::from_sam(v))
+}
+
+/// `v` with its parameter references resolved, or SAM's document-level
+/// message when an `Fn::Sub` would take a parameter value that is no string.
+pub fn resolve_parameter_refs_checked(
+    v: &Value,
+    params: &Map<String, Value>,
+) -> Result<Value, String> {
+    match non_string_sub_value(v, params) {
+        Some(bad) => Err(format!(
+            "Invalid Fn::Sub variable value {bad}. Fn::Sub expects all variables to be strings."
+        )),
+        None => Ok(resolve_parameter_refs(v, params)),
+    }
+}
+
 /// Inlines parameter references (`Ref` and `${Name}` inside `Fn::Sub`),
 /// leaving every other intrinsic as it is (SAM's `resolve_parameter_refs`).
 pub fn resolve_parameter_refs(v: &Value, params: &Map<String, Value>) -> Value {

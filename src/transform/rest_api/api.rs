@@ -22,53 +22,7 @@ use super::{auth, cors, domain, responses, version_py};
 /// `Domain`: parameter references in `Ref` and inside `Fn::Sub`.
 pub(super) fn full_resolve(v: &Value, app: &App, ctx: &Context) -> Result<Value, ApiError> {
     let params = super::super::intrinsics::parameter_values(ctx, &app.base);
-    if let Some(bad) = non_string_sub_value(v, &params) {
-        return Err(ApiError::Document(format!(
-            "Invalid Fn::Sub variable value {bad}. Fn::Sub expects all variables to be strings."
-        )));
-    }
-    Ok(super::super::intrinsics::resolve_parameter_refs(v, &params))
-}
-
-/// A parameter value SAM would have to put into an `Fn::Sub` string but
-/// cannot, because it is not a string (as Python prints it).
-fn non_string_sub_value(v: &Value, params: &serde_json::Map<String, Value>) -> Option<String> {
-    match v {
-        Value::Object(m) => {
-            if let Some(sub) = m.get("Fn::Sub").filter(|_| m.len() == 1) {
-                let text = match sub {
-                    Value::String(s) => Some(s.as_str()),
-                    Value::Array(a) => a.first().and_then(Value::as_str),
-                    _ => None,
-                };
-                let found = std::cell::RefCell::new(None);
-                if let Some(text) = text {
-                    super::super::intrinsics::sub_refs(text, &|full: &str, inner: &str| {
-                        match params.get(inner) {
-                            Some(Value::String(_)) | None => {}
-                            Some(other) => {
-                                found
-                                    .borrow_mut()
-                                    .get_or_insert_with(|| py_value_str(other));
-                            }
-                        }
-                        full.to_string()
-                    });
-                }
-                if let Some(f) = found.into_inner() {
-                    return Some(f);
-                }
-            }
-            m.values().find_map(|x| non_string_sub_value(x, params))
-        }
-        Value::Array(a) => a.iter().find_map(|x| non_string_sub_value(x, params)),
-        _ => None,
-    }
-}
-
-/// Python's `str()` of a value SAM built from JSON.
-fn py_value_str(v: &Value) -> String {
-    openapi::py_str(&Py::from_sam(v))
+    super::super::intrinsics::resolve_parameter_refs_checked(v, &params).map_err(ApiError::Document)
 }
 
 /// SAM's `resolve_parameter_refs`: every `{"Ref": Param}` → the parameter's
