@@ -316,9 +316,10 @@ impl<'de> Visitor<'de> for Direct<'_> {
         let mut own = Map::new();
         // The merge key's value (the last one, as a YAML mapping keeps it).
         let mut merge: Option<serde_yaml::Value> = None;
-        // Every key as YAML saw it, kept only once a key that is not a
-        // string appears: `1` and `'1'` are two keys to YAML, one to JSON.
-        let mut exact: Option<Vec<serde_yaml::Value>> = None;
+        // The entries by key as YAML tells keys apart, kept only once a key
+        // that is not a string appears: `1` and `'1'` are two keys to YAML
+        // (each keeps its last value), one to JSON.
+        let mut exact: Option<Vec<(serde_yaml::Value, String, Value)>> = None;
         while let Some(k) = map.next_key_seed(self.yaml)? {
             let name = match &k {
                 serde_yaml::Value::String(s) => s.clone(),
@@ -342,20 +343,19 @@ impl<'de> Visitor<'de> for Direct<'_> {
                 map.next_value_seed(self)
             };
             if !matches!(k, serde_yaml::Value::String(_)) && exact.is_none() {
-                let mut seen: Vec<serde_yaml::Value> =
-                    own.keys().cloned().map(serde_yaml::Value::String).collect();
-                seen.extend(merged_before.then(|| serde_yaml::Value::String("<<".into())));
-                exact = Some(seen);
+                let entries = std::mem::take(&mut own)
+                    .into_iter()
+                    .map(|(name, v)| (serde_yaml::Value::String(name.clone()), name, v))
+                    .collect();
+                exact = Some(entries);
             }
-            let duplicate = match &mut exact {
-                Some(seen) => {
-                    let dup = seen.contains(&k);
-                    if !dup {
-                        seen.push(k);
-                    }
-                    dup
-                }
-                None if is_merge => merged_before,
+            let at = match &exact {
+                Some(entries) if !is_merge => entries.iter().position(|(key, ..)| *key == k),
+                _ => None,
+            };
+            let duplicate = match &exact {
+                _ if is_merge => merged_before,
+                Some(_) => at.is_some(),
                 None => own.contains_key(&name),
             };
             if duplicate {
@@ -363,7 +363,17 @@ impl<'de> Visitor<'de> for Direct<'_> {
             }
             Tracker::leave(track);
             let v = v?;
-            if !is_merge {
+            match (&mut exact, at) {
+                _ if is_merge => {}
+                (Some(entries), Some(i)) => entries[i].2 = v,
+                (Some(entries), None) => entries.push((k, name, v)),
+                (None, _) => {
+                    own.insert(name, v);
+                }
+            }
+        }
+        if let Some(entries) = exact {
+            for (_, name, v) in entries {
                 own.insert(name, v);
             }
         }
@@ -1214,6 +1224,41 @@ mod tests {
     #[test]
     fn non_string_keys_become_strings() {
         assert_eq!(p("200: ok\ntrue: x\n"), json!({"200": "ok", "true": "x"}));
+    }
+
+    #[test]
+    fn keys_yaml_tells_apart_keep_their_own_last_value() {
+        // `1` and `'1'` are two keys to YAML, each keeping its last value,
+        // then one JSON key: the later YAML key's value wins.
+        let (v, dups) = parse_checked("m:\n  1: a\n  '1': b\n  1: c\n", "t.yaml").unwrap();
+        assert_eq!(serde_json::to_string(&v["m"]).unwrap(), r#"{"1":"b"}"#);
+        assert_eq!(dups.len(), 1, "{dups:?}");
+    }
+
+    #[test]
+    fn a_second_merge_key_replaces_the_first_and_is_reported() {
+        let (v, dups) =
+            parse_checked("m:\n  <<: {a: 1}\n  b: 2\n  <<: {c: 3}\n", "t.yaml").unwrap();
+        assert_eq!(serde_json::to_string(&v["m"]).unwrap(), r#"{"c":3,"b":2}"#);
+        assert_eq!(dups.len(), 1, "{dups:?}");
+    }
+
+    #[test]
+    fn a_merge_of_no_mapping_is_a_syntax_error_without_location() {
+        for bad in [
+            "m:\n  <<: 3\n",
+            "m:\n  <<: !Ref X\n",
+            "m:\n  <<: [{a: 1}, 2]\n",
+        ] {
+            match parse(bad, "t.yaml") {
+                Err(Error::Syntax {
+                    location: None,
+                    message,
+                    ..
+                }) => assert!(message.contains("merging (<<)"), "{message}"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
     }
 
     #[test]
