@@ -25,7 +25,10 @@
 //! The yardstick (`json ms`, and `ours/json`, whose target is at most 2x):
 //! serde_json parsing stackwright's own output and writing it back compact,
 //! timed in this process on the same output, so both figures come from the
-//! same run on the same machine.
+//! same run on the same machine. `read/json` is stackwright's YAML reader
+//! alone on the input, against the same yardstick: the part of `ours/json`
+//! that is reading YAML (libyaml, through serde_yaml), which no work on the
+//! transform lowers.
 //!
 //! The reference is timed when its venv exists (`$ORACLE_VENV`, else
 //! `~/.cache/stackwright-oracle`), via `sam_oracle.py` (`$SAM_ORACLE`, else
@@ -186,6 +189,10 @@ struct Row {
     /// The yardstick: serde_json parsing stackwright's output and writing it
     /// back compact, in this process, median ms.
     json_ms: Option<f64>,
+    /// stackwright's YAML reader alone on the input (libyaml via serde_yaml,
+    /// into JSON values), in this process, median ms: the floor under synth
+    /// that no work on the transform can lower.
+    read_ms: Option<f64>,
 }
 
 enum Outcome {
@@ -221,6 +228,7 @@ fn measure(
         Outcome::Timed { .. } => json_round_trip_ms(&path.with_extension("ours.json"), runs),
         _ => None,
     };
+    let read_ms = yaml_read_ms(path, runs);
     let (reference_outcome, transform_ms) = match reference {
         None => (None, None),
         Some(_) if family == Family::Functions && n > ref_max_n() => (Some(Outcome::Skipped), None),
@@ -252,6 +260,7 @@ fn measure(
         reference: reference_outcome,
         reference_transform_ms: transform_ms,
         json_ms,
+        read_ms,
     }
 }
 
@@ -266,6 +275,20 @@ fn json_round_trip_ms(out: &Path, runs: usize) -> Option<f64> {
         let v: serde_json::Value = serde_json::from_str(&text).ok()?;
         let written = serde_json::to_vec(&v).ok()?;
         std::hint::black_box(written);
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    Some(median(&mut times))
+}
+
+/// Median time for stackwright's YAML reader to read the app (no transform,
+/// no output).
+fn yaml_read_ms(input: &Path, runs: usize) -> Option<f64> {
+    let text = std::fs::read_to_string(input).ok()?;
+    let mut times = Vec::new();
+    for _ in 0..runs.max(3) {
+        let start = Instant::now();
+        let v = stackwright::yaml::parse(&text, "bench.yaml").ok()?;
+        std::hint::black_box(v);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }
     Some(median(&mut times))
@@ -547,12 +570,13 @@ impl Reference {
 fn print_table(family: Family, rows: &[Row]) {
     println!("{} — {}", family.name(), family.describe());
     println!(
-        "{:>6}  {:>10}  {:>9}  {:>9}  {:>9}  {:>10}  {:>9}  {:>13}  {:>7}",
+        "{:>6}  {:>10}  {:>9}  {:>9}  {:>9}  {:>9}  {:>10}  {:>9}  {:>13}  {:>7}",
         "N",
         "ours ms",
         "ours MB",
         "json ms",
         "ours/json",
+        "read/json",
         "ref ms",
         "ref MB",
         "ref xform ms",
@@ -581,15 +605,19 @@ fn print_table(family: Family, rows: &[Row]) {
             }
             _ => ("-".into(), "-".into()),
         };
+        let read_vs_json = match (r.read_ms, r.json_ms) {
+            (Some(read), Some(j)) if j > 0.0 => format!("{:.1}x", read / j),
+            _ => "-".into(),
+        };
         println!(
-            "{:>6}  {:>10}  {:>9}  {:>9}  {:>9}  {:>10}  {:>9}  {:>13}  {:>7}",
-            r.n, ours_ms, ours_mb, json, vs_json, ref_ms, ref_mb, xform, ratio
+            "{:>6}  {:>10}  {:>9}  {:>9}  {:>9}  {:>9}  {:>10}  {:>9}  {:>13}  {:>7}",
+            r.n, ours_ms, ours_mb, json, vs_json, read_vs_json, ref_ms, ref_mb, xform, ratio
         );
     }
     for n in notes {
         println!("  {n}");
     }
-    println!("  (ms: median wall time of the whole process; MB: peak RSS; json ms: serde_json parse + compact write of our output, in-process; ours/json: target <= 2x; ratio: reference ms / ours ms)\n");
+    println!("  (ms: median wall time of the whole process; MB: peak RSS; json ms: serde_json parse + compact write of our output, in-process; ours/json: target <= 2x; read/json: our YAML reader alone on the input, in-process, the floor under ours/json; ratio: reference ms / ours ms)\n");
 }
 
 fn cells(o: &Outcome, n: usize, who: &str, notes: &mut Vec<String>) -> (String, String) {

@@ -218,6 +218,190 @@ impl<'de> Visitor<'de> for Seed<'_> {
     }
 }
 
+/// Reads a YAML value straight into JSON, as [`Seed`] followed by
+/// [`to_json`] would, without the intermediate `serde_yaml::Value` (whose
+/// maps hash every key): reading is a good part of synthesis. Keys, merge
+/// keys (`<<`) and short-form tags, which need the YAML view, still go
+/// through [`Seed`]; a problem [`to_json`] would report is kept in `failed`.
+#[derive(Clone, Copy)]
+struct Direct<'s> {
+    yaml: Seed<'s>,
+    failed: &'s RefCell<Option<String>>,
+}
+
+impl Direct<'_> {
+    fn fail(&self, message: String) -> Value {
+        self.failed.borrow_mut().get_or_insert(message);
+        Value::Null
+    }
+
+    fn convert(&self, v: serde_yaml::Value) -> Value {
+        to_json(v).unwrap_or_else(|m| self.fail(m))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Direct<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Direct<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
+        Ok(Value::Number(i.into()))
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<Value, E> {
+        Ok(Value::Number(u.into()))
+    }
+
+    fn visit_f64<E>(self, f: f64) -> Result<Value, E> {
+        Ok(number(&f.into()))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Value, E> {
+        if is_plain(self.yaml.src, s) {
+            if let Some(v) = resolve_yaml11(s) {
+                return Ok(self.convert(v));
+            }
+        }
+        Ok(Value::String(s.to_string()))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let track = self.yaml.track;
+        let mut out = Vec::new();
+        loop {
+            Tracker::enter_index(track, out.len());
+            let next = seq.next_element_seed(self);
+            Tracker::leave(track);
+            match next? {
+                Some(v) => out.push(v),
+                None => break,
+            }
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let track = self.yaml.track;
+        let mut own = Map::new();
+        // The merge key's value (the last one, as a YAML mapping keeps it).
+        let mut merge: Option<serde_yaml::Value> = None;
+        // The entries by key as YAML tells keys apart, kept only once a key
+        // that is not a string appears: `1` and `'1'` are two keys to YAML
+        // (each keeps its last value), one to JSON.
+        let mut exact: Option<Vec<(serde_yaml::Value, String, Value)>> = None;
+        while let Some(k) = map.next_key_seed(self.yaml)? {
+            let name = match &k {
+                serde_yaml::Value::String(s) => s.clone(),
+                other => match key_string(other.clone()) {
+                    Ok(name) => name,
+                    Err(m) => {
+                        self.fail(m);
+                        String::new()
+                    }
+                },
+            };
+            let is_merge = name == "<<" && matches!(k, serde_yaml::Value::String(_));
+            let merged_before = merge.is_some();
+            Tracker::enter(track, name.clone());
+            let v = if is_merge {
+                map.next_value_seed(self.yaml).map(|m| {
+                    merge = Some(m);
+                    Value::Null
+                })
+            } else {
+                map.next_value_seed(self)
+            };
+            if !matches!(k, serde_yaml::Value::String(_)) && exact.is_none() {
+                let entries = std::mem::take(&mut own)
+                    .into_iter()
+                    .map(|(name, v)| (serde_yaml::Value::String(name.clone()), name, v))
+                    .collect();
+                exact = Some(entries);
+            }
+            let at = match &exact {
+                Some(entries) if !is_merge => entries.iter().position(|(key, ..)| *key == k),
+                _ => None,
+            };
+            let duplicate = match &exact {
+                _ if is_merge => merged_before,
+                Some(_) => at.is_some(),
+                None => own.contains_key(&name),
+            };
+            if duplicate {
+                Tracker::duplicate(track);
+            }
+            Tracker::leave(track);
+            let v = v?;
+            match (&mut exact, at) {
+                _ if is_merge => {}
+                (Some(entries), Some(i)) => entries[i].2 = v,
+                (Some(entries), None) => entries.push((k, name, v)),
+                (None, _) => {
+                    own.insert(name, v);
+                }
+            }
+        }
+        if let Some(entries) = exact {
+            for (_, name, v) in entries {
+                own.insert(name, v);
+            }
+        }
+        let Some(merge) = merge else {
+            return Ok(Value::Object(own));
+        };
+        let mut with_merge = serde_yaml::Mapping::new();
+        with_merge.insert(serde_yaml::Value::String("<<".into()), merge);
+        let mut out = match mapping(with_merge) {
+            Ok(Value::Object(merged)) => merged,
+            Ok(_) => Map::new(),
+            Err(m) => {
+                self.fail(m);
+                Map::new()
+            }
+        };
+        for (k, v) in own {
+            out.insert(k, v);
+        }
+        Ok(Value::Object(out))
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        let tagged = self.yaml.visit_enum(data)?;
+        Ok(self.convert(tagged))
+    }
+}
+
 /// True when `s` is a slice of `src` not opened by a quote, i.e. a plain scalar.
 fn is_plain(src: &str, s: &str) -> bool {
     let offset = (s.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
@@ -458,18 +642,26 @@ fn read(text: &str, path: &str, track: Option<&Tracker>) -> Result<Value, Error>
         }),
         message: strip_location(&e.to_string()),
     };
-    let doc = Seed {
+    let failed = RefCell::new(None);
+    let yaml = Seed {
         src: text,
         raw: false,
         track,
+    };
+    let doc = Direct {
+        yaml,
+        failed: &failed,
     }
     .deserialize(serde_yaml::Deserializer::from_str(text))
     .map_err(syntax)?;
-    to_json(doc).map_err(|message| Error::Syntax {
-        path: path.to_string(),
-        location: None,
-        message,
-    })
+    match failed.into_inner() {
+        Some(message) => Err(Error::Syntax {
+            path: path.to_string(),
+            location: None,
+            message,
+        }),
+        None => Ok(doc),
+    }
 }
 
 /// Flow collections (`[`, `{`) nested deeper than this are refused before
@@ -1032,6 +1224,41 @@ mod tests {
     #[test]
     fn non_string_keys_become_strings() {
         assert_eq!(p("200: ok\ntrue: x\n"), json!({"200": "ok", "true": "x"}));
+    }
+
+    #[test]
+    fn keys_yaml_tells_apart_keep_their_own_last_value() {
+        // `1` and `'1'` are two keys to YAML, each keeping its last value,
+        // then one JSON key: the later YAML key's value wins.
+        let (v, dups) = parse_checked("m:\n  1: a\n  '1': b\n  1: c\n", "t.yaml").unwrap();
+        assert_eq!(serde_json::to_string(&v["m"]).unwrap(), r#"{"1":"b"}"#);
+        assert_eq!(dups.len(), 1, "{dups:?}");
+    }
+
+    #[test]
+    fn a_second_merge_key_replaces_the_first_and_is_reported() {
+        let (v, dups) =
+            parse_checked("m:\n  <<: {a: 1}\n  b: 2\n  <<: {c: 3}\n", "t.yaml").unwrap();
+        assert_eq!(serde_json::to_string(&v["m"]).unwrap(), r#"{"c":3,"b":2}"#);
+        assert_eq!(dups.len(), 1, "{dups:?}");
+    }
+
+    #[test]
+    fn a_merge_of_no_mapping_is_a_syntax_error_without_location() {
+        for bad in [
+            "m:\n  <<: 3\n",
+            "m:\n  <<: !Ref X\n",
+            "m:\n  <<: [{a: 1}, 2]\n",
+        ] {
+            match parse(bad, "t.yaml") {
+                Err(Error::Syntax {
+                    location: None,
+                    message,
+                    ..
+                }) => assert!(message.contains("merging (<<)"), "{message}"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
     }
 
     #[test]

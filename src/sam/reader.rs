@@ -312,15 +312,16 @@ fn read_attributes(
 ) -> Attributes {
     let mut a = Attributes::default();
     for (k, v) in map {
-        let v = Some(v.clone());
+        // Cloned only for the attributes kept: `Properties` can be large.
+        let v = || Some(v.clone());
         match k.as_str() {
             "Type" | "Properties" | "IgnoreGlobals" => {}
-            "Condition" => a.condition = v,
-            "DependsOn" => a.depends_on = v,
-            "DeletionPolicy" => a.deletion_policy = v,
-            "UpdateReplacePolicy" => a.update_replace_policy = v,
-            "UpdatePolicy" => a.update_policy = v,
-            "Metadata" => a.metadata = v,
+            "Condition" => a.condition = v(),
+            "DependsOn" => a.depends_on = v(),
+            "DeletionPolicy" => a.deletion_policy = v(),
+            "UpdateReplacePolicy" => a.update_replace_policy = v(),
+            "UpdatePolicy" => a.update_policy = v(),
+            "Metadata" => a.metadata = v(),
             // Read by the embedded connectors' reader.
             "Connectors" => {}
             // SAM reads only the attributes above and drops the rest; what

@@ -97,6 +97,54 @@ fn table_size(request: usize) -> usize {
     size
 }
 
+/// The count at which a table of `len` slots resizes when keys come one at
+/// a time (`needs_resize` first holds then).
+fn resize_at(len: usize) -> usize {
+    (2 * len).div_ceil(3)
+}
+
+/// How much a table holding `count` keys grows at a resize.
+fn growth(count: usize) -> usize {
+    if count > LARGE_DICT {
+        2
+    } else {
+        4
+    }
+}
+
+/// The tables a rebuild of `count` keys (added one at a time to a fresh
+/// dict) passes through: the last one's length, and the count at which it
+/// last resized (`None`: it never does).
+struct ResizePlan {
+    final_len: usize,
+    last_resize_at: Option<usize>,
+}
+
+impl ResizePlan {
+    fn for_count(count: usize) -> ResizePlan {
+        let mut plan = ResizePlan {
+            final_len: MINSIZE,
+            last_resize_at: None,
+        };
+        loop {
+            let at = resize_at(plan.final_len);
+            if at > count {
+                return plan;
+            }
+            plan.last_resize_at = Some(at);
+            plan.final_len = table_size(at * growth(at));
+        }
+    }
+}
+
+thread_local! {
+    /// The smaller tables of a replay, kept from one replay to the next:
+    /// a large API replays its paths table a few times per route.
+    static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<u32>)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new()))
+    };
+}
+
 /// Whether inserting into a table of `len` slots with `fill` used triggers a resize.
 fn needs_resize(fill: usize, len: usize) -> bool {
     fill * 3 >= len * 2
@@ -182,8 +230,7 @@ impl<K: Clone> Py27Keys<K> {
         self.keys_for_push().push(Some((hash, key)));
         self.slots[i] = self.keys.len() as u32;
         if needs_resize(self.fill, self.slots.len()) {
-            let factor = if self.size > LARGE_DICT { 2 } else { 4 };
-            self.resize(self.size * factor);
+            self.resize(self.size * growth(self.size));
         } else if was_stable {
             self.stable.set(self.still_stable(hash, i));
         }
@@ -264,37 +311,76 @@ impl<K: Clone> Py27Keys<K> {
     /// A large API replays its `paths` twice per route, so this is the
     /// innermost loop of synthesis.
     pub(super) fn replay(&self) -> Replay {
-        let hash_of = |s: u32| self.key(s).map_or(0, |(h, _)| *h);
-        // The count at which a table of `len` slots resizes (`needs_resize`
-        // first holds): keys come one at a time, so it is met exactly.
-        let resize_at = |len: usize| (2 * len).div_ceil(3);
-        let mut table = vec![EMPTY; MINSIZE];
-        let mut next_resize = resize_at(MINSIZE);
-        let mut group_end = None;
-        let mut count = 0;
-        for (at, &s) in self.slots.iter().enumerate() {
-            if s == EMPTY || s == DUMMY {
-                continue;
+        let keys: &[Option<(u64, K)>] = &self.keys;
+        let hash_of = |s: u32| match keys.get(s as usize - 1) {
+            Some(Some((h, _))) => *h,
+            _ => 0,
+        };
+        let plan = ResizePlan::for_count(self.size);
+        let mut final_table = vec![EMPTY; plan.final_len];
+        let Some(last_at) = plan.last_resize_at else {
+            // The rebuild never resizes: every key goes straight into the
+            // final table, in slot order.
+            for &s in self.slots.iter().filter(|&&s| s != EMPTY && s != DUMMY) {
+                let i = place(&final_table, hash_of(s));
+                final_table[i] = s;
             }
-            let i = place(&table, hash_of(s));
-            table[i] = s;
-            count += 1;
-            if count == next_resize {
-                debug_assert!(needs_resize(count, table.len()));
-                group_end = Some(at as u32);
-                let factor = if count > LARGE_DICT { 2 } else { 4 };
-                let old = std::mem::replace(&mut table, vec![EMPTY; table_size(count * factor)]);
-                next_resize = resize_at(table.len());
-                for x in old.into_iter().filter(|&x| x != EMPTY) {
-                    let i = place(&table, hash_of(x));
-                    table[i] = x;
+            return Replay {
+                slots: final_table,
+                group_end: None,
+            };
+        };
+        // The keys up to the last resize go through the smaller tables,
+        // which are scratch space reused from one replay to the next.
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let (table, spare) = &mut *scratch;
+            table.clear();
+            table.resize(MINSIZE, EMPTY);
+            let mut next_resize = resize_at(MINSIZE);
+            let mut count = 0;
+            let mut group_end = None;
+            let mut live = self
+                .slots
+                .iter()
+                .enumerate()
+                .filter(|(_, &s)| s != EMPTY && s != DUMMY);
+            for (at, &s) in live.by_ref() {
+                count += 1;
+                if count < next_resize {
+                    let i = place(table, hash_of(s));
+                    table[i] = s;
+                    continue;
                 }
+                let i = place(table, hash_of(s));
+                table[i] = s;
+                let len = table_size(count * growth(count));
+                if count == last_at {
+                    group_end = Some(at as u32);
+                    for &x in table.iter().filter(|&&x| x != EMPTY) {
+                        let i = place(&final_table, hash_of(x));
+                        final_table[i] = x;
+                    }
+                    break;
+                }
+                spare.clear();
+                spare.resize(len, EMPTY);
+                for &x in table.iter().filter(|&&x| x != EMPTY) {
+                    let i = place(spare, hash_of(x));
+                    spare[i] = x;
+                }
+                std::mem::swap(table, spare);
+                next_resize = resize_at(len);
             }
-        }
-        Replay {
-            slots: table,
-            group_end,
-        }
+            for (_, &s) in live {
+                let i = place(&final_table, hash_of(s));
+                final_table[i] = s;
+            }
+            Replay {
+                slots: final_table,
+                group_end,
+            }
+        })
     }
 
     /// Whether the rebuilt table (`slots` from [`rebuilt_slots`]) is this one.
