@@ -33,9 +33,30 @@ pub struct Diagnostic {
     /// The order it was found in (SAM stops at a resource's first problem,
     /// so the report's first line names that one). Set by [`Diagnostics::push`].
     pub seq: i64,
-    /// Found where SAM's plugins look, before any resource is translated:
-    /// SAM stops there, so its report names only these.
-    pub stops: bool,
+    /// When SAM finds it: a problem found before resources are translated
+    /// (by SAM's parser or one of its plugins) stops SAM there, so its
+    /// report names only the problems of the earliest stage reached.
+    pub stage: Stage,
+}
+
+/// The steps SAM's translator takes, in order. Each step before `Resources`
+/// raises what it found and stops SAM, so a later step's problems never
+/// reach SAM's report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// The parser's checks of the document's structure.
+    Parser,
+    /// The implicit REST API plugin (`Api` events of functions and state machines).
+    ImplicitRestApi,
+    /// The implicit HTTP API plugin (`HttpApi` events).
+    ImplicitHttpApi,
+    /// The globals plugin (the `Globals` section).
+    Globals,
+    /// What the translator prepares after the plugins (mappings).
+    Prepare,
+    /// Translating each resource: every resource's first problem is reported.
+    #[default]
+    Resources,
 }
 
 impl Diagnostic {
@@ -51,7 +72,7 @@ impl Diagnostic {
             location: None,
             bare: false,
             seq: 0,
-            stops: false,
+            stage: Stage::Resources,
         }
     }
 
@@ -76,7 +97,7 @@ impl Diagnostic {
             location: None,
             bare: false,
             seq: 0,
-            stops: false,
+            stage: Stage::Resources,
         }
     }
 }
@@ -126,6 +147,11 @@ impl Diagnostics {
     pub fn push_early(&mut self, mut d: Diagnostic) {
         d.seq = i64::MIN / 2 + self.items.len() as i64;
         self.items.push(d);
+    }
+
+    /// Keeps only the problems `keep` accepts (warnings are kept).
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -239,15 +265,15 @@ impl Cursor {
         ));
     }
 
-    /// A message about this resource as a whole, not prefixed with a path.
-    /// A [`Cursor::plain_error`] SAM's plugins raise before translating anything.
-    pub fn plugin_error(&self, diags: &mut Diagnostics, message: impl Into<String>) {
+    /// A [`Cursor::plain_error`] SAM raises at `stage`, before translating anything.
+    pub fn stage_error(&self, diags: &mut Diagnostics, stage: Stage, message: impl Into<String>) {
         diags.push(Diagnostic {
-            stops: true,
+            stage,
             ..Diagnostic::resource(self.resource.clone(), self.path.clone(), message)
         });
     }
 
+    /// A message about this resource as a whole, not prefixed with a path.
     pub fn plain_error(&self, diags: &mut Diagnostics, message: impl Into<String>) {
         diags.push(Diagnostic::resource(
             self.resource.clone(),
@@ -387,8 +413,8 @@ impl std::error::Error for Error {}
 /// logical ID, else by message).
 fn sam_view(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
     let mut first: Vec<&Diagnostic> = Vec::new();
-    let plugins_stopped = diags.iter().any(|d| d.stops);
-    for d in diags.iter().filter(|d| d.stops || !plugins_stopped) {
+    let reached = diags.iter().map(|d| d.stage).min().unwrap_or_default();
+    for d in diags.iter().filter(|d| d.stage == reached) {
         match &d.resource {
             Some(id) if !d.bare => match first
                 .iter_mut()
