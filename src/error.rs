@@ -32,11 +32,15 @@ pub struct Diagnostic {
     pub bare: bool,
     /// The order it was found in (SAM stops at a resource's first problem,
     /// so the report's first line names that one). Set by [`Diagnostics::push`].
-    pub seq: i64,
+    pub seq: i32,
     /// When SAM finds it: a problem found before resources are translated
     /// (by SAM's parser or one of its plugins) stops SAM there, so its
     /// report names only the problems of the earliest stage reached.
     pub stage: Stage,
+    /// The ID SAM's message names when it is not `resource`: an event
+    /// source's generated ID (`<Function><Event>`), which SAM translates as
+    /// part of its function, so it counts as the function's problem.
+    pub named: Option<Box<str>>,
 }
 
 /// The steps SAM's translator takes, in order. Each step before `Resources`
@@ -73,6 +77,7 @@ impl Diagnostic {
             bare: false,
             seq: 0,
             stage: Stage::Resources,
+            named: None,
         }
     }
 
@@ -98,6 +103,7 @@ impl Diagnostic {
             bare: false,
             seq: 0,
             stage: Stage::Resources,
+            named: None,
         }
     }
 }
@@ -108,7 +114,10 @@ impl fmt::Display for Diagnostic {
         // (and tools grepping its messages) recognise them.
         match &self.resource {
             _ if self.bare => write!(f, "{}", self.message)?,
-            Some(id) => write!(f, "Resource with id [{id}] is invalid. {}", self.message)?,
+            Some(id) => {
+                let id = self.named.as_deref().unwrap_or(id);
+                write!(f, "Resource with id [{id}] is invalid. {}", self.message)?
+            }
             None => write!(
                 f,
                 "Structure of the SAM template is invalid. {}",
@@ -137,7 +146,7 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, mut d: Diagnostic) {
-        d.seq = self.items.len() as i64;
+        d.seq = self.items.len() as i32;
         self.items.push(d);
     }
 
@@ -145,7 +154,7 @@ impl Diagnostics {
     /// of the resource's (an unknown property, checked as SAM reads the
     /// resource), whenever stackwright happens to find it.
     pub fn push_early(&mut self, mut d: Diagnostic) {
-        d.seq = i64::MIN / 2 + self.items.len() as i64;
+        d.seq = i32::MIN / 2 + self.items.len() as i32;
         self.items.push(d);
     }
 
@@ -429,8 +438,8 @@ fn sam_view(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
     }
     // A problem SAM words on its own (a bare one) still comes from
     // translating its resource, so it sorts with that resource.
-    let key = |d: &Diagnostic| match &d.resource {
-        Some(id) => id.clone(),
+    let key = |d: &Diagnostic| match d.named.as_deref().or(d.resource.as_deref()) {
+        Some(id) => id.to_string(),
         None => d.message.clone(),
     };
     first.sort_by_key(|d| key(d));

@@ -68,13 +68,14 @@ pub fn read(fn_id: &str, events: &Value, diags: &mut Diagnostics) -> Vec<Event> 
             }
             // Then the event source SAM builds, under its generated ID, refuses it.
             Some(_) if type_.is_some_and(|t| t == "Api" || super::event_sources::handles(t)) => {
-                diags.push(Diagnostic::bare(
-                    fn_id,
-                    ev.at("Properties").path(),
-                    format!(
-                        "Resource with id [{fn_id}{event_id}] is invalid. Properties of a resource must be an object."
-                    ),
-                ));
+                diags.push(Diagnostic {
+                    named: Some(format!("{fn_id}{event_id}").into()),
+                    ..Diagnostic::resource(
+                        fn_id,
+                        ev.at("Properties").path(),
+                        "Properties of a resource must be an object.",
+                    )
+                });
                 continue;
             }
             // A type SAM does not know is reported below, before its properties.
