@@ -58,6 +58,11 @@ pub enum Stage {
     Globals,
     /// What the translator prepares after the plugins (mappings).
     Prepare,
+    /// A document problem raised while a resource is translated (SAM's
+    /// OpenAPI editors raise `InvalidDocumentException`), which ends the
+    /// translation at once: the problems of the resources translated before
+    /// it are dropped with it.
+    Abort,
     /// Translating each resource: every resource's first problem is reported.
     #[default]
     Resources,
@@ -442,7 +447,8 @@ fn sam_view(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
         Some(id) => id.to_string(),
         None => d.message.clone(),
     };
-    first.sort_by_key(|d| key(d));
+    // SAM keeps the order it found them in among causes of one ID.
+    first.sort_by_key(|d| (key(d), d.seq));
     first
 }
 
