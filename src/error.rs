@@ -32,10 +32,40 @@ pub struct Diagnostic {
     pub bare: bool,
     /// The order it was found in (SAM stops at a resource's first problem,
     /// so the report's first line names that one). Set by [`Diagnostics::push`].
-    pub seq: i64,
-    /// Found where SAM's plugins look, before any resource is translated:
-    /// SAM stops there, so its report names only these.
-    pub stops: bool,
+    pub seq: i32,
+    /// When SAM finds it: a problem found before resources are translated
+    /// (by SAM's parser or one of its plugins) stops SAM there, so its
+    /// report names only the problems of the earliest stage reached.
+    pub stage: Stage,
+    /// The ID SAM's message names when it is not `resource`: an event
+    /// source's generated ID (`<Function><Event>`), which SAM translates as
+    /// part of its function, so it counts as the function's problem.
+    pub named: Option<Box<str>>,
+}
+
+/// The steps SAM's translator takes, in order. Each step before `Resources`
+/// raises what it found and stops SAM, so a later step's problems never
+/// reach SAM's report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// The parser's checks of the document's structure.
+    Parser,
+    /// The implicit REST API plugin (`Api` events of functions and state machines).
+    ImplicitRestApi,
+    /// The implicit HTTP API plugin (`HttpApi` events).
+    ImplicitHttpApi,
+    /// The globals plugin (the `Globals` section).
+    Globals,
+    /// What the translator prepares after the plugins (mappings).
+    Prepare,
+    /// A document problem raised while a resource is translated (SAM's
+    /// OpenAPI editors raise `InvalidDocumentException`), which ends the
+    /// translation at once: the problems of the resources translated before
+    /// it are dropped with it.
+    Abort,
+    /// Translating each resource: every resource's first problem is reported.
+    #[default]
+    Resources,
 }
 
 impl Diagnostic {
@@ -51,7 +81,8 @@ impl Diagnostic {
             location: None,
             bare: false,
             seq: 0,
-            stops: false,
+            stage: Stage::Resources,
+            named: None,
         }
     }
 
@@ -76,7 +107,8 @@ impl Diagnostic {
             location: None,
             bare: false,
             seq: 0,
-            stops: false,
+            stage: Stage::Resources,
+            named: None,
         }
     }
 }
@@ -87,7 +119,10 @@ impl fmt::Display for Diagnostic {
         // (and tools grepping its messages) recognise them.
         match &self.resource {
             _ if self.bare => write!(f, "{}", self.message)?,
-            Some(id) => write!(f, "Resource with id [{id}] is invalid. {}", self.message)?,
+            Some(id) => {
+                let id = self.named.as_deref().unwrap_or(id);
+                write!(f, "Resource with id [{id}] is invalid. {}", self.message)?
+            }
             None => write!(
                 f,
                 "Structure of the SAM template is invalid. {}",
@@ -116,7 +151,7 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, mut d: Diagnostic) {
-        d.seq = self.items.len() as i64;
+        d.seq = self.items.len() as i32;
         self.items.push(d);
     }
 
@@ -124,8 +159,13 @@ impl Diagnostics {
     /// of the resource's (an unknown property, checked as SAM reads the
     /// resource), whenever stackwright happens to find it.
     pub fn push_early(&mut self, mut d: Diagnostic) {
-        d.seq = i64::MIN / 2 + self.items.len() as i64;
+        d.seq = i32::MIN / 2 + self.items.len() as i32;
         self.items.push(d);
+    }
+
+    /// Keeps only the problems `keep` accepts (warnings are kept).
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -239,15 +279,15 @@ impl Cursor {
         ));
     }
 
-    /// A message about this resource as a whole, not prefixed with a path.
-    /// A [`Cursor::plain_error`] SAM's plugins raise before translating anything.
-    pub fn plugin_error(&self, diags: &mut Diagnostics, message: impl Into<String>) {
+    /// A [`Cursor::plain_error`] SAM raises at `stage`, before translating anything.
+    pub fn stage_error(&self, diags: &mut Diagnostics, stage: Stage, message: impl Into<String>) {
         diags.push(Diagnostic {
-            stops: true,
+            stage,
             ..Diagnostic::resource(self.resource.clone(), self.path.clone(), message)
         });
     }
 
+    /// A message about this resource as a whole, not prefixed with a path.
     pub fn plain_error(&self, diags: &mut Diagnostics, message: impl Into<String>) {
         diags.push(Diagnostic::resource(
             self.resource.clone(),
@@ -387,8 +427,8 @@ impl std::error::Error for Error {}
 /// logical ID, else by message).
 fn sam_view(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
     let mut first: Vec<&Diagnostic> = Vec::new();
-    let plugins_stopped = diags.iter().any(|d| d.stops);
-    for d in diags.iter().filter(|d| d.stops || !plugins_stopped) {
+    let reached = diags.iter().map(|d| d.stage).min().unwrap_or_default();
+    for d in diags.iter().filter(|d| d.stage == reached) {
         match &d.resource {
             Some(id) if !d.bare => match first
                 .iter_mut()
@@ -403,11 +443,12 @@ fn sam_view(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
     }
     // A problem SAM words on its own (a bare one) still comes from
     // translating its resource, so it sorts with that resource.
-    let key = |d: &Diagnostic| match &d.resource {
-        Some(id) => id.clone(),
+    let key = |d: &Diagnostic| match d.named.as_deref().or(d.resource.as_deref()) {
+        Some(id) => id.to_string(),
         None => d.message.clone(),
     };
-    first.sort_by_key(|d| key(d));
+    // SAM keeps the order it found them in among causes of one ID.
+    first.sort_by_key(|d| (key(d), d.seq));
     first
 }
 

@@ -428,7 +428,77 @@ fn resolve_yaml11(s: &str) -> Option<serde_yaml::Value> {
     if let Some(t) = yaml11_timestamp(s) {
         return Some(serde_yaml::Value::String(t));
     }
-    yaml11_int(s).map(|i| serde_yaml::Value::Number(i.into()))
+    if let Some(i) = yaml11_int(s) {
+        return Some(serde_yaml::Value::Number(i.into()));
+    }
+    yaml11_float(s).map(|f| serde_yaml::Value::Number(f.into()))
+}
+
+/// The YAML 1.1 floats PyYAML (SAM's reader) resolves that a YAML 1.2
+/// reader leaves as text: with `_` separators (`1_000.5`) or sexagesimal
+/// (`1:30.5`, base 60). PyYAML's pattern wants a `.`, and a sign on the
+/// exponent (`[-+]?[0-9][0-9_]*\.[0-9_]*([eE][-+][0-9]+)?`, or
+/// `[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*`); its value drops the `_`s.
+fn yaml11_float(s: &str) -> Option<f64> {
+    let (sign, body) = match s.as_bytes().first()? {
+        b'-' => (-1.0, &s[1..]),
+        b'+' => (1.0, &s[1..]),
+        _ => (1.0, s),
+    };
+    let (whole, frac) = body.split_once('.')?;
+    let digits_ = |t: &str| t.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    let mut parts = whole.split(':');
+    let head = parts.next()?;
+    if !head.starts_with(|c: char| c.is_ascii_digit()) || !digits_(head) {
+        return None;
+    }
+    let base60: Vec<&str> = parts.collect();
+    let clean = |t: &str| t.replace('_', "");
+    if base60.is_empty() {
+        // `[0-9_]*` then an optional exponent with a sign.
+        let (frac, exp) = match frac.find(['e', 'E']) {
+            Some(i) => (&frac[..i], Some(&frac[i + 1..])),
+            None => (frac, None),
+        };
+        if !digits_(frac) {
+            return None;
+        }
+        if let Some(e) = exp {
+            let rest = e.strip_prefix(['-', '+'])?;
+            if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+        }
+        let text = format!(
+            "{}.{}{}",
+            clean(whole),
+            clean(frac),
+            exp.map_or(String::new(), |e| format!("e{e}"))
+        );
+        return text.parse::<f64>().ok().map(|v| sign * v);
+    }
+    // Sexagesimal: each further part `[0-5]?[0-9]`, the last with the fraction.
+    if !digits_(frac)
+        || !base60.iter().all(|p| {
+            let b = p.as_bytes();
+            match b {
+                [d] => d.is_ascii_digit(),
+                [t, d] => (b'0'..=b'5').contains(t) && d.is_ascii_digit(),
+                _ => false,
+            }
+        })
+    {
+        return None;
+    }
+    let mut value = 0.0;
+    for p in std::iter::once(clean(head)).chain(base60.iter().map(|p| p.to_string())) {
+        value = value * 60.0 + p.parse::<f64>().ok()?;
+    }
+    let frac = clean(frac);
+    if !frac.is_empty() {
+        value += format!("0.{frac}").parse::<f64>().ok()?;
+    }
+    Some(sign * value)
 }
 
 /// A YAML 1.1 timestamp with a time of day (`2001-12-14 21:59:43.10 -5`), as
@@ -1097,6 +1167,24 @@ mod tests {
 
     fn p(s: &str) -> Value {
         parse(s, "t.yaml").unwrap()
+    }
+
+    #[test]
+    fn yaml11_floats_with_separators_or_base_60_are_numbers() {
+        // PyYAML 6 (SAM 1.115's reader), checked with sam-diff.
+        let v = p(
+            "a: 1_0.5\nb: 1:30.5\nc: 1:0:0.0\nd: 1__0.5_\ne: -2:15.0\nf: 12_500.\ng: 1_0.5e+2\n",
+        );
+        assert_eq!(
+            v,
+            json!({"a": 10.5, "b": 90.5, "c": 3600.0, "d": 10.5, "e": -135.0, "f": 12500.0, "g": 1050.0})
+        );
+        // Not PyYAML floats: no `.`, an unsigned exponent, a base-60 part past 59, quoted.
+        let v = p("a: 1_0\nb: 1_0.5e2\nc: 1:60.5\nd: '1_0.5'\ne: 1:3_0.5\n");
+        assert_eq!(
+            v,
+            json!({"a": 10, "b": "1_0.5e2", "c": "1:60.5", "d": "1_0.5", "e": "1:3_0.5"})
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{Cursor, Diagnostics};
-use crate::model::function::EventKind;
+use crate::error::{Cursor, Diagnostics, Stage};
+use crate::model::function::{EventKind, Function};
 use crate::model::rest_api::{RestApi, IMPLICIT_REST_API_ID};
 use crate::model::state_machine::StateMachineEventKind;
 use crate::model::{App, SamKinds};
@@ -138,9 +138,10 @@ pub fn finish(
     kinds: &SamKinds,
     globals: &Globals,
     resources: &Map<String, Value>,
+    unread: &[Function],
     diags: &mut Diagnostics,
 ) {
-    for f in &app.functions {
+    for f in app.functions.iter().chain(unread) {
         for e in &f.events {
             let EventKind::Api(a) = &e.kind else {
                 continue;
@@ -153,8 +154,9 @@ pub fn finish(
                 .and_then(|r| r.get("Type"))
                 .and_then(Value::as_str);
             if matches!(type_, None | Some("AWS::Serverless::HttpApi")) {
-                Cursor::new(&f.id).at("Events").at(&e.id).plugin_error(
+                Cursor::new(&f.id).at("Events").at(&e.id).stage_error(
                     diags,
+                    Stage::ImplicitRestApi,
                     format!(
                         "Event with id [{}] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.",
                         e.id
@@ -176,8 +178,9 @@ pub fn finish(
                 .and_then(|r| r.get("Type"))
                 .and_then(Value::as_str);
             if matches!(type_, None | Some("AWS::Serverless::HttpApi")) {
-                Cursor::new(&sm.id).at("Events").at(&e.id).plugin_error(
+                Cursor::new(&sm.id).at("Events").at(&e.id).stage_error(
                     diags,
+                    Stage::ImplicitRestApi,
                     format!(
                         "Event with id [{}] is invalid. RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.",
                         e.id

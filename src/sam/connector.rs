@@ -98,11 +98,20 @@ pub fn embedded(
                 .plain_error(diags, format!("{source_id}.{full_id} should be a map."));
             continue;
         };
+        // SAM names the source in these, but each connector is a problem of
+        // its own (it reads every connector of the resource).
+        let connector_error = |diags: &mut Diagnostics, path: String, message: String| {
+            diags.push(Diagnostic {
+                named: Some(source_id.into()),
+                ..Diagnostic::resource(&full_id, path, message)
+            });
+        };
         let mut properties = match c.get("Properties") {
             Some(Value::Object(m)) => m.clone(),
             _ => {
-                cur.plain_error(
+                connector_error(
                     diags,
+                    format!("Connectors.{name}.Properties"),
                     format!("Attribute 'Connectors.{name}.Properties' should be a map."),
                 );
                 continue;
@@ -112,8 +121,12 @@ pub fn embedded(
         source.insert("Id".into(), Value::String(source_id.to_string()));
         if let Some(reference) = properties.shift_remove("SourceReference") {
             let Some(r) = reference.as_object() else {
-                cur.at(&format!("Connectors.{name}.Properties.SourceReference"))
-                    .error(diags, "should be a map.");
+                let path = format!("Connectors.{name}.Properties.SourceReference");
+                connector_error(
+                    diags,
+                    path.clone(),
+                    format!("Property '{path}' should be a map."),
+                );
                 continue;
             };
             if r.contains_key("Id") {

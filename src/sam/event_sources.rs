@@ -75,11 +75,10 @@ impl At<'_> {
 
     /// A problem SAM reports against the event's generated ID `<Fn><Event>`.
     fn resource_error(&self, diags: &mut Diagnostics, key: &str, message: impl Into<String>) {
-        diags.push(Diagnostic::resource(
-            format!("{}{}", self.fn_id, self.event_id),
-            self.path(key),
-            message,
-        ));
+        diags.push(Diagnostic {
+            named: Some(format!("{}{}", self.fn_id, self.event_id).into()),
+            ..Diagnostic::resource(self.fn_id, self.path(key), message)
+        });
     }
 
     /// A problem SAM reports as "Event with id [X] is invalid." inside the function's error.

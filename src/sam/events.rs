@@ -3,9 +3,10 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{Cursor, Diagnostics};
+use crate::error::{Cursor, Diagnostic, Diagnostics, Stage};
 use crate::model::function::{Event, EventKind};
 use crate::model::rest_api::ApiEvent;
+use crate::model::value::truthy_opt as truthy;
 
 /// Reads the `Events` map of function `fn_id`.
 pub fn read(fn_id: &str, events: &Value, diags: &mut Diagnostics) -> Vec<Event> {
@@ -47,14 +48,40 @@ pub fn read(fn_id: &str, events: &Value, diags: &mut Diagnostics) -> Vec<Event> 
         let Some(event) = ev.map(event, diags) else {
             continue;
         };
+        let type_ = event.get("Type").and_then(Value::as_str);
         let props = match event.get("Properties") {
-            None | Some(Value::Null) => Map::new(),
-            Some(p) => match ev.at("Properties").map(p, diags) {
-                Some(m) => m.clone(),
-                None => continue,
-            },
+            None => Map::new(),
+            Some(Value::Object(m)) => m.clone(),
+            // The implicit API plugins look first: the HTTP one wants a map
+            // (even for null), the REST one skips a falsy value.
+            Some(_) if type_ == Some("HttpApi") => {
+                ev.stage_error(
+                    diags,
+                    Stage::ImplicitHttpApi,
+                    format!("Event with id [{event_id}] is invalid. Properties should be a map."),
+                );
+                continue;
+            }
+            Some(p) if type_ == Some("Api") && truthy(Some(p)) => {
+                event_error(&ev, event_id, diags, "Properties should be a map.");
+                continue;
+            }
+            // Then the event source SAM builds, under its generated ID, refuses it.
+            Some(_) if type_.is_some_and(|t| t == "Api" || super::event_sources::handles(t)) => {
+                diags.push(Diagnostic {
+                    named: Some(format!("{fn_id}{event_id}").into()),
+                    ..Diagnostic::resource(
+                        fn_id,
+                        ev.at("Properties").path(),
+                        "Properties of a resource must be an object.",
+                    )
+                });
+                continue;
+            }
+            // A type SAM does not know is reported below, before its properties.
+            Some(_) => Map::new(),
         };
-        match event.get("Type").and_then(Value::as_str) {
+        match type_ {
             Some("Api") => {
                 if let Some(api) = api_event(&ev, event_id, &props, diags) {
                     out.push(Event {
@@ -117,8 +144,9 @@ fn event_error(
     message: impl std::fmt::Display,
 ) {
     // SAM's implicit API plugin finds these, before translating anything.
-    ev.plugin_error(
+    ev.stage_error(
         diags,
+        Stage::ImplicitRestApi,
         format!("Event with id [{event_id}] is invalid. {message}"),
     );
 }

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Diagnostic, Diagnostics, Stage};
 use crate::model::value::KeyHistory;
 use crate::template::Expr;
 use crate::transform::py27::py27_order;
@@ -181,10 +181,11 @@ pub struct Globals {
     sections: BTreeMap<String, Map<String, Value>>,
 }
 
-/// SAM raises these on their own, before anything else is read.
+/// SAM's globals plugin raises these on their own, before any resource is translated.
 fn section_error(diags: &mut Diagnostics, message: String) {
     diags.push(Diagnostic {
         bare: true,
+        stage: Stage::Globals,
         ..Diagnostic::document(
             "Globals",
             format!("'Globals' section is invalid. {message}"),

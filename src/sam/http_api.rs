@@ -8,8 +8,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{Cursor, Diagnostics};
-use crate::model::function::EventKind;
+use crate::error::{Cursor, Diagnostics, Stage};
+use crate::model::function::{EventKind, Function};
 use crate::model::http_api::{
     HttpApi, HttpApiEvent, ANY_METHOD, DEFAULT_PATH, IMPLICIT_HTTP_API_ID,
 };
@@ -104,6 +104,21 @@ fn event_error(
     diags: &mut Diagnostics,
     message: impl std::fmt::Display,
 ) {
+    // SAM's implicit HTTP API plugin finds these, before translating anything.
+    ev.stage_error(
+        diags,
+        Stage::ImplicitHttpApi,
+        format!("Event with id [{event_id}] is invalid. {message}"),
+    );
+}
+
+/// A problem SAM finds when it translates the event (its property types).
+fn translate_error(
+    ev: &Cursor,
+    event_id: &str,
+    diags: &mut Diagnostics,
+    message: impl std::fmt::Display,
+) {
     ev.plain_error(
         diags,
         format!("Event with id [{event_id}] is invalid. {message}"),
@@ -186,7 +201,7 @@ pub fn event(
                 "Auth" => v.is_object(),
                 "TimeoutInMillis" => v.is_i64() || v.is_u64(),
                 k => {
-                    event_error(
+                    translate_error(
                         ev,
                         event_id,
                         diags,
@@ -196,7 +211,7 @@ pub fn event(
                 }
             };
         if !ok {
-            event_error(
+            translate_error(
                 ev,
                 event_id,
                 diags,
@@ -225,6 +240,7 @@ pub fn finish(
     app: &mut App,
     globals: &Globals,
     resources: &Map<String, Value>,
+    unread: &[Function],
     diags: &mut Diagnostics,
 ) {
     let mut implicit_local = Map::new();
@@ -233,7 +249,7 @@ pub fn finish(
     let mut rest_with_settings: Vec<String> = Vec::new();
     // API ID → its local `RouteSettings` with the events' merged in.
     let mut route_settings: Vec<(String, Map<String, Value>)> = Vec::new();
-    for f in &app.functions {
+    for f in app.functions.iter().chain(unread) {
         let raw = resources.get(&f.id).and_then(|r| r.get("Properties"));
         for e in &f.events {
             let EventKind::HttpApi(h) = &e.kind else {

@@ -30,7 +30,7 @@ pub mod websocket_api;
 use std::collections::BTreeSet;
 
 use crate::defaults::{self, Defaults, Scope};
-use crate::error::{Diagnostics, Error};
+use crate::error::{Diagnostic, Diagnostics, Error, Stage};
 use crate::template::Template;
 use crate::transform::{self, Context};
 
@@ -87,6 +87,24 @@ pub fn synth_value(doc: &serde_json::Value, ctx: &Context) -> Result<Template, E
     synth_value_with_warnings(doc, ctx).0
 }
 
+/// The document problems SAM raises, while translating a resource, as an
+/// `InvalidTemplateException` of their own, which its translator adds to the
+/// report and goes on; every other one it raises inside an
+/// `InvalidDocumentException`, which ends the translation (see [`Stage::Abort`]).
+const ADDED_DOCUMENT_PROBLEMS: &[&str] = &[
+    "securityDefinitions must be a dictionary.",
+    "Invalid input. Value for AllowedOrigins is required",
+    "Can't have condition without having 'Conditions' section in the template",
+];
+
+/// A problem found by the transform, in the stage SAM finds it.
+fn staged(mut d: Diagnostic) -> Diagnostic {
+    if d.resource.is_none() && !ADDED_DOCUMENT_PROBLEMS.contains(&d.message.as_str()) {
+        d.stage = Stage::Abort;
+    }
+    d
+}
+
 fn expand(
     app: crate::model::App,
     kinds: crate::model::SamKinds,
@@ -94,7 +112,10 @@ fn expand(
     ctx: &Context,
 ) -> Result<Template, Error> {
     if diags.is_empty() {
-        return transform::transform_sam(&app, &kinds, ctx);
+        return transform::transform_sam(&app, &kinds, ctx).map_err(|e| match e {
+            Error::Invalid(found) => Error::Invalid(found.into_iter().map(staged).collect()),
+            other => other,
+        });
     }
     // Like SAM, report every resource's problems at once: the resources that
     // read cleanly are still expanded, and their problems join the reading
@@ -106,7 +127,7 @@ fn expand(
     let failed: BTreeSet<&str> = read.iter().filter_map(|d| d.resource.as_deref()).collect();
     let mut all = Diagnostics::new();
     if let Err(Error::Invalid(more)) = transform::transform_sam(&app, &kinds, ctx) {
-        for d in more {
+        for d in more.into_iter().map(staged) {
             if !d.resource.as_deref().is_some_and(|r| failed.contains(r)) {
                 all.keep(d);
             }

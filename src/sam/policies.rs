@@ -8,9 +8,9 @@
 
 use serde_json::Value;
 
-use crate::error::{Cursor, Diagnostics};
+use crate::error::{Cursor, Diagnostic, Diagnostics};
 use crate::model::function::Policy;
-use crate::model::policy_templates::has;
+use crate::model::policy_templates::{has, policy_template_document};
 use crate::template::Expr;
 
 /// The kind of a `Policies` entry (SAM's `PolicyTypes`).
@@ -87,7 +87,10 @@ pub fn read(fn_id: &str, value: &Value, diags: &mut Diagnostics) -> Vec<Policy> 
     for (index, item) in items.into_iter().enumerate() {
         let at = cur.at(&index.to_string());
         match policy(item) {
-            Ok(Some(p)) => out.push(p),
+            Ok(Some(p)) => {
+                check_templates(&at, &p, diags);
+                out.push(p);
+            }
             Ok(None) => at.plain_error(
                 diags,
                 format!("Policy at index {index} in the 'Policies' property is not valid"),
@@ -96,6 +99,31 @@ pub fn read(fn_id: &str, value: &Value, diags: &mut Diagnostics) -> Vec<Policy> 
         }
     }
     out
+}
+
+/// SAM's policy templates plugin fills each template in as the resource is
+/// read, before any of its properties is checked: a template it cannot fill
+/// is the resource's first problem, whatever else is wrong with it.
+fn check_templates(at: &Cursor, p: &Policy, diags: &mut Diagnostics) {
+    match p {
+        Policy::Template { name, parameters } => {
+            if let Err(e) = policy_template_document(name, parameters) {
+                diags.push_early(Diagnostic::resource(
+                    at.resource(),
+                    at.path(),
+                    e.to_string(),
+                ));
+            }
+        }
+        Policy::If {
+            then, otherwise, ..
+        } => {
+            for branch in [then, otherwise].into_iter().flatten() {
+                check_templates(at, branch, diags);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// One entry; `Ok(None)` when it is of no known kind.

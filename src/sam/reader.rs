@@ -4,9 +4,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{Cursor, Diagnostic, Diagnostics};
+use crate::error::{Cursor, Diagnostic, Diagnostics, Stage};
 use crate::model::value::{truthy_opt as truthy, KeyHistory};
-use crate::model::{App, Attributes, LogicalId, SamKinds};
+use crate::model::{App, Attributes, Function, LogicalId, SamKinds};
 use crate::template::Resource;
 
 use super::globals::Globals;
@@ -18,7 +18,7 @@ use super::globals::Globals;
 /// concerned are named by their own problems, listed after it).
 fn structure_checks(resources: &Map<String, Value>, diags: &mut Diagnostics) {
     let stop = |message: &str| Diagnostic {
-        stops: true,
+        stage: Stage::Parser,
         ..Diagnostic::document("Resources", message)
     };
     if resources.values().any(|r| !r.is_object()) {
@@ -74,12 +74,31 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
         ));
         return (app, kinds);
     };
-    let before = diags.len();
-    let globals = Globals::parse(doc.get("Globals"), diags);
-    if diags.len() != before {
-        // SAM's globals plugin stops the transform at its first problem.
-        return (app, kinds);
+    let mut globals_diags = Diagnostics::new();
+    let globals = Globals::parse(doc.get("Globals"), &mut globals_diags);
+    if !globals_diags.is_empty() {
+        // SAM's globals plugin stops the transform, but runs after the
+        // parser and the implicit API plugins: read on, without globals, for
+        // what those report, and drop what only a later step would find.
+        let mut earlier = Diagnostics::new();
+        read_document(doc, &mut app, &mut kinds, &Globals::default(), &mut earlier);
+        earlier.retain(|d| d.stage < Stage::Globals);
+        diags.extend(earlier);
+        diags.extend(globals_diags);
+        return (App::default(), SamKinds::default());
     }
+    read_document(doc, &mut app, &mut kinds, &globals, diags);
+    (app, kinds)
+}
+
+/// [`read`] once `Globals` is parsed.
+fn read_document(
+    doc: &Map<String, Value>,
+    app: &mut App,
+    kinds: &mut SamKinds,
+    globals: &Globals,
+    diags: &mut Diagnostics,
+) {
     for (key, value) in doc {
         let base = &mut app.base;
         match key.as_str() {
@@ -92,7 +111,7 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
                 if !value.is_object() {
                     // SAM's mappings resolver refuses it before anything is translated.
                     diags.push(Diagnostic {
-                        stops: true,
+                        stage: Stage::Prepare,
                         ..Diagnostic::document(
                             key.as_str(),
                             "'Mappings' or 'Parameters' is either null or not a valid dictionary.",
@@ -113,18 +132,25 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
     let resources = match doc.get("Resources") {
         Some(Value::Object(r)) if !r.is_empty() => r,
         _ => {
-            diags.push(Diagnostic::document(
-                "Resources",
-                "'Resources' section is required",
-            ));
-            return (app, kinds);
+            diags.push(Diagnostic {
+                stage: Stage::Parser,
+                ..Diagnostic::document("Resources", "'Resources' section is required")
+            });
+            return;
         }
     };
     structure_checks(resources, diags);
     let mut embedded = Vec::new();
+    // Functions that failed to read, with just their events: SAM's implicit
+    // API plugins look at every function's events before translating any.
+    let mut unread = Vec::new();
     for (id, value) in resources {
         app.resource_ids.push(id.clone());
-        read_resource(&mut app, &mut kinds, &globals, id, value, diags);
+        let read_before = app.functions.len();
+        read_resource(app, kinds, globals, id, value, diags);
+        if app.functions.len() == read_before {
+            unread.extend(unread_function(id, value));
+        }
         // SAM turns `Connectors` on any resource into connector resources
         // added after the template's own.
         if let Some(c) = value.as_object().and_then(|m| m.get("Connectors")) {
@@ -132,9 +158,22 @@ pub fn read(doc: &Value, diags: &mut Diagnostics) -> (App, SamKinds) {
         }
     }
     kinds.connectors.extend(embedded);
-    super::api::finish(&mut app, &kinds, &globals, resources, diags);
-    super::http_api::finish(&mut app, &globals, resources, diags);
-    (app, kinds)
+    super::api::finish(app, kinds, globals, resources, &unread, diags);
+    super::http_api::finish(app, globals, resources, &unread, diags);
+}
+
+/// A function resource whose reader refused it, with the events it has
+/// (their own problems were reported as it was read).
+fn unread_function(id: &str, value: &Value) -> Option<Function> {
+    if value.get("Type").and_then(Value::as_str) != Some("AWS::Serverless::Function") {
+        return None;
+    }
+    let events = value.get("Properties")?.get("Events")?;
+    Some(Function {
+        id: id.to_string(),
+        events: super::events::read(id, events, &mut Diagnostics::new()),
+        ..Function::default()
+    })
 }
 
 fn section_map(key: &str, value: &Value, diags: &mut Diagnostics) -> Option<Map<String, Value>> {

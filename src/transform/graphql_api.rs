@@ -14,7 +14,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::error::Cursor;
+use crate::error::Diagnostic;
 use crate::model::graphql_api::GraphQlApi;
 use crate::model::value::truthy;
 use crate::model::SamKinds;
@@ -53,7 +53,12 @@ pub fn expand_all(kinds: &SamKinds, _ctx: &Context, out: &mut Output) {
                     }
                 }
             }
-            Err((id, message)) => Cursor::new(id).plain_error(&mut out.diags, message),
+            // Each API's problem is its own, even when two name the same
+            // function or resolver.
+            Err((id, message)) => out.diags.push(Diagnostic {
+                named: (id != api.id).then(|| id.into()),
+                ..Diagnostic::resource(&api.id, "", message)
+            }),
         }
     }
 }

@@ -537,10 +537,13 @@ fn other_target_stage(app: &App, id: &str) -> Option<String> {
     if let Some(w) = app.websocket_apis.iter().find(|w| w.id == id) {
         return Some(named(w.stage_name.as_ref()));
     }
-    let other_serverless = app.functions.iter().any(|f| f.id == id)
-        || app.tables.iter().any(|t| t.id == id)
-        || app.layers.iter().any(|l| l.id == id);
-    other_serverless.then(|| "Stage".to_string())
+    // Any other resource of the template (SAM's implicit API plugin refused
+    // the ones it cannot route to): SAM reads its `StageName`, which no other
+    // kind has. One that failed to read was reported by its reader.
+    app.resource_ids
+        .iter()
+        .any(|r| r == id)
+        .then(|| "Stage".to_string())
 }
 
 /// Resolves every `Api` event's target, reporting references SAM rejects.
