@@ -303,10 +303,8 @@ fn versioning(
         match resolve_parameter_refs_checked(&code, params) {
             Ok(resolved) => props.code = Some(resolved),
             Err(m) => {
-                out.diags.push(Diagnostic {
-                    stops: true,
-                    ..Diagnostic::document("", m)
-                });
+                // A document problem: it ends SAM's translation (Stage::Abort).
+                out.diags.push(Diagnostic::document("", m));
                 return None;
             }
         }
