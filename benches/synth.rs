@@ -725,6 +725,10 @@ fn self_check() {
             Outcome::Rejected(why) | Outcome::Failed(why) => panic!("tables N={n}: {why}"),
             Outcome::Skipped => unreachable!("only the reference is skipped"),
         }
+        let read = yaml_read_ms(&path, 1).expect("the YAML reader reads the app");
+        let json = json_round_trip_ms(&path.with_extension("ours.json"), 1)
+            .expect("serde_json reads our output");
+        assert!(read >= 0.0 && json >= 0.0);
     }
 
     // Functions may not be supported yet: either outcome is fine, as long
