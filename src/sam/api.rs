@@ -36,6 +36,10 @@ fn read_props(
     implicit: bool,
     diags: &mut Diagnostics,
 ) -> RestApi {
+    if let Some(message) = property_type_error(properties, implicit) {
+        Cursor::new(id).plain_error(diags, message);
+        return RestApi::default();
+    }
     let mut p = Props::new(id, TYPE, properties);
     let mut a = RestApi {
         id: id.to_string(),
@@ -104,6 +108,118 @@ fn read_props(
     a.merge_definitions = flag(&mut p, "MergeDefinitions", diags);
     p.finish(UNSUPPORTED, diags);
     a
+}
+
+/// How SAM's `property_types` validators type a property of `SamApi`.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// `one_of(IS_STR, IS_DICT)`.
+    StrOrDict,
+    /// `IS_STR`.
+    Str,
+    /// `IS_DICT`.
+    Dict,
+    /// `IS_LIST`.
+    List,
+    /// `IS_BOOL`.
+    Bool,
+    /// `IS_INT` (Python's `bool` is an `int`).
+    Int,
+}
+
+/// `SamApi.property_types` in SAM's order: (name, required, validator,
+/// whether a one-key map, SAM's test for an intrinsic, skips the check; the
+/// two declared with `Property` rather than `PropertyType` take none).
+const PROPERTY_TYPES: &[(&str, bool, Kind, bool)] = &[
+    ("Name", false, Kind::StrOrDict, true),
+    ("StageName", true, Kind::StrOrDict, true),
+    ("Tags", false, Kind::Dict, true),
+    ("PropagateTags", false, Kind::Bool, true),
+    ("DefinitionBody", false, Kind::Dict, true),
+    ("DefinitionUri", false, Kind::StrOrDict, true),
+    ("MergeDefinitions", false, Kind::Bool, false),
+    ("CacheClusterEnabled", false, Kind::Bool, true),
+    ("CacheClusterSize", false, Kind::Str, true),
+    ("Variables", false, Kind::Dict, true),
+    ("EndpointConfiguration", false, Kind::StrOrDict, true),
+    ("MethodSettings", false, Kind::List, true),
+    ("BinaryMediaTypes", false, Kind::List, true),
+    ("MinimumCompressionSize", false, Kind::Int, true),
+    ("Cors", false, Kind::StrOrDict, true),
+    ("Auth", false, Kind::Dict, true),
+    ("GatewayResponses", false, Kind::Dict, true),
+    ("AccessLogSetting", false, Kind::Dict, true),
+    ("CanarySetting", false, Kind::Dict, true),
+    ("TracingEnabled", false, Kind::Bool, true),
+    ("OpenApiVersion", false, Kind::Str, true),
+    ("Models", false, Kind::Dict, true),
+    ("Domain", false, Kind::Dict, true),
+    ("FailOnWarnings", false, Kind::Bool, true),
+    ("Description", false, Kind::Str, true),
+    ("Mode", false, Kind::Str, true),
+    ("DisableExecuteApiEndpoint", false, Kind::Bool, true),
+    ("ApiKeySourceType", false, Kind::Str, true),
+    ("AlwaysDeploy", false, Kind::Bool, false),
+    ("Policy", false, Kind::StrOrDict, true),
+    ("SecurityPolicy", false, Kind::Str, true),
+    ("EndpointAccessMode", false, Kind::Str, true),
+];
+
+/// SAM's `validate_properties` for an `Api`: the first property (in
+/// `property_types` order) that is missing though required, or whose value
+/// has the wrong type, as SAM words it. SAM stops at the first. A null value
+/// counts as unset; any one-key map passes as a possible intrinsic.
+fn property_type_error(properties: &Map<String, Value>, implicit: bool) -> Option<String> {
+    for &(key, required, kind, intrinsics) in PROPERTY_TYPES {
+        let v = match properties.get(key) {
+            None | Some(Value::Null) => {
+                if required && !implicit {
+                    return Some(format!("Missing required property '{key}'."));
+                }
+                continue;
+            }
+            Some(v) => v,
+        };
+        if intrinsics && v.as_object().is_some_and(|m| m.len() == 1) {
+            continue;
+        }
+        let ok = match kind {
+            Kind::StrOrDict => v.is_string() || v.is_object(),
+            Kind::Str => {
+                v.is_string() || (key == "OpenApiVersion" && managed_openapi3(properties, v))
+            }
+            Kind::Dict => v.is_object(),
+            Kind::List => v.is_array(),
+            Kind::Bool => v.is_boolean(),
+            Kind::Int => v.is_i64() || v.is_u64() || v.is_boolean(),
+        };
+        if !ok {
+            return Some(match kind {
+                Kind::Str => format!("Property '{key}' should be a string."),
+                Kind::Dict => format!("Property '{key}' should be a map."),
+                _ => format!("Type of property '{key}' is invalid."),
+            });
+        }
+    }
+    None
+}
+
+/// Whether SAM's globals plugin turns a non-string `OpenApiVersion` into a
+/// string before the check: it does so for an API whose definition SAM
+/// manages (no `DefinitionBody` or `DefinitionUri`, so SAM adds one) when
+/// Python's `str()` of the value matches `\A3(\.\d)(\.\d)?$`; only a
+/// float can, as `3.0`.
+fn managed_openapi3(properties: &Map<String, Value>, v: &Value) -> bool {
+    let written = |k: &str| properties.get(k).is_some_and(crate::model::value::truthy);
+    if written("DefinitionBody") || written("DefinitionUri") {
+        return false;
+    }
+    let Some(f) = v.as_f64().filter(|_| v.is_f64()) else {
+        return false;
+    };
+    let s = f.to_string();
+    let s = if s.contains('.') { s } else { format!("{s}.0") };
+    s.len() == 3 && s.starts_with("3.") && s.chars().nth(2).is_some_and(|c| c.is_ascii_digit())
 }
 
 fn list_like(p: &mut Props, key: &'static str, diags: &mut Diagnostics) -> Option<Value> {

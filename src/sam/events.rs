@@ -136,6 +136,17 @@ const API_PASSED: &[(&str, &str)] = &[
     ("ResponseTransferMode", "string"),
 ];
 
+/// The properties SAM's `Api` event source types after `Path`, `Method` and
+/// `RestApiId` (which its implicit API plugin checks first), in its order.
+const API_PASSED_ORDER: &[(&str, &str)] = &[
+    ("Stage", "string"),
+    ("Auth", "map"),
+    ("RequestModel", "map"),
+    ("RequestParameters", "list"),
+    ("TimeoutInMillis", "int"),
+    ("ResponseTransferMode", "string"),
+];
+
 /// A problem with one event, worded as SAM words it ("Event with id [X] is invalid. …").
 fn event_error(
     ev: &Cursor,
@@ -211,47 +222,54 @@ pub(crate) fn api_event(
             }
         },
     };
+    // SAM's `Api` event source, built as `<resource><event>` while the
+    // resource is translated, refuses an unknown property first, then the
+    // first property (in its `property_types` order) of the wrong type; a
+    // one-key map passes as a possible intrinsic.
+    let source = format!("{}{event_id}", ev.resource());
+    // Named by the source's ID, it counts as the resource's problem (SAM
+    // translates the event source as part of its function).
+    let source_error = |diags: &mut Diagnostics, key: &str, message: String| {
+        diags.push(Diagnostic {
+            named: Some(source.clone().into()),
+            ..Diagnostic::resource(ev.resource(), ev.at(key).path(), message)
+        });
+    };
     let mut passed = Map::new();
-    for (key, value) in props {
-        match key.as_str() {
-            "Path" | "Method" | "RestApiId" | "Stage" => {}
-            k if API_PASSED.iter().any(|(p, _)| *p == k) => {
-                let want = API_PASSED
-                    .iter()
-                    .find(|(p, _)| *p == k)
-                    .map_or("", |(_, t)| *t);
-                let ok = value.is_null()
-                    || crate::template::Expr::is_intrinsic(value)
-                    || match want {
-                        "map" => value.is_object(),
-                        "list" => value.is_array(),
-                        "int" => value.is_i64() || value.is_u64(),
-                        _ => value.is_string(),
-                    };
-                if ok {
-                    passed.insert(k.to_string(), value.clone());
-                } else if want == "int" {
-                    event_error(
-                        ev,
-                        event_id,
-                        diags,
-                        format_args!("Type of property '{k}' is invalid."),
-                    );
-                } else {
-                    event_error(
-                        ev,
-                        event_id,
-                        diags,
-                        format_args!("Property '{k}' should be a {want}."),
-                    );
-                }
+    if let Some(k) = props.keys().find(|k| {
+        !matches!(k.as_str(), "Path" | "Method" | "RestApiId" | "Stage")
+            && !API_PASSED.iter().any(|(p, _)| p == k)
+    }) {
+        source_error(
+            diags,
+            k,
+            format!("property {k} not defined for resource of type Api"),
+        );
+    } else {
+        for (k, want) in API_PASSED_ORDER {
+            let Some(value) = props.get(*k).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            let ok = value.as_object().is_some_and(|m| m.len() == 1)
+                || match *want {
+                    "map" => value.is_object(),
+                    "list" => value.is_array(),
+                    "int" => value.is_i64() || value.is_u64() || value.is_boolean(),
+                    _ => value.is_string(),
+                };
+            if !ok {
+                let message = match *want {
+                    "map" | "string" => format!("Property '{k}' should be a {want}."),
+                    _ => format!("Type of property '{k}' is invalid."),
+                };
+                source_error(diags, k, message);
+                break;
             }
-            k => event_error(
-                ev,
-                event_id,
-                diags,
-                format_args!("property {k} not defined for resource of type Api"),
-            ),
+        }
+        for (k, _) in API_PASSED {
+            if let Some(v) = props.get(*k) {
+                passed.insert(k.to_string(), v.clone());
+            }
         }
     }
     if diags.len() != before {

@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{Cursor, Diagnostics, Stage};
+use crate::error::{Cursor, Diagnostic, Diagnostics, Stage};
 use crate::model::function::{EventKind, Function};
 use crate::model::http_api::{
     HttpApi, HttpApiEvent, ANY_METHOD, DEFAULT_PATH, IMPLICIT_HTTP_API_ID,
@@ -112,19 +112,6 @@ fn event_error(
     );
 }
 
-/// A problem SAM finds when it translates the event (its property types).
-fn translate_error(
-    ev: &Cursor,
-    event_id: &str,
-    diags: &mut Diagnostics,
-    message: impl std::fmt::Display,
-) {
-    ev.plain_error(
-        diags,
-        format!("Event with id [{event_id}] is invalid. {message}"),
-    );
-}
-
 /// An `HttpApi` event's properties (SAM's `eventsources.push.HttpApi`),
 /// validated as SAM's implicit HTTP API plugin validates them.
 pub fn event(
@@ -192,32 +179,49 @@ pub fn event(
             "Property 'RouteSettings' should be a map.",
         );
     }
-    for (key, v) in props {
-        let ok = v.is_null()
-            || Expr::is_intrinsic(v)
-            || match key.as_str() {
-                "Path" | "Method" | "ApiId" | "RouteSettings" => true,
-                "Stage" | "PayloadFormatVersion" => v.is_string(),
-                "Auth" => v.is_object(),
-                "TimeoutInMillis" => v.is_i64() || v.is_u64(),
-                k => {
-                    translate_error(
-                        ev,
-                        event_id,
-                        diags,
-                        format_args!("property {k} not defined for resource of type HttpApi"),
-                    );
-                    true
-                }
-            };
-        if !ok {
-            translate_error(
-                ev,
-                event_id,
-                diags,
-                format_args!("Type of property '{key}' is invalid."),
-            );
-        }
+    // SAM's `HttpApi` event source, built as `<function><event>` while the
+    // function is translated, refuses an unknown property first, then the
+    // first property (in its `property_types` order) of the wrong type; a
+    // one-key map passes as a possible intrinsic.
+    let source = format!("{}{event_id}", ev.resource());
+    const KNOWN: &[&str] = &["Path", "Method", "ApiId", "RouteSettings"];
+    const TYPED: &[(&str, &str)] = &[
+        ("Stage", "string"),
+        ("Auth", "map"),
+        ("TimeoutInMillis", "int"),
+        ("PayloadFormatVersion", "string"),
+    ];
+    let unknown = props
+        .keys()
+        .find(|k| !KNOWN.contains(&k.as_str()) && !TYPED.iter().any(|(t, _)| t == k));
+    let problem = match unknown {
+        Some(k) => Some((
+            k.as_str(),
+            format!("property {k} not defined for resource of type HttpApi"),
+        )),
+        None => TYPED.iter().find_map(|&(k, want)| {
+            let v = given(k)?;
+            let ok = v.as_object().is_some_and(|m| m.len() == 1)
+                || match want {
+                    "map" => v.is_object(),
+                    "int" => v.is_i64() || v.is_u64() || v.is_boolean(),
+                    _ => v.is_string(),
+                };
+            (!ok).then(|| {
+                let message = match want {
+                    "int" => format!("Type of property '{k}' is invalid."),
+                    _ => format!("Property '{k}' should be a {want}."),
+                };
+                (k, message)
+            })
+        }),
+    };
+    // SAM's plugin has refused the event already when a check above failed.
+    if let Some((key, message)) = problem.filter(|_| diags.len() == before) {
+        diags.push(Diagnostic {
+            named: Some(source.into()),
+            ..Diagnostic::resource(ev.resource(), ev.at(key).path(), message)
+        });
     }
     if diags.len() != before {
         return None;
