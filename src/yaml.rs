@@ -52,6 +52,28 @@ impl Tracker {
         }
     }
 
+    /// Reads a sequence's items with `item`, each under its index.
+    fn items<'de, A, S>(
+        track: Option<&Tracker>,
+        mut seq: A,
+        item: S,
+    ) -> Result<Vec<S::Value>, A::Error>
+    where
+        A: SeqAccess<'de>,
+        S: DeserializeSeed<'de> + Copy,
+    {
+        let mut out = Vec::new();
+        loop {
+            Tracker::enter_index(track, out.len());
+            let next = seq.next_element_seed(item);
+            Tracker::leave(track);
+            match next? {
+                Some(v) => out.push(v),
+                None => return Ok(out),
+            }
+        }
+    }
+
     fn enter_index(track: Option<&Tracker>, i: usize) {
         if let Some(t) = track {
             t.path.borrow_mut().push(Step::Index(i));
@@ -172,19 +194,9 @@ impl<'de> Visitor<'de> for Seed<'_> {
         self.deserialize(d)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         let item = Seed { raw: false, ..self };
-        let mut out = Vec::new();
-        loop {
-            Tracker::enter_index(self.track, out.len());
-            let next = seq.next_element_seed(item);
-            Tracker::leave(self.track);
-            match next? {
-                Some(v) => out.push(v),
-                None => break,
-            }
-        }
-        Ok(serde_yaml::Value::Sequence(out))
+        Tracker::items(self.track, seq, item).map(serde_yaml::Value::Sequence)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -296,19 +308,8 @@ impl<'de> Visitor<'de> for Direct<'_> {
         self.deserialize(d)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let track = self.yaml.track;
-        let mut out = Vec::new();
-        loop {
-            Tracker::enter_index(track, out.len());
-            let next = seq.next_element_seed(self);
-            Tracker::leave(track);
-            match next? {
-                Some(v) => out.push(v),
-                None => break,
-            }
-        }
-        Ok(Value::Array(out))
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
+        Tracker::items(self.yaml.track, seq, self).map(Value::Array)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
@@ -907,18 +908,8 @@ impl<'de> Visitor<'de> for JsonSeed<'_> {
         Ok(Value::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut out = Vec::new();
-        loop {
-            Tracker::enter_index(self.track, out.len());
-            let next = seq.next_element_seed(self);
-            Tracker::leave(self.track);
-            match next? {
-                Some(v) => out.push(v),
-                None => break,
-            }
-        }
-        Ok(Value::Array(out))
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
+        Tracker::items(self.track, seq, self).map(Value::Array)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {

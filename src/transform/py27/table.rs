@@ -88,6 +88,12 @@ fn place(slots: &[u32], hash: u64) -> usize {
     i as usize
 }
 
+/// Puts slot value `s`, whose key has `hash`, where [`place`] finds room.
+fn put(slots: &mut [u32], hash: u64, s: u32) {
+    let i = place(slots, hash);
+    slots[i] = s;
+}
+
 /// The table size CPython picks for a resize to hold `request` entries.
 fn table_size(request: usize) -> usize {
     let mut size = MINSIZE;
@@ -200,8 +206,7 @@ impl<K: Clone> Py27Keys<K> {
         self.size = live.len();
         for s in live {
             let hash = self.key(s).map_or(0, |(h, _)| *h);
-            let i = place(&self.slots, hash);
-            self.slots[i] = s;
+            put(&mut self.slots, hash, s);
         }
     }
 
@@ -317,70 +322,50 @@ impl<K: Clone> Py27Keys<K> {
             _ => 0,
         };
         let plan = ResizePlan::for_count(self.size);
-        let mut final_table = vec![EMPTY; plan.final_len];
-        let Some(last_at) = plan.last_resize_at else {
-            // The rebuild never resizes: every key goes straight into the
-            // final table, in slot order.
-            for &s in self.slots.iter().filter(|&&s| s != EMPTY && s != DUMMY) {
-                let i = place(&final_table, hash_of(s));
-                final_table[i] = s;
-            }
-            return Replay {
-                slots: final_table,
-                group_end: None,
-            };
-        };
-        // The keys up to the last resize go through the smaller tables,
-        // which are scratch space reused from one replay to the next.
-        SCRATCH.with(|scratch| {
-            let mut scratch = scratch.borrow_mut();
-            let (table, spare) = &mut *scratch;
-            table.clear();
-            table.resize(MINSIZE, EMPTY);
-            let mut next_resize = resize_at(MINSIZE);
-            let mut count = 0;
-            let mut group_end = None;
-            let mut live = self
-                .slots
-                .iter()
-                .enumerate()
-                .filter(|(_, &s)| s != EMPTY && s != DUMMY);
-            for (at, &s) in live.by_ref() {
-                count += 1;
-                if count < next_resize {
-                    let i = place(table, hash_of(s));
-                    table[i] = s;
-                    continue;
-                }
-                let i = place(table, hash_of(s));
-                table[i] = s;
-                let len = table_size(count * growth(count));
-                if count == last_at {
-                    group_end = Some(at as u32);
-                    for &x in table.iter().filter(|&&x| x != EMPTY) {
-                        let i = place(&final_table, hash_of(x));
-                        final_table[i] = x;
+        let mut slots = vec![EMPTY; plan.final_len];
+        let mut group_end = None;
+        let mut live = self
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(_, &s)| s != EMPTY && s != DUMMY);
+        if let Some(last_at) = plan.last_resize_at {
+            // The keys up to the last resize go through the smaller tables,
+            // which are scratch space reused from one replay to the next.
+            SCRATCH.with(|scratch| {
+                let mut scratch = scratch.borrow_mut();
+                let (table, spare) = &mut *scratch;
+                table.clear();
+                table.resize(MINSIZE, EMPTY);
+                let mut next_resize = resize_at(MINSIZE);
+                let mut count = 0;
+                for (at, &s) in live.by_ref() {
+                    put(table, hash_of(s), s);
+                    count += 1;
+                    if count < next_resize {
+                        continue;
                     }
-                    break;
+                    let old = table.iter().filter(|&&x| x != EMPTY);
+                    if count == last_at {
+                        group_end = Some(at as u32);
+                        old.for_each(|&x| put(&mut slots, hash_of(x), x));
+                        break;
+                    }
+                    let len = table_size(count * growth(count));
+                    spare.clear();
+                    spare.resize(len, EMPTY);
+                    old.for_each(|&x| put(spare, hash_of(x), x));
+                    std::mem::swap(table, spare);
+                    next_resize = resize_at(len);
                 }
-                spare.clear();
-                spare.resize(len, EMPTY);
-                for &x in table.iter().filter(|&&x| x != EMPTY) {
-                    let i = place(spare, hash_of(x));
-                    spare[i] = x;
-                }
-                std::mem::swap(table, spare);
-                next_resize = resize_at(len);
-            }
-            for (_, &s) in live {
-                let i = place(&final_table, hash_of(s));
-                final_table[i] = s;
-            }
-            Replay {
-                slots: final_table,
-                group_end,
-            }
-        })
+            });
+        }
+        // The keys after the last resize (all of them when there is none)
+        // go straight into the final table, in slot order.
+        for (_, &s) in live {
+            put(&mut slots, hash_of(s), s);
+        }
+        Replay { slots, group_end }
     }
 
     /// Whether the rebuilt table (`slots` from [`rebuilt_slots`]) is this one.
